@@ -1,0 +1,81 @@
+# Shared helpers for deploy/run.sh and deploy/test.sh (sourced, not executed).
+# Local services run as the 'postgres' user (PostgreSQL refuses root), bound to 127.0.0.1 only.
+
+S3RVER_VERSION="3.7.1"
+DOTNET_CLI_TELEMETRY_OPTOUT=1
+DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_NOLOGO
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+# Installs what is missing from Debian's packages (PostgreSQL, its client) and restores .NET tools.
+ensure_system_packages() {
+  local missing=()
+  [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
+  command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]} from Debian's packages"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  id postgres >/dev/null 2>&1 || { log "the postgres user is missing after installing postgresql"; return 1; }
+}
+
+ensure_dotnet_tools() {
+  (cd "$REPO_ROOT" && dotnet tool restore >/dev/null)
+}
+
+# Installs the pinned s3rver (an S3-protocol server checking Signature V4) under .tools/.
+ensure_s3rver() {
+  local prefix="$REPO_ROOT/.tools/s3rver"
+  if [ ! -f "$prefix/node_modules/s3rver/package.json" ] \
+     || ! grep -q "\"version\": \"$S3RVER_VERSION\"" "$prefix/node_modules/s3rver/package.json"; then
+    log "installing s3rver@$S3RVER_VERSION with npm"
+    mkdir -p "$prefix"
+    npm install --silent --no-audit --no-fund --prefix "$prefix" "s3rver@$S3RVER_VERSION" >/dev/null
+  fi
+  S3RVER_JS="$prefix/node_modules/s3rver/bin/s3rver.js"
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# pg_start DIR PORT: creates (first time) and starts a cluster in DIR/data owned by postgres, with a
+# login role and database 'passwordmanager' whose password is kept in DIR/password (0600).
+# Sets PG_CONNECTION_STRING.
+pg_start() {
+  local dir="$1" port="$2" bin
+  bin="$(pg_bin)"
+  mkdir -p "$dir"
+  chown postgres:postgres "$dir"
+  chmod 700 "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    log "initialising PostgreSQL cluster in $dir/data"
+    runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+      --auth-local=peer --auth-host=scram-sha-256 >/dev/null
+  fi
+  runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir" start >/dev/null
+  if [ ! -f "$dir/password" ]; then
+    local password
+    password="$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
+    runuser -u postgres -- psql -q -h "$dir" -p "$port" -U postgres -v ON_ERROR_STOP=1 \
+      -c "CREATE ROLE passwordmanager LOGIN PASSWORD '$password'" \
+      -c "CREATE DATABASE passwordmanager OWNER passwordmanager" >/dev/null
+    (umask 077 && printf '%s' "$password" > "$dir/password")
+  fi
+  PG_CONNECTION_STRING="Host=127.0.0.1;Port=$port;Database=passwordmanager;Username=passwordmanager;Password=$(cat "$dir/password")"
+  export PG_CONNECTION_STRING
+}
+
+pg_stop() {
+  local dir="$1" bin
+  bin="$(pg_bin)"
+  [ -f "$dir/data/postmaster.pid" ] || return 0
+  runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution against a throwaway PostgreSQL and an s3rver S3 server on free
+# loopback ports, stops them (also on failure), and ends with one summary line over all projects:
+#   tests: N passed, N failed[, N skipped]
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=deploy/lib/common.sh
+source "$REPO_ROOT/deploy/lib/common.sh"
+
+ensure_system_packages
+ensure_dotnet_tools
+ensure_s3rver
+
+WORK="$(mktemp -d /tmp/pm-test.XXXXXX)"
+chmod 755 "$WORK"
+s3_pid=""
+cleanup() {
+  local status=$?
+  trap - INT TERM EXIT
+  [ -n "$s3_pid" ] && kill "$s3_pid" 2>/dev/null && wait "$s3_pid" 2>/dev/null
+  pg_stop "$WORK/postgres"
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup INT TERM EXIT
+
+pg_start "$WORK/postgres" "$(free_port)"
+export PM_TEST_DATABASE="$PG_CONNECTION_STRING"
+
+S3_PORT="$(free_port)"
+mkdir -p "$WORK/s3"
+node "$S3RVER_JS" -d "$WORK/s3" -a 127.0.0.1 -p "$S3_PORT" --silent >"$WORK/s3rver.log" 2>&1 &
+s3_pid=$!
+for _ in $(seq 1 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null && break
+  sleep 0.2
+done
+export PM_TEST_S3_ENDPOINT="127.0.0.1:$S3_PORT" PM_TEST_S3_ACCESS_KEY="S3RVER" PM_TEST_S3_SECRET_KEY="S3RVER"
+log "PostgreSQL and s3rver (port $S3_PORT) are up"
+
+log "building the solution"
+dotnet build "$REPO_ROOT/PasswordManager.sln" -c Release -v quiet -nologo
+
+failed_projects=0
+for project in $(find "$REPO_ROOT/tests" -name '*.csproj' | sort); do
+  name="$(basename "$project" .csproj)"
+  log "testing $name"
+  if ! dotnet test "$project" -c Release --no-build --nologo \
+      --logger "trx;LogFileName=$name.trx" --results-directory "$WORK/results" -- NUnit.NumberOfTestWorkers=1; then
+    failed_projects=$((failed_projects + 1))
+  fi
+done
+
+summary="$(python3 "$REPO_ROOT/deploy/lib/trx_summary.py" "$WORK/results")"
+echo "$summary"
+if [ "$failed_projects" -ne 0 ] || ! grep -q ' 0 failed' <<<"$summary"; then exit 1; fi

@@ -1,0 +1,46 @@
+using PasswordManager.Api.Auth.Accounts.GetCurrentAccount;
+using PasswordManager.Api.Auth.Accounts.Prelogin;
+using PasswordManager.Api.Auth.Accounts.Register;
+using PasswordManager.Api.Auth.Sessions.ListSessions;
+using PasswordManager.Api.Auth.Sessions.Login;
+using PasswordManager.Api.Auth.Sessions.Logout;
+using PasswordManager.Api.Auth.Sessions.RefreshSession;
+using PasswordManager.Api.Auth.Sessions.RevokeOtherSessions;
+using PasswordManager.Api.Auth.Sessions.RevokeSession;
+using PasswordManager.Api.Auth.Tenants.CreateInvitation;
+using PasswordManager.Api.Common.Security;
+
+namespace PasswordManager.Api.Auth;
+
+internal static class AuthEndpoints
+{
+    /// <summary>Credential endpoints take small JSON bodies only.</summary>
+    private const long CredentialBodyLimit = 16 * 1024;
+
+    internal static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var anonymous = app.MapGroup("/api/v1/auth")
+            .WithTags("Auth")
+            .AllowAnonymous()
+            .RequireRateLimiting(Policies.CredentialRateLimit)
+            .WithRequestSizeLimit(CredentialBodyLimit);
+        anonymous.MapPrelogin();
+        anonymous.MapRegister();
+        anonymous.MapLogin();
+        anonymous.MapRefreshSession();
+
+        var authenticated = app.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization().WithRequestSizeLimit(CredentialBodyLimit);
+        authenticated.MapGetCurrentAccount();
+        authenticated.MapLogout();
+        authenticated.MapListSessions();
+        authenticated.MapRevokeSession();
+        authenticated.MapRevokeOtherSessions();
+
+        var tenantAdmin = app.MapGroup("/api/v1/tenant").WithTags("Tenant").RequireAuthorization(Policies.TenantAdmin).WithRequestSizeLimit(CredentialBodyLimit);
+        tenantAdmin.MapCreateInvitation();
+        return app;
+    }
+
+    private static RouteGroupBuilder WithRequestSizeLimit(this RouteGroupBuilder group, long bytes) =>
+        group.WithMetadata(new RequestSizeLimitMetadata(bytes));
+}

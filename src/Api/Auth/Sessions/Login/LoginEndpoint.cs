@@ -1,0 +1,27 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Application.Auth.Sessions.Login;
+
+namespace PasswordManager.Api.Auth.Sessions.Login;
+
+internal sealed record LoginRequest(string Username, string AuthHash, DeviceInfo Device)
+{
+    internal LoginCommand ToCommand() => new(Username, AuthHash, Device);
+}
+
+internal static class LoginEndpoint
+{
+    internal static RouteHandlerBuilder MapLogin(this RouteGroupBuilder group) =>
+        group.MapPost("/login", HandleAsync)
+            .WithName("Auth.Login")
+            .WithSummary("Starts a device session: access token, refresh token and the encrypted keys to unlock the account.");
+
+    private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> HandleAsync(
+        LoginRequest request, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(request.ToCommand(), ct);
+        if (result.IsFailure) return result.Error.ToProblem();
+        return TypedResults.Ok(result.Value);
+    }
+}

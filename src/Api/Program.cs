@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PasswordManager.Api;
+using PasswordManager.Api.Auth;
+using PasswordManager.Api.Common.Logging;
+using PasswordManager.Application;
+using PasswordManager.Infrastructure;
+using PasswordManager.Infrastructure.Common.Persistence;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(json =>
+{
+    json.IncludeScopes = false;
+    json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+    json.UseUtcTimestamp = true;
+});
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Limits:MaxRequestBodyBytes", 1024 * 1024);
+});
+
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddApi(builder.Configuration);
+
+var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
+    app.Logger.LogInformation("Database migrations applied.");
+    return;
+}
+
+if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+    await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<RequestLoggingMiddleware>();
+if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Https:Hsts", false)) app.UseHsts();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("PasswordManager API"));
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PasswordManager.Infrastructure.DependencyInjection.ReadinessTag) })
+    .AllowAnonymous();
+
+app.MapAuth();
+
+await app.RunAsync();
+
+/// <summary>Entry point, public so the test host can start the real pipeline.</summary>
+public partial class Program;

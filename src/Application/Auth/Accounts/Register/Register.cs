@@ -1,0 +1,85 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Auth;
+using PasswordManager.Domain.Auth.Tenants;
+using PasswordManager.Domain.Auth.Users;
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Application.Auth.Accounts.Register;
+
+/// <summary>
+/// Creates an account. Every key field is client-produced, base64-encoded, opaque material
+/// (docs/crypto-format.md); the server checks only its envelope format and size.
+/// </summary>
+public sealed record RegisterCommand(
+    Guid UserId,
+    string Username,
+    string? Email,
+    string AuthHash,
+    KdfParameters Kdf,
+    string KdfSalt,
+    string EncryptedUserKey,
+    string EncryptedPrivateKeys,
+    string PublicKeyBundle,
+    string? PasswordHint,
+    string? InvitationCode) : ICommand<Result<RegisterResult>>;
+
+public sealed record RegisterResult(Guid UserId, Guid TenantId, TenantRole Role);
+
+public sealed class RegisterCommandHandler(IAuthDbContext db, IAuthHashHasher hasher, AuthPolicy policy, TimeProvider clock)
+    : ICommandHandler<RegisterCommand, Result<RegisterResult>>
+{
+    public async ValueTask<Result<RegisterResult>> Handle(RegisterCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var invitation = await FindInvitationAsync(command.InvitationCode, now, cancellationToken);
+        if (command.InvitationCode is not null && invitation is null) return new InvitationInvalid();
+        if (invitation is null && policy.Registration == RegistrationMode.Closed) return new RegistrationClosed();
+        if (invitation is null && policy.Registration == RegistrationMode.InviteOnly
+            && await db.Users.AnyAsync(u => u.TenantId == TenantId.Default, cancellationToken))
+            return new InvitationRequired();
+
+        var normalized = Username.Normalize(command.Username);
+        var userId = new UserId(command.UserId);
+        if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized || u.Id == userId, cancellationToken))
+            return new UsernameUnavailable();
+
+        var tenant = invitation?.TenantId ?? TenantId.Default;
+        var role = invitation?.Role
+            ?? (await db.Users.AnyAsync(u => u.TenantId == tenant, cancellationToken) ? TenantRole.Member : TenantRole.Owner);
+
+        var account = new NewAccount(
+            userId,
+            command.Username,
+            command.Email,
+            command.Kdf,
+            Convert.FromBase64String(command.KdfSalt),
+            Convert.FromBase64String(command.EncryptedUserKey),
+            Convert.FromBase64String(command.EncryptedPrivateKeys),
+            Convert.FromBase64String(command.PublicKeyBundle),
+            command.PasswordHint);
+        var verifier = hasher.Hash(Convert.FromBase64String(command.AuthHash));
+        db.Users.Add(User.Register(account, tenant, role, verifier, now));
+        invitation?.Redeem(userId, now);
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with a registration of the same username or id: the unique index decided.
+            return new UsernameUnavailable();
+        }
+
+        return new RegisterResult(userId.Value, tenant.Value, role);
+    }
+
+    private async Task<Invitation?> FindInvitationAsync(string? code, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (code is null) return null;
+        var hash = OpaqueToken.Hash(code);
+        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.CodeHash == hash, cancellationToken);
+        return invitation is not null && invitation.IsUsable(now) ? invitation : null;
+    }
+}

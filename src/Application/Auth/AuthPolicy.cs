@@ -1,0 +1,31 @@
+namespace PasswordManager.Application.Auth;
+
+public enum RegistrationMode
+{
+    Open = 0,
+    InviteOnly = 1,
+    Closed = 2,
+}
+
+/// <summary>The Auth module's rules that an operator configures (section <c>Auth</c>).</summary>
+public sealed class AuthPolicy
+{
+    public RegistrationMode Registration { get; set; } = RegistrationMode.Open;
+
+    /// <summary>Lifetime of a JWT access token. Short, because access tokens are not checked against the session store.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Lifetime of one refresh token; a session stays alive as long as it refreshes within this.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long after its use a refresh token may be presented again without counting as reuse.</summary>
+    public TimeSpan RefreshReuseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Usernames (case-insensitive) that administer the whole instance.</summary>
+    public IReadOnlyList<string> InstanceAdministrators { get; set; } = [];
+
+    public bool IsInstanceAdministrator(string normalizedUsername) =>
+        InstanceAdministrators.Any(a => string.Equals(a.Trim(), normalizedUsername, StringComparison.OrdinalIgnoreCase));
+}

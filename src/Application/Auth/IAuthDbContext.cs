@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Auth.Sessions;
+using PasswordManager.Domain.Auth.Tenants;
+using PasswordManager.Domain.Auth.Users;
+
+namespace PasswordManager.Application.Auth;
+
+/// <summary>The Auth module's persistence port (schema <c>auth</c>).</summary>
+public interface IAuthDbContext
+{
+    DbSet<Tenant> Tenants { get; }
+
+    DbSet<User> Users { get; }
+
+    DbSet<Invitation> Invitations { get; }
+
+    DbSet<DeviceSession> Sessions { get; }
+
+    DbSet<RefreshToken> RefreshTokens { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets every tracked change, so a use case can retry after losing a race.</summary>
+    void DiscardChanges();
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using PasswordManager.Client.Crypto.Primitives;
+
+namespace PasswordManager.Client.Crypto.Envelopes;
+
+/// <summary>
+/// AAD strings, rebuilt by the reader from context and never stored: Guids in lowercase "D" format,
+/// integers in invariant decimal without leading zeros, fields separated by '|'.
+/// </summary>
+internal static class AssociatedData
+{
+    public static byte[] UserKey(Guid userId) => Utf8($"{Labels.UserKey}|{WireGuid.ToText(userId)}");
+
+    public static byte[] PrivateKeys(Guid userId) => Utf8($"{Labels.PrivateKeys}|{WireGuid.ToText(userId)}");
+
+    public static byte[] Entry(Guid vaultId, Guid entryId, long keyEpoch, long version)
+    {
+        CheckCounter(keyEpoch, nameof(keyEpoch));
+        CheckCounter(version, nameof(version));
+        return Utf8($"{Labels.Entry}|{WireGuid.ToText(vaultId)}|{WireGuid.ToText(entryId)}|{Decimal(keyEpoch)}|{Decimal(version)}");
+    }
+
+    public static byte[] Seal(Guid vaultId, Guid recipientId, long keyEpoch)
+    {
+        CheckCounter(keyEpoch, nameof(keyEpoch));
+        return Utf8($"{Labels.Seal}|{WireGuid.ToText(vaultId)}|{WireGuid.ToText(recipientId)}|{Decimal(keyEpoch)}");
+    }
+
+    internal static void CheckCounter(long value, string name)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, "Key epochs and entry versions are non-negative.");
+        }
+    }
+
+    private static string Decimal(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static byte[] Utf8(string value) => Encoding.UTF8.GetBytes(value);
+}

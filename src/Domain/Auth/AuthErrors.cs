@@ -1,0 +1,33 @@
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Domain.Auth;
+
+public sealed record InvalidCredentials()
+    : UnauthorizedError("auth.invalid_credentials", "The username or password is incorrect.");
+
+public sealed record InvalidRefreshToken()
+    : UnauthorizedError("auth.invalid_refresh_token", "The refresh token is not valid.");
+
+public sealed record SessionExpired()
+    : UnauthorizedError("auth.session_expired", "The session has ended. Log in again.");
+
+public sealed record RefreshTokenReused()
+    : UnauthorizedError("auth.refresh_token_reused", "The refresh token was already used. The session has been revoked; log in again.");
+
+public sealed record SessionNotFound(Guid SessionId)
+    : NotFoundError("auth.session_not_found", "The session does not exist.");
+
+public sealed record UsernameUnavailable()
+    : ConflictError("auth.username_unavailable", "This username cannot be registered. Choose another one.");
+
+public sealed record RegistrationClosed()
+    : ForbiddenError("auth.registration_closed", "Registration is closed on this server.");
+
+public sealed record InvitationRequired()
+    : ForbiddenError("auth.invitation_required", "Registration on this server needs a valid invitation code.");
+
+public sealed record InvitationInvalid()
+    : ForbiddenError("auth.invitation_invalid", "The invitation code is unknown, used or expired.");
+
+public sealed record InvitationNotAllowed()
+    : ForbiddenError("auth.invitation_not_allowed", "Only tenant admins may invite, and not to a role above their own.");

@@ -1,0 +1,62 @@
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Domain.Auth.Users;
+
+/// <summary>
+/// An account. Everything key-related is opaque client-produced bytes; <see cref="AuthVerifier"/> is the
+/// server's own slow hash of the client's authHash, never the authHash itself.
+/// </summary>
+public sealed class User
+{
+    private User() { }
+
+    public UserId Id { get; private set; }
+    public TenantId TenantId { get; private set; }
+    public string Username { get; private set; } = null!;
+    public string NormalizedUsername { get; private set; } = null!;
+    public string? Email { get; private set; }
+    public TenantRole Role { get; private set; }
+    public string AuthVerifier { get; private set; } = null!;
+    public KdfParameters Kdf { get; private set; } = null!;
+    public byte[] KdfSalt { get; private set; } = null!;
+    public byte[] EncryptedUserKey { get; private set; } = null!;
+    public byte[] EncryptedPrivateKeys { get; private set; } = null!;
+    public byte[] PublicKeyBundle { get; private set; } = null!;
+    public string? PasswordHint { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static User Register(NewAccount account, TenantId tenant, TenantRole role, string authVerifier, DateTimeOffset now) => new()
+    {
+        Id = account.Id,
+        TenantId = tenant,
+        Username = account.Username.Trim(),
+        NormalizedUsername = Auth.Users.Username.Normalize(account.Username),
+        Email = account.Email?.Trim().ToLowerInvariant(),
+        Role = role,
+        AuthVerifier = authVerifier,
+        Kdf = account.Kdf,
+        KdfSalt = account.KdfSalt,
+        EncryptedUserKey = account.EncryptedUserKey,
+        EncryptedPrivateKeys = account.EncryptedPrivateKeys,
+        PublicKeyBundle = account.PublicKeyBundle,
+        PasswordHint = string.IsNullOrWhiteSpace(account.PasswordHint) ? null : account.PasswordHint.Trim(),
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>Re-hashes the verifier when the server's hashing parameters change (done on a successful login).</summary>
+    public void UpgradeVerifier(string authVerifier, DateTimeOffset now) => (AuthVerifier, UpdatedAt) = (authVerifier, now);
+}
+
+/// <summary>What a client sends to create an account, already decoded from the wire.</summary>
+public sealed record NewAccount(
+    UserId Id,
+    string Username,
+    string? Email,
+    KdfParameters Kdf,
+    byte[] KdfSalt,
+    byte[] EncryptedUserKey,
+    byte[] EncryptedPrivateKeys,
+    byte[] PublicKeyBundle,
+    string? PasswordHint);

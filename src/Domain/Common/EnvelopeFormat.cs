@@ -1,0 +1,60 @@
+namespace PasswordManager.Domain.Common;
+
+/// <summary>
+/// Format-only checks of client-produced key material (docs/crypto-format.md). The server never
+/// decrypts or verifies these bytes; it only refuses what cannot be a well-formed envelope, so that
+/// garbage is rejected with a clear 400 instead of being stored.
+/// </summary>
+public static class EnvelopeFormat
+{
+    public const byte Version1 = 0x01;
+    public const byte SymmetricAlgorithm = 0x01;
+    public const byte SealedAlgorithm = 0x02;
+
+    /// <summary>Header (2) + XChaCha20 nonce (24) + Poly1305 tag (16).</summary>
+    public const int SymmetricOverhead = 2 + 24 + 16;
+
+    /// <summary>Header (2) + ephemeral X25519 key (32) + nonce (24) + tag (16).</summary>
+    public const int SealedOverhead = 2 + 32 + 24 + 16;
+
+    public const int KeyLength = 32;
+    public const int AuthHashLength = 32;
+    public const int KdfSaltLength = 16;
+    public const int EncryptedUserKeyLength = SymmetricOverhead + KeyLength;
+    public const int EncryptedPrivateKeysLength = SymmetricOverhead + (2 * KeyLength);
+    public const int SealedKeyLength = SealedOverhead + KeyLength;
+
+    /// <summary>Version (1) + user id (16) + X25519 key (32) + Ed25519 key (32) + Ed25519 signature (64).</summary>
+    public const int PublicKeyBundleLength = 1 + 16 + 32 + 32 + 64;
+
+    public static bool IsSymmetricEnvelope(ReadOnlySpan<byte> envelope, int plaintextLength) =>
+        envelope.Length == SymmetricOverhead + plaintextLength
+        && envelope[0] == Version1
+        && envelope[1] == SymmetricAlgorithm;
+
+    public static bool IsSymmetricEnvelope(ReadOnlySpan<byte> envelope, int minPlaintextLength, int maxPlaintextLength) =>
+        envelope.Length >= SymmetricOverhead + minPlaintextLength
+        && envelope.Length <= SymmetricOverhead + maxPlaintextLength
+        && envelope[0] == Version1
+        && envelope[1] == SymmetricAlgorithm;
+
+    public static bool IsSealedKey(ReadOnlySpan<byte> envelope) =>
+        envelope.Length == SealedKeyLength && envelope[0] == Version1 && envelope[1] == SealedAlgorithm;
+
+    /// <summary>A bundle is well-formed when it has the v1 layout and names <paramref name="owner"/>.</summary>
+    public static bool IsPublicKeyBundleOf(ReadOnlySpan<byte> bundle, Guid owner)
+    {
+        if (bundle.Length != PublicKeyBundleLength || bundle[0] != Version1) return false;
+        Span<byte> ownerBytes = stackalloc byte[16];
+        owner.TryWriteBytes(ownerBytes, bigEndian: true, out _);
+        return bundle.Slice(1, 16).SequenceEqual(ownerBytes);
+    }
+
+    /// <summary>Decodes standard base64, or returns null for anything that is not.</summary>
+    public static byte[]? TryDecodeBase64(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        var buffer = new byte[(text.Length * 3 / 4) + 3];
+        return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : null;
+    }
+}

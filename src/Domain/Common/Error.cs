@@ -1,0 +1,22 @@
+namespace PasswordManager.Domain.Common;
+
+/// <summary>
+/// An expected failure of a use case. <see cref="Code"/> is stable and documented for clients
+/// (<c>module.snake_case</c>); <see cref="Message"/> is for people and never contains a secret.
+/// </summary>
+public abstract record Error(string Code, string Message);
+
+/// <summary>The object does not exist or the caller may not know that it exists (404).</summary>
+public abstract record NotFoundError(string Code, string Message) : Error(Code, Message);
+
+/// <summary>The request conflicts with the current state (409).</summary>
+public abstract record ConflictError(string Code, string Message) : Error(Code, Message);
+
+/// <summary>The caller is known but not allowed to do this (403).</summary>
+public abstract record ForbiddenError(string Code, string Message) : Error(Code, Message);
+
+/// <summary>The caller could not be authenticated (401).</summary>
+public abstract record UnauthorizedError(string Code, string Message) : Error(Code, Message);
+
+/// <summary>The request is well-formed but breaks a business rule (400).</summary>
+public abstract record ValidationError(string Code, string Message) : Error(Code, Message);

@@ -1,0 +1,42 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace PasswordManager.Domain.Common;
+
+/// <summary>The outcome of an operation that can fail in an expected way.</summary>
+public class Result
+{
+    private readonly Error? error;
+
+    protected Result(Error? error) => this.error = error;
+
+    public bool IsSuccess => error is null;
+
+    public bool IsFailure => error is not null;
+
+    public Error Error => error ?? throw new InvalidOperationException("A successful result has no error.");
+
+    public static Result Success() => new(null);
+
+    public static Result Failure(Error error) => new(error ?? throw new ArgumentNullException(nameof(error)));
+
+    public static implicit operator Result(Error error) => Failure(error);
+}
+
+/// <summary>The outcome of an operation that yields a value or fails in an expected way.</summary>
+public sealed class Result<T> : Result
+{
+    private readonly T? value;
+
+    private Result(T value) : base(null) => this.value = value;
+
+    private Result(Error error) : base(error) { }
+
+    [SuppressMessage("Design", "CA1000", Justification = "Factory on the generic type reads best at call sites.")]
+    public static Result<T> Success(T value) => new(value);
+
+    public T Value => IsSuccess ? value! : throw new InvalidOperationException("A failed result has no value.");
+
+    public static implicit operator Result<T>(T value) => new(value);
+
+    public static implicit operator Result<T>(Error error) => new(error ?? throw new ArgumentNullException(nameof(error)));
+}

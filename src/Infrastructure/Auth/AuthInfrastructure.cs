@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using PasswordManager.Application.Auth;
+using PasswordManager.Infrastructure.Auth.Decoy;
+using PasswordManager.Infrastructure.Auth.Hashing;
+using PasswordManager.Infrastructure.Auth.Jwt;
+using PasswordManager.Infrastructure.Auth.Persistence;
+using PasswordManager.Infrastructure.Common.Secrets;
+
+namespace PasswordManager.Infrastructure.Auth;
+
+internal static class AuthInfrastructure
+{
+    public static IServiceCollection AddAuthInfrastructure(
+        this IServiceCollection services, IConfiguration configuration, string connectionString, ServerSecretStore secrets)
+    {
+        services.AddDbContext<AuthDbContext>(o => o.UseNpgsql(connectionString,
+            npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", AuthDbContext.Schema)));
+        services.AddScoped<IAuthDbContext>(sp => sp.GetRequiredService<AuthDbContext>());
+
+        var policy = configuration.GetSection("Auth").Get<AuthPolicy>() ?? new AuthPolicy();
+        services.AddSingleton(policy);
+
+        var hashing = configuration.GetSection("Auth:Hashing").Get<AuthHashingOptions>() ?? new AuthHashingOptions();
+        services.AddSingleton<IAuthHashHasher>(new Argon2AuthHashHasher(hashing));
+
+        var jwt = configuration.GetSection("Auth:Jwt").Get<JwtOptions>() ?? new JwtOptions();
+        var signingKey = new SymmetricSecurityKey(secrets.GetOrCreate("jwt-signing", jwt.SigningKey, 32)) { KeyId = jwt.KeyId };
+        services.AddSingleton<IAccessTokenIssuer>(sp => new JwtTokenIssuer(jwt, signingKey, policy, sp.GetRequiredService<TimeProvider>()));
+        services.AddJwtBearerValidation(jwt, signingKey);
+
+        var preloginSecret = secrets.GetOrCreate("prelogin", configuration["Auth:PreloginSecret"], 32);
+        services.AddSingleton<IUnknownUserDecoy>(new HmacUnknownUserDecoy(preloginSecret));
+        return services;
+    }
+}

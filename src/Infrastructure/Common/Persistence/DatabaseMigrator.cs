@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PasswordManager.Infrastructure.Auth.Persistence;
+
+namespace PasswordManager.Infrastructure.Common.Persistence;
+
+/// <summary>Applies every module's migrations, each in its own schema, in a fixed order.</summary>
+public static class DatabaseMigrator
+{
+    /// <summary>The module DbContexts, in the order their migrations are applied.</summary>
+    public static readonly IReadOnlyList<Type> ModuleContexts = [typeof(AuthDbContext)];
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        foreach (var contextType in ModuleContexts)
+        {
+            var context = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);
+            await context.Database.MigrateAsync(cancellationToken);
+        }
+    }
+}

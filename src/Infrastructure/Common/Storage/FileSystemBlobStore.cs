@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using PasswordManager.Application.Common.Abstractions;
+
+namespace PasswordManager.Infrastructure.Common.Storage;
+
+/// <summary>
+/// Blobs as files under one root. A write goes to a temporary file in the target folder, is flushed to disk
+/// and then renamed over the key, so readers never see a partial object, even after a crash.
+/// </summary>
+internal sealed class FileSystemBlobStore : IBlobStore
+{
+    private const string TempPrefix = ".tmp-";
+    private readonly string root;
+
+    public FileSystemBlobStore(string root)
+    {
+        this.root = Path.GetFullPath(root);
+        Directory.CreateDirectory(this.root);
+    }
+
+    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, TempPrefix + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        try
+        {
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true);
+            return Task.FromResult<Stream?>(stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(key)));
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && !Path.GetFileName(key).StartsWith(TempPrefix, StringComparison.Ordinal))
+                yield return key;
+        }
+    }
+
+    public async Task CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        var probe = Path.Combine(root, TempPrefix + "health-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(probe, [1], cancellationToken);
+        File.Delete(probe);
+    }
+
+    private string PathOf(string key)
+    {
+        BlobKey.EnsureValid(key);
+        var path = Path.GetFullPath(Path.Combine(root, key));
+        // Defence in depth behind the key pattern: nothing may resolve outside the root.
+        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException("The blob key escapes the store.", nameof(key));
+        return path;
+    }
+}

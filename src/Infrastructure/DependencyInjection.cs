@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Minio;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Infrastructure.Auth;
+using PasswordManager.Infrastructure.Common.Health;
+using PasswordManager.Infrastructure.Common.Secrets;
+using PasswordManager.Infrastructure.Common.Storage;
+
+namespace PasswordManager.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Health checks with this tag make up <c>/health/ready</c>.</summary>
+    public const string ReadinessTag = "ready";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:Postgres (env ConnectionStrings__Postgres).");
+        var dataDirectory = Path.GetFullPath(configuration["DataDirectory"] ?? ".data");
+        Directory.CreateDirectory(dataDirectory);
+        var secrets = new ServerSecretStore(dataDirectory);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddBlobStore(configuration, dataDirectory);
+        services.AddAuthInfrastructure(configuration, connectionString, secrets);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
+            .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [ReadinessTag]);
+        return services;
+    }
+
+    private static void AddBlobStore(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var options = configuration.GetSection("BlobStore").Get<BlobStoreOptions>() ?? new BlobStoreOptions();
+        if (options.Kind == BlobStoreKind.S3)
+        {
+            var s3 = options.S3;
+            var client = new MinioClient()
+                .WithEndpoint(s3.Endpoint)
+                .WithCredentials(s3.AccessKey, s3.SecretKey)
+                .WithRegion(s3.Region)
+                .WithSSL(s3.UseSsl)
+                .Build();
+            services.AddSingleton<IBlobStore>(new S3BlobStore(client, s3));
+        }
+        else
+        {
+            services.AddSingleton<IBlobStore>(new FileSystemBlobStore(options.Path ?? Path.Combine(dataDirectory, "blobs")));
+        }
+    }
+}
