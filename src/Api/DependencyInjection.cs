@@ -31,10 +31,6 @@ internal static class DependencyInjection
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-            if (context.Exception is BadHttpRequestException badRequest)
-                context.ProblemDetails.Detail ??= status == StatusCodes.Status413PayloadTooLarge
-                    ? "The request body is larger than this endpoint accepts."
-                    : badRequest.Message;
             context.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(status));
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
         });

@@ -12,11 +12,11 @@ namespace PasswordManager.Client.Crypto.Envelopes;
 /// </summary>
 internal static class SealedKeyEnvelope
 {
-    private const int EphemeralOffset = EnvelopeFormat.HeaderSize;
-    private const int NonceOffset = EphemeralOffset + X25519Exchange.KeySize;
-    private const int CiphertextOffset = NonceOffset + EnvelopeFormat.NonceSize;
+    private const int ephemeralOffset = EnvelopeFormat.HeaderSize;
+    private const int nonceOffset = ephemeralOffset + X25519Exchange.KeySize;
+    private const int ciphertextOffset = nonceOffset + EnvelopeFormat.NonceSize;
 
-    private static readonly byte[] Info = Encoding.UTF8.GetBytes(Labels.Seal);
+    private static readonly byte[] info = Encoding.UTF8.GetBytes(Labels.Seal);
 
     public static byte[] Seal(ReadOnlySpan<byte> recipientPublicKey, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> associatedData)
     {
@@ -42,13 +42,13 @@ internal static class SealedKeyEnvelope
         var envelope = new byte[EnvelopeFormat.SealedKeySize];
         envelope[0] = EnvelopeFormat.Version1;
         envelope[1] = EnvelopeFormat.AlgorithmSealedX25519XChaCha20Poly1305;
-        var ephemeralPublic = envelope.AsSpan(EphemeralOffset, X25519Exchange.KeySize);
+        var ephemeralPublic = envelope.AsSpan(ephemeralOffset, X25519Exchange.KeySize);
         ephemeralPrivateKey.PublicKey.Export(KeyBlobFormat.RawPublicKey).CopyTo(ephemeralPublic);
-        nonce.CopyTo(envelope.AsSpan(NonceOffset, EnvelopeFormat.NonceSize));
+        nonce.CopyTo(envelope.AsSpan(nonceOffset, EnvelopeFormat.NonceSize));
 
         using var wrapKey = DeriveWrapKey(ephemeralPrivateKey, recipientPublicKey, ephemeralPublic, recipientPublicKey)
             ?? throw new CryptoFormatException("The recipient X25519 public key is a low-order point.");
-        Aead.Encrypt(wrapKey, nonce, associatedData, payload, envelope.AsSpan(CiphertextOffset));
+        Aead.Encrypt(wrapKey, nonce, associatedData, payload, envelope.AsSpan(ciphertextOffset));
         return envelope;
     }
 
@@ -64,12 +64,12 @@ internal static class SealedKeyEnvelope
         }
 
         SymmetricEnvelope.CheckHeader(envelope, EnvelopeFormat.AlgorithmSealedX25519XChaCha20Poly1305);
-        var ephemeralPublic = envelope.Slice(EphemeralOffset, X25519Exchange.KeySize);
+        var ephemeralPublic = envelope.Slice(ephemeralOffset, X25519Exchange.KeySize);
         var recipientPublic = recipientPrivateKey.PublicKey.Export(KeyBlobFormat.RawPublicKey);
 
         using var wrapKey = DeriveWrapKey(recipientPrivateKey, ephemeralPublic, ephemeralPublic, recipientPublic)
             ?? throw new DecryptionFailedException("The sealed key could not be opened: invalid ephemeral public key.");
-        if (!Aead.TryDecrypt(wrapKey, envelope.Slice(NonceOffset, EnvelopeFormat.NonceSize), associatedData, envelope[CiphertextOffset..], payload))
+        if (!Aead.TryDecrypt(wrapKey, envelope.Slice(nonceOffset, EnvelopeFormat.NonceSize), associatedData, envelope[ciphertextOffset..], payload))
         {
             throw new DecryptionFailedException(
                 "The sealed key could not be opened: wrong recipient, tampered bytes, or a different context (AAD).");
@@ -90,7 +90,7 @@ internal static class SealedKeyEnvelope
 
             ephemeralPublic.CopyTo(salt);
             recipientPublic.CopyTo(salt[X25519Exchange.KeySize..]);
-            return Hkdf.DeriveAeadKey(shared, salt, Info);
+            return Hkdf.DeriveAeadKey(shared, salt, info);
         }
         finally
         {

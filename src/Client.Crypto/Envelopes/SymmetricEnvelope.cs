@@ -7,8 +7,8 @@ namespace PasswordManager.Client.Crypto.Envelopes;
 /// <summary>0x01 | 0x01 | nonce(24) | ciphertext || tag(16); the AAD is supplied by the caller, never stored.</summary>
 internal static class SymmetricEnvelope
 {
-    private const int NonceOffset = EnvelopeFormat.HeaderSize;
-    private const int CiphertextOffset = NonceOffset + EnvelopeFormat.NonceSize;
+    private const int nonceOffset = EnvelopeFormat.HeaderSize;
+    private const int ciphertextOffset = nonceOffset + EnvelopeFormat.NonceSize;
 
     public static byte[] Seal(Key key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
@@ -23,8 +23,8 @@ internal static class SymmetricEnvelope
         var envelope = GC.AllocateUninitializedArray<byte>(plaintext.Length + EnvelopeFormat.SymmetricOverhead);
         envelope[0] = EnvelopeFormat.Version1;
         envelope[1] = EnvelopeFormat.AlgorithmXChaCha20Poly1305;
-        nonce.CopyTo(envelope.AsSpan(NonceOffset, EnvelopeFormat.NonceSize));
-        Aead.Encrypt(key, nonce, associatedData, plaintext, envelope.AsSpan(CiphertextOffset));
+        nonce.CopyTo(envelope.AsSpan(nonceOffset, EnvelopeFormat.NonceSize));
+        Aead.Encrypt(key, nonce, associatedData, plaintext, envelope.AsSpan(ciphertextOffset));
         return envelope;
     }
 
@@ -49,7 +49,7 @@ internal static class SymmetricEnvelope
             throw new ArgumentException($"Plaintext buffer must be {length} bytes.", nameof(plaintext));
         }
 
-        if (!Aead.TryDecrypt(key, envelope.Slice(NonceOffset, EnvelopeFormat.NonceSize), associatedData, envelope[CiphertextOffset..], plaintext))
+        if (!Aead.TryDecrypt(key, envelope.Slice(nonceOffset, EnvelopeFormat.NonceSize), associatedData, envelope[ciphertextOffset..], plaintext))
         {
             throw new DecryptionFailedException(
                 "The envelope could not be decrypted: wrong key, tampered bytes, or a different context (AAD).");

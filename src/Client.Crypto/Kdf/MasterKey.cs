@@ -14,8 +14,8 @@ public sealed class MasterKey : IDisposable
 {
     public const int Size = 32;
 
-    private static readonly byte[] AuthInfo = Encoding.UTF8.GetBytes(Labels.Auth);
-    private static readonly byte[] KekInfo = Encoding.UTF8.GetBytes(Labels.Kek);
+    private static readonly byte[] authInfo = Encoding.UTF8.GetBytes(Labels.Auth);
+    private static readonly byte[] kekInfo = Encoding.UTF8.GetBytes(Labels.Kek);
     private static long derivations;
 
     private readonly SecretBuffer key;
@@ -66,18 +66,18 @@ public sealed class MasterKey : IDisposable
     public byte[] DeriveAuthHash()
     {
         var authHash = new byte[32];
-        Hkdf.DeriveBytes(Span, ReadOnlySpan<byte>.Empty, AuthInfo, authHash);
+        Hkdf.DeriveBytes(Span, ReadOnlySpan<byte>.Empty, authInfo, authHash);
         return authHash;
     }
 
     /// <summary>KEK = HKDF-SHA256(MK, salt = empty, info = "pm/v1/kek", 32), as a non-exportable AEAD key.</summary>
-    public SymmetricKey DeriveKek() => new(Hkdf.DeriveAeadKey(Span, ReadOnlySpan<byte>.Empty, KekInfo));
+    public SymmetricKey DeriveKek() => new(Hkdf.DeriveAeadKey(Span, ReadOnlySpan<byte>.Empty, kekInfo));
 
     /// <summary>Raw KEK bytes, only for known-answer tests.</summary>
     internal byte[] DeriveKekBytes()
     {
         var kek = new byte[32];
-        Hkdf.DeriveBytes(Span, ReadOnlySpan<byte>.Empty, KekInfo, kek);
+        Hkdf.DeriveBytes(Span, ReadOnlySpan<byte>.Empty, kekInfo, kek);
         return kek;
     }
 

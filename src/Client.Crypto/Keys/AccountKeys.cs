@@ -12,7 +12,7 @@ namespace PasswordManager.Client.Crypto.Keys;
 /// </summary>
 public sealed class AccountKeys : IDisposable
 {
-    private const int PrivateKeysSize = X25519Exchange.KeySize + Ed25519Signer.SeedSize;
+    private const int privateKeysSize = X25519Exchange.KeySize + Ed25519Signer.SeedSize;
 
     private AccountKeys(Guid userId, SymmetricKey userKey, Key encryptionKey, Key signingKey)
     {
@@ -108,7 +108,7 @@ public sealed class AccountKeys : IDisposable
                 userKey = SymmetricKey.Import(rawUserKey.Span);
             }
 
-            using (var rawPrivateKeys = new SecretBuffer(PrivateKeysSize))
+            using (var rawPrivateKeys = new SecretBuffer(privateKeysSize))
             {
                 SymmetricEnvelope.Open(userKey.Key, encryptedPrivateKeys, AssociatedData.PrivateKeys(userId), rawPrivateKeys.Span);
                 encryptionKey = X25519Exchange.ImportPrivateKey(rawPrivateKeys.Span[..X25519Exchange.KeySize]);
@@ -156,9 +156,9 @@ public sealed class AccountKeys : IDisposable
 
     internal byte[] EncryptPrivateKeys(ReadOnlySpan<byte> nonce)
     {
-        using var rawPrivateKeys = new SecretBuffer(PrivateKeysSize);
-        SymmetricKey.ExportRaw(EncryptionKey, rawPrivateKeys.Span[..X25519Exchange.KeySize]);
-        SymmetricKey.ExportRaw(SigningKey, rawPrivateKeys.Span[X25519Exchange.KeySize..]);
+        using var rawPrivateKeys = new SecretBuffer(privateKeysSize);
+        KeyExport.ExportRaw(EncryptionKey, rawPrivateKeys.Span[..X25519Exchange.KeySize]);
+        KeyExport.ExportRaw(SigningKey, rawPrivateKeys.Span[X25519Exchange.KeySize..]);
         return SymmetricEnvelope.Seal(UserKey.Key, rawPrivateKeys.Span, AssociatedData.PrivateKeys(UserId), nonce);
     }
 

@@ -15,17 +15,17 @@ public static class Fingerprint
 {
     public const int Groups = 12;
 
-    private const int ChunkSize = 5;
-    private static readonly byte[] Label = Encoding.UTF8.GetBytes(Labels.Fingerprint);
+    private const int chunkSize = 5;
+    private static readonly byte[] label = Encoding.UTF8.GetBytes(Labels.Fingerprint);
 
     public static string Compute(PublicKeyBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
 
-        var input = new byte[Label.Length + X25519Exchange.KeySize + Ed25519Signer.PublicKeySize + WireGuid.Size];
+        var input = new byte[label.Length + X25519Exchange.KeySize + Ed25519Signer.PublicKeySize + WireGuid.Size];
         var span = input.AsSpan();
-        Label.CopyTo(span);
-        span = span[Label.Length..];
+        label.CopyTo(span);
+        span = span[label.Length..];
         bundle.X25519PublicKey.CopyTo(span);
         span = span[X25519Exchange.KeySize..];
         bundle.Ed25519PublicKey.CopyTo(span);
@@ -36,7 +36,7 @@ public static class Fingerprint
         for (var group = 0; group < Groups; group++)
         {
             ulong chunk = 0;
-            foreach (var b in hash.AsSpan(group * ChunkSize, ChunkSize))
+            foreach (var b in hash.AsSpan(group * chunkSize, chunkSize))
             {
                 chunk = (chunk << 8) | b;
             }

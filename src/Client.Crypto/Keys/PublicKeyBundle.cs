@@ -17,25 +17,25 @@ public sealed class PublicKeyBundle
     public const byte FormatVersion = 0x01;
 
     internal const int SignedSize = 81;
-    private const int UserIdOffset = 1;
-    private const int X25519Offset = UserIdOffset + WireGuid.Size;
-    private const int Ed25519Offset = X25519Offset + X25519Exchange.KeySize;
+    private const int userIdOffset = 1;
+    private const int x25519Offset = userIdOffset + WireGuid.Size;
+    private const int ed25519Offset = x25519Offset + X25519Exchange.KeySize;
 
-    private static readonly byte[] Label = Encoding.UTF8.GetBytes(Labels.Bundle);
+    private static readonly byte[] label = Encoding.UTF8.GetBytes(Labels.Bundle);
 
     private readonly byte[] bytes;
 
     private PublicKeyBundle(byte[] bytes)
     {
         this.bytes = bytes;
-        UserId = WireGuid.Read(bytes.AsSpan(UserIdOffset));
+        UserId = WireGuid.Read(bytes.AsSpan(userIdOffset));
     }
 
     public Guid UserId { get; }
 
-    internal ReadOnlySpan<byte> X25519PublicKey => bytes.AsSpan(X25519Offset, X25519Exchange.KeySize);
+    internal ReadOnlySpan<byte> X25519PublicKey => bytes.AsSpan(x25519Offset, X25519Exchange.KeySize);
 
-    internal ReadOnlySpan<byte> Ed25519PublicKey => bytes.AsSpan(Ed25519Offset, Ed25519Signer.PublicKeySize);
+    internal ReadOnlySpan<byte> Ed25519PublicKey => bytes.AsSpan(ed25519Offset, Ed25519Signer.PublicKeySize);
 
     /// <summary>The safety number to compare out of band (see <see cref="Keys.Fingerprint"/>).</summary>
     public string Fingerprint => Keys.Fingerprint.Compute(this);
@@ -57,7 +57,7 @@ public sealed class PublicKeyBundle
         }
 
         var signedPart = bundle[..SignedSize];
-        if (!Ed25519Signer.Verify(bundle.Slice(Ed25519Offset, Ed25519Signer.PublicKeySize), SignedMessage(signedPart), bundle[SignedSize..]))
+        if (!Ed25519Signer.Verify(bundle.Slice(ed25519Offset, Ed25519Signer.PublicKeySize), SignedMessage(signedPart), bundle[SignedSize..]))
         {
             throw new SignatureInvalidException("The public key bundle self-signature is invalid.");
         }
@@ -91,18 +91,18 @@ public sealed class PublicKeyBundle
     {
         var bundle = new byte[Size];
         bundle[0] = FormatVersion;
-        WireGuid.Write(userId, bundle.AsSpan(UserIdOffset, WireGuid.Size));
-        x25519PrivateKey.PublicKey.Export(KeyBlobFormat.RawPublicKey).CopyTo(bundle.AsSpan(X25519Offset));
-        ed25519PrivateKey.PublicKey.Export(KeyBlobFormat.RawPublicKey).CopyTo(bundle.AsSpan(Ed25519Offset));
+        WireGuid.Write(userId, bundle.AsSpan(userIdOffset, WireGuid.Size));
+        x25519PrivateKey.PublicKey.Export(KeyBlobFormat.RawPublicKey).CopyTo(bundle.AsSpan(x25519Offset));
+        ed25519PrivateKey.PublicKey.Export(KeyBlobFormat.RawPublicKey).CopyTo(bundle.AsSpan(ed25519Offset));
         Ed25519Signer.Sign(ed25519PrivateKey, SignedMessage(bundle.AsSpan(0, SignedSize))).CopyTo(bundle.AsSpan(SignedSize));
         return new PublicKeyBundle(bundle);
     }
 
     private static byte[] SignedMessage(ReadOnlySpan<byte> signedPart)
     {
-        var message = new byte[Label.Length + signedPart.Length];
-        Label.CopyTo(message, 0);
-        signedPart.CopyTo(message.AsSpan(Label.Length));
+        var message = new byte[label.Length + signedPart.Length];
+        label.CopyTo(message, 0);
+        signedPart.CopyTo(message.AsSpan(label.Length));
         return message;
     }
 }

@@ -19,16 +19,7 @@ public sealed class SymmetricKey : IDisposable
     internal static SymmetricKey Import(ReadOnlySpan<byte> rawKey) => new(Aead.ImportKey(rawKey, exportable: true));
 
     /// <summary>Writes the raw key; the caller zeroes <paramref name="destination"/> after use.</summary>
-    internal void ExportTo(Span<byte> destination) => ExportRaw(Key, destination);
+    internal void ExportTo(Span<byte> destination) => KeyExport.ExportRaw(Key, destination);
 
     public void Dispose() => Key.Dispose();
-
-    internal static void ExportRaw(Key key, Span<byte> destination)
-    {
-        var format = key.Algorithm is AeadAlgorithm ? KeyBlobFormat.RawSymmetricKey : KeyBlobFormat.RawPrivateKey;
-        if (!key.TryExport(format, destination, out var written) || written != destination.Length)
-        {
-            throw new InvalidOperationException("The key could not be exported.");
-        }
-    }
 }

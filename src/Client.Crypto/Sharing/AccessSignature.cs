@@ -12,17 +12,17 @@ namespace PasswordManager.Client.Crypto.Sharing;
 /// </summary>
 internal static class AccessSignature
 {
-    private static readonly byte[] Label = Encoding.UTF8.GetBytes(Labels.Access);
+    private static readonly byte[] label = Encoding.UTF8.GetBytes(Labels.Access);
 
     public static byte[] CanonicalMessage(Guid vaultId, Guid recipientId, long keyEpoch, AccessPermission permission, ReadOnlySpan<byte> wrappedKey)
     {
         AssociatedData.CheckCounter(keyEpoch, nameof(keyEpoch));
         var permissionBytes = Encoding.UTF8.GetBytes(permission.ToWireName());
-        var length = (6 * sizeof(uint)) + Label.Length + (2 * WireGuid.Size) + sizeof(ulong) + permissionBytes.Length + wrappedKey.Length;
+        var length = (6 * sizeof(uint)) + label.Length + (2 * WireGuid.Size) + sizeof(ulong) + permissionBytes.Length + wrappedKey.Length;
         var message = new byte[length];
         var writer = message.AsSpan();
 
-        Write(ref writer, Label);
+        Write(ref writer, label);
 
         Span<byte> field = stackalloc byte[WireGuid.Size];
         WireGuid.Write(vaultId, field);

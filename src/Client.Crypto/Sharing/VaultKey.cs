@@ -46,7 +46,7 @@ public sealed class VaultKey : IDisposable
         byte[] wrappedKey;
         using (var raw = new SecretBuffer(EnvelopeFormat.KeySize))
         {
-            SymmetricKey.ExportRaw(Key, raw.Span);
+            KeyExport.ExportRaw(Key, raw.Span);
             wrappedKey = SealedKeyEnvelope.Seal(
                 recipient.X25519PublicKey, raw.Span, AssociatedData.Seal(VaultId, recipient.UserId, Epoch), ephemeralPrivateKey, nonce);
         }

@@ -4,23 +4,35 @@ using PasswordManager.Application.Common.Exceptions;
 
 namespace PasswordManager.Api.Common.ErrorHandling;
 
+/// <summary>
+/// Turns the two kinds of bad input into 4xx ProblemDetails: a command that failed validation, and a body
+/// the framework could not read (malformed JSON, too large). Everything else stays a 500.
+/// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not ValidationException validation) return false;
-
-        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        ProblemDetails? problem = exception switch
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ValidationProblemDetails(validation.Errors)
+            ValidationException validation => new ValidationProblemDetails(validation.Errors)
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request is not valid.",
                 Extensions = { ["code"] = ProblemCodes.ValidationFailed },
             },
-        });
+            BadHttpRequestException badRequest => new ProblemDetails
+            {
+                Status = badRequest.StatusCode,
+                Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? "The request body is larger than this endpoint accepts."
+                    : "The request body could not be read.",
+                Detail = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? null : badRequest.Message,
+            },
+            _ => null,
+        };
+        if (problem is null) return false;
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
 }

@@ -17,9 +17,6 @@ public interface IBlobStore
     /// <summary>Deletes the object; deleting a missing object is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>Lists the keys under <paramref name="prefix"/>, in no particular order.</summary>
-    IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken);
-
     /// <summary>Throws when the store cannot be reached or written to.</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PasswordManager.Application.Common.Abstractions;
 
 namespace PasswordManager.Infrastructure.Common.Storage;
@@ -61,18 +60,6 @@ internal sealed class FileSystemBlobStore : IBlobStore
     {
         File.Delete(PathOf(key));
         return Task.CompletedTask;
-    }
-
-    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await Task.CompletedTask;
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var key = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (key.StartsWith(prefix, StringComparison.Ordinal) && !Path.GetFileName(key).StartsWith(TempPrefix, StringComparison.Ordinal))
-                yield return key;
-        }
     }
 
     public async Task CheckHealthAsync(CancellationToken cancellationToken)

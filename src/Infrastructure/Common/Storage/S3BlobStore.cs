@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Minio;
 using Minio.DataModel.Args;
 using Minio.Exceptions;
@@ -88,14 +87,6 @@ internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlo
     {
         BlobKey.EnsureValid(key);
         await client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(options.Bucket).WithObject(key), cancellationToken);
-    }
-
-    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await EnsureBucketAsync(cancellationToken);
-        var args = new ListObjectsArgs().WithBucket(options.Bucket).WithPrefix(prefix).WithRecursive(true);
-        await foreach (var item in client.ListObjectsEnumAsync(args, cancellationToken))
-            if (!item.IsDir) yield return item.Key;
     }
 
     public async Task CheckHealthAsync(CancellationToken cancellationToken)
