@@ -35,7 +35,7 @@ for _ in $(seq 1 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null && break
   sleep 0.2
 done
-export PM_TEST_S3_ENDPOINT="127.0.0.1:$S3_PORT" PM_TEST_S3_ACCESS_KEY="S3RVER" PM_TEST_S3_SECRET_KEY="S3RVER"
+export PM_TEST_S3_DIRECTORY="$WORK/s3" PM_TEST_S3_ENDPOINT="127.0.0.1:$S3_PORT" PM_TEST_S3_ACCESS_KEY="S3RVER" PM_TEST_S3_SECRET_KEY="S3RVER"
 log "PostgreSQL and s3rver (port $S3_PORT) are up"
 
 log "building the solution"

@@ -7,7 +7,7 @@ namespace PasswordManager.Client.Crypto.Tests.Envelopes;
 
 public sealed class SealedKeyEnvelopeTests
 {
-    private static readonly byte[] Aad = "pm/v1/seal|test"u8.ToArray();
+    private static readonly byte[] aad = "pm/v1/seal|test"u8.ToArray();
 
     [Test]
     public void ShouldRoundTripWithFreshEphemeralKeys()
@@ -16,10 +16,10 @@ public sealed class SealedKeyEnvelopeTests
         var recipientPublic = recipient.PublicKey.Export(KeyBlobFormat.RawPublicKey);
         var payload = Bits.Sequence(0x40, 32);
 
-        var first = SealedKeyEnvelope.Seal(recipientPublic, payload, Aad);
-        var second = SealedKeyEnvelope.Seal(recipientPublic, payload, Aad);
+        var first = SealedKeyEnvelope.Seal(recipientPublic, payload, aad);
+        var second = SealedKeyEnvelope.Seal(recipientPublic, payload, aad);
         var opened = new byte[32];
-        SealedKeyEnvelope.Open(recipient, first, Aad, opened);
+        SealedKeyEnvelope.Open(recipient, first, aad, opened);
 
         Assert.Multiple(() =>
         {
@@ -34,7 +34,7 @@ public sealed class SealedKeyEnvelopeTests
     public void ShouldRejectEveryFlippedBitOfTheWrappedKey()
     {
         using var recipient = X25519Exchange.GeneratePrivateKey();
-        var envelope = SealedKeyEnvelope.Seal(recipient.PublicKey.Export(KeyBlobFormat.RawPublicKey), Bits.Sequence(0x40, 32), Aad);
+        var envelope = SealedKeyEnvelope.Seal(recipient.PublicKey.Export(KeyBlobFormat.RawPublicKey), Bits.Sequence(0x40, 32), aad);
         var opened = new byte[32];
 
         for (var bit = 0; bit < envelope.Length * 8; bit++)
@@ -42,11 +42,11 @@ public sealed class SealedKeyEnvelopeTests
             var tampered = Bits.Flip(envelope, bit);
             if (bit < 16)
             {
-                Assert.Throws<CryptoFormatException>(() => SealedKeyEnvelope.Open(recipient, tampered, Aad, opened), $"header bit {bit}");
+                Assert.Throws<CryptoFormatException>(() => SealedKeyEnvelope.Open(recipient, tampered, aad, opened), $"header bit {bit}");
             }
             else
             {
-                Assert.Throws<DecryptionFailedException>(() => SealedKeyEnvelope.Open(recipient, tampered, Aad, opened), $"bit {bit}");
+                Assert.Throws<DecryptionFailedException>(() => SealedKeyEnvelope.Open(recipient, tampered, aad, opened), $"bit {bit}");
             }
         }
     }
@@ -56,15 +56,15 @@ public sealed class SealedKeyEnvelopeTests
     {
         using var recipient = X25519Exchange.GeneratePrivateKey();
         using var other = X25519Exchange.GeneratePrivateKey();
-        var envelope = SealedKeyEnvelope.Seal(recipient.PublicKey.Export(KeyBlobFormat.RawPublicKey), Bits.Sequence(0x40, 32), Aad);
+        var envelope = SealedKeyEnvelope.Seal(recipient.PublicKey.Export(KeyBlobFormat.RawPublicKey), Bits.Sequence(0x40, 32), aad);
         var opened = new byte[32];
         var truncated = envelope.AsSpan(0, 105).ToArray();
 
         Assert.Multiple(() =>
         {
-            Assert.Throws<DecryptionFailedException>(() => SealedKeyEnvelope.Open(other, envelope, Aad, opened));
+            Assert.Throws<DecryptionFailedException>(() => SealedKeyEnvelope.Open(other, envelope, aad, opened));
             Assert.Throws<DecryptionFailedException>(() => SealedKeyEnvelope.Open(recipient, envelope, "pm/v1/seal|other"u8, opened));
-            Assert.Throws<CryptoFormatException>(() => SealedKeyEnvelope.Open(recipient, truncated, Aad, opened));
+            Assert.Throws<CryptoFormatException>(() => SealedKeyEnvelope.Open(recipient, truncated, aad, opened));
         });
     }
 
@@ -72,14 +72,14 @@ public sealed class SealedKeyEnvelopeTests
     public void ShouldRefuseLowOrderPoints()
     {
         using var recipient = X25519Exchange.GeneratePrivateKey();
-        var envelope = SealedKeyEnvelope.Seal(recipient.PublicKey.Export(KeyBlobFormat.RawPublicKey), Bits.Sequence(0x40, 32), Aad);
+        var envelope = SealedKeyEnvelope.Seal(recipient.PublicKey.Export(KeyBlobFormat.RawPublicKey), Bits.Sequence(0x40, 32), aad);
         new byte[32].CopyTo(envelope, 2);
         var opened = new byte[32];
 
         Assert.Multiple(() =>
         {
-            Assert.Throws<CryptoFormatException>(() => SealedKeyEnvelope.Seal(new byte[32], Bits.Sequence(0x40, 32), Aad));
-            Assert.Throws<DecryptionFailedException>(() => SealedKeyEnvelope.Open(recipient, envelope, Aad, opened));
+            Assert.Throws<CryptoFormatException>(() => SealedKeyEnvelope.Seal(new byte[32], Bits.Sequence(0x40, 32), aad));
+            Assert.Throws<DecryptionFailedException>(() => SealedKeyEnvelope.Open(recipient, envelope, aad, opened));
         });
     }
 }

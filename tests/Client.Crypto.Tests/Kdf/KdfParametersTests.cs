@@ -5,7 +5,7 @@ namespace PasswordManager.Client.Crypto.Tests.Kdf;
 
 public sealed class KdfParametersTests
 {
-    private static readonly byte[] Salt = new byte[16];
+    private static readonly byte[] salt = new byte[16];
 
     private static IEnumerable<TestCaseData> RejectedParameters()
     {
@@ -28,7 +28,7 @@ public sealed class KdfParametersTests
         var stopwatch = Stopwatch.StartNew();
 
         Assert.Throws<KdfParametersRejectedException>(
-            () => MasterKey.Derive("password", Salt, new KdfParameters(memoryKiB, iterations, parallelism)));
+            () => MasterKey.Derive("password", salt, new KdfParameters(memoryKiB, iterations, parallelism)));
 
         Assert.Multiple(() =>
         {
@@ -67,7 +67,7 @@ public sealed class KdfParametersTests
     public void ShouldNotRevealSecretsInRejectionMessages()
     {
         var exception = Assert.Throws<KdfParametersRejectedException>(
-            () => MasterKey.Derive("hunter2-secret", Salt, new KdfParameters(1, 1, 1)));
+            () => MasterKey.Derive("hunter2-secret", salt, new KdfParameters(1, 1, 1)));
 
         Assert.That(exception!.Message, Does.Not.Contain("hunter2"));
     }

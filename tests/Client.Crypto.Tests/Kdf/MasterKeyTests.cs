@@ -4,12 +4,12 @@ namespace PasswordManager.Client.Crypto.Tests.Kdf;
 
 public sealed class MasterKeyTests
 {
-    private static readonly byte[] Salt = [.. Enumerable.Range(0, 16).Select(i => (byte)i)];
+    private static readonly byte[] salt = [.. Enumerable.Range(0, 16).Select(i => (byte)i)];
 
     [Test]
     public void ShouldDeriveDifferentAuthHashAndKek()
     {
-        using var masterKey = MasterKey.Derive("password", Salt, KdfParameters.Minimum);
+        using var masterKey = MasterKey.Derive("password", salt, KdfParameters.Minimum);
 
         Assert.That(masterKey.DeriveAuthHash(), Is.Not.EqualTo(masterKey.DeriveKekBytes()));
         Assert.That(masterKey.DeriveAuthHash(), Is.Not.EqualTo(masterKey.ExportForTests()));
@@ -18,9 +18,9 @@ public sealed class MasterKeyTests
     [Test]
     public void ShouldDependOnSaltAndParameters()
     {
-        using var reference = MasterKey.Derive("password", Salt, KdfParameters.Minimum);
+        using var reference = MasterKey.Derive("password", salt, KdfParameters.Minimum);
         using var otherSalt = MasterKey.Derive("password", new byte[16], KdfParameters.Minimum);
-        using var otherParameters = MasterKey.Derive("password", Salt, KdfParameters.Minimum with { Iterations = 3 });
+        using var otherParameters = MasterKey.Derive("password", salt, KdfParameters.Minimum with { Iterations = 3 });
 
         Assert.Multiple(() =>
         {
@@ -32,7 +32,7 @@ public sealed class MasterKeyTests
     [Test]
     public void ShouldDeriveAtDefaultParameters()
     {
-        using var masterKey = MasterKey.Derive("correct horse battery staple", Salt, KdfParameters.Default);
+        using var masterKey = MasterKey.Derive("correct horse battery staple", salt, KdfParameters.Default);
 
         Assert.That(masterKey.DeriveAuthHash(), Has.Length.EqualTo(32));
     }
@@ -42,15 +42,15 @@ public sealed class MasterKeyTests
     {
         Assert.Multiple(() =>
         {
-            Assert.Throws<ArgumentException>(() => MasterKey.Derive(string.Empty, Salt, KdfParameters.Minimum));
-            Assert.Throws<ArgumentException>(() => MasterKey.Derive("abc\ud800", Salt, KdfParameters.Minimum));
+            Assert.Throws<ArgumentException>(() => MasterKey.Derive(string.Empty, salt, KdfParameters.Minimum));
+            Assert.Throws<ArgumentException>(() => MasterKey.Derive("abc\ud800", salt, KdfParameters.Minimum));
         });
     }
 
     [Test]
     public void ShouldRefuseUseAfterDispose()
     {
-        var masterKey = MasterKey.Derive("password", Salt, KdfParameters.Minimum);
+        var masterKey = MasterKey.Derive("password", salt, KdfParameters.Minimum);
         masterKey.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => masterKey.DeriveAuthHash());

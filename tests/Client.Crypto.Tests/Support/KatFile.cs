@@ -5,10 +5,10 @@ namespace PasswordManager.Client.Crypto.Tests.Support;
 /// <summary>Reads the ```kat blocks of docs/crypto-format.md (copied next to the test assembly).</summary>
 internal static partial class KatFile
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> Values = new(Load);
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> cache = new(Load);
 
     public static string Text(string name) =>
-        Values.Value.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"No vector '{name}' in crypto-format.md.");
+        cache.Value.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"No vector '{name}' in crypto-format.md.");
 
     public static byte[] Hex(string name) => Convert.FromHexString(Text(name));
 
@@ -16,7 +16,7 @@ internal static partial class KatFile
 
     public static int Int(string name) => int.Parse(Text(name), System.Globalization.CultureInfo.InvariantCulture);
 
-    public static int Count => Values.Value.Count;
+    public static int Count => cache.Value.Count;
 
     private static Dictionary<string, string> Load()
     {

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Auth pipeline benchmark (issue: Foundation). Starts a throwaway PostgreSQL and the Release API on
+# loopback, then measures with wrk, all in one run so the ratios compare like with like:
+#   1. GET /health/live                   anonymous, no I/O: the pipeline's ceiling
+#   2. GET /api/v1/auth/account           bearer token validated + one primary-key read
+#   3. POST /api/v1/auth/login            Argon2id (server hash of the authHash) + session insert
+# Usage: bench/api/auth-throughput.sh [seconds per run, default 10]
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=deploy/lib/common.sh
+source "$REPO_ROOT/deploy/lib/common.sh"
+DURATION="${1:-10}"
+
+ensure_system_packages
+command -v wrk >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+WORK="$(mktemp -d /tmp/pm-bench.XXXXXX)"
+chmod 755 "$WORK"
+api_pid=""
+cleanup() {
+  trap - INT TERM EXIT
+  [ -n "$api_pid" ] && kill -TERM "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
+  pg_stop "$WORK/postgres"
+  rm -rf "$WORK"
+}
+trap cleanup INT TERM EXIT
+
+pg_start "$WORK/postgres" "$(free_port)"
+dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/null
+PORT="$(free_port)"
+URL="http://127.0.0.1:$PORT"
+ConnectionStrings__Postgres="$PG_CONNECTION_STRING" DataDirectory="$WORK/data" \
+RateLimiting__CredentialRequestsPerMinute=100000000 ASPNETCORE_ENVIRONMENT=Production \
+  dotnet "$REPO_ROOT/artifacts/bin/Api/release/PasswordManager.Api.dll" --urls "$URL" >"$WORK/api.log" 2>&1 &
+api_pid=$!
+for _ in $(seq 1 100); do curl -sf "$URL/health/ready" >/dev/null && break; sleep 0.2; done
+
+python3 "$REPO_ROOT/bench/api/make_account.py" bench-user > "$WORK/register.json"
+curl -sf -H 'content-type: application/json' -d @"$WORK/register.json" "$URL/api/v1/auth/register" >/dev/null
+python3 - "$WORK/register.json" > "$WORK/login.json" <<'PY'
+import json, sys, uuid
+r = json.load(open(sys.argv[1]))
+print(json.dumps({"username": r["username"], "authHash": r["authHash"], "device": {"id": str(uuid.uuid4()), "name": "bench", "type": "server"}}))
+PY
+TOKEN="$(curl -sf -H 'content-type: application/json' -d @"$WORK/login.json" "$URL/api/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')"
+
+cat > "$WORK/login.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [[$(cat "$WORK/login.json")]]
+LUA
+
+rps() { awk '/Requests\/sec/ {print $2}'; }
+p50() { awk '$1=="50%" {print $2}'; }
+run() { wrk --latency -t2 "$@" 2>&1; }
+
+log "warming up"
+run -c8 -d3s "$URL/health/live" >/dev/null
+run -c8 -d3s -H "Authorization: Bearer $TOKEN" "$URL/api/v1/auth/account" >/dev/null
+
+live="$(run -c32 -d"${DURATION}s" "$URL/health/live")"
+authed="$(run -c32 -d"${DURATION}s" -H "Authorization: Bearer $TOKEN" "$URL/api/v1/auth/account")"
+login="$(run -c4 -d"${DURATION}s" -s "$WORK/login.lua" "$URL/api/v1/auth/login")"
+non2xx="$(grep -h 'Non-2xx' <<<"$live$authed$login" || true)"
+
+live_rps="$(rps <<<"$live")"; authed_rps="$(rps <<<"$authed")"; login_rps="$(rps <<<"$login")"
+echo "| measurement | connections | requests/s | p50 latency |"
+echo "|---|---|---|---|"
+echo "| GET /health/live | 32 | $live_rps | $(p50 <<<"$live") |"
+echo "| GET /api/v1/auth/account (bearer) | 32 | $authed_rps | $(p50 <<<"$authed") |"
+echo "| POST /api/v1/auth/login | 4 | $login_rps | $(p50 <<<"$login") |"
+python3 -c "print(f'ratio authenticated/live: {float(\"$authed_rps\")/float(\"$live_rps\"):.2f}')"
+[ -z "$non2xx" ] || { echo "non-2xx answers seen: $non2xx" >&2; exit 1; }
