@@ -1,6 +1,7 @@
 using PasswordManager.Api.Auth.Accounts.GetCurrentAccount;
 using PasswordManager.Api.Auth.Accounts.Prelogin;
 using PasswordManager.Api.Auth.Accounts.Register;
+using PasswordManager.Api.Auth.Sessions.GetCurrentSession;
 using PasswordManager.Api.Auth.Sessions.ListSessions;
 using PasswordManager.Api.Auth.Sessions.Login;
 using PasswordManager.Api.Auth.Sessions.Logout;
@@ -31,6 +32,7 @@ internal static class AuthEndpoints
 
         var authenticated = app.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization().WithRequestSizeLimit(CredentialBodyLimit);
         authenticated.MapGetCurrentAccount();
+        authenticated.MapGetCurrentSession();
         authenticated.MapLogout();
         authenticated.MapListSessions();
         authenticated.MapRevokeSession();

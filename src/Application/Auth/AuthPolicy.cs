@@ -19,7 +19,7 @@ public sealed class AuthPolicy
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How long after its use a refresh token may be presented again without counting as reuse.</summary>
-    public TimeSpan RefreshReuseGrace { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RefreshReuseGrace { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
 

@@ -18,7 +18,7 @@ public sealed class ApiBasicsHttpTests : TestBase
         Assert.That(paths, Is.SupersetOf(new[]
         {
             "/api/v1/auth/prelogin", "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
-            "/api/v1/auth/logout", "/api/v1/auth/account", "/api/v1/auth/sessions", "/api/v1/auth/sessions/{sessionId}",
+            "/api/v1/auth/logout", "/api/v1/auth/account", "/api/v1/auth/session", "/api/v1/auth/sessions", "/api/v1/auth/sessions/{sessionId}",
             "/api/v1/auth/sessions/revoke-others", "/api/v1/tenant/invitations",
         }));
         Assert.That(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out _), Is.True);

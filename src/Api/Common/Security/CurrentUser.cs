@@ -15,6 +15,9 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 
     public TenantRole Role => Enum.Parse<TenantRole>(Claim("role"), ignoreCase: true);
 
+    public DateTimeOffset AccessTokenExpiresAt =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(Claim("exp"), System.Globalization.CultureInfo.InvariantCulture));
+
     private string Claim(string type) =>
         accessor.HttpContext?.User.FindFirst(type)?.Value
         ?? throw new InvalidOperationException($"The request has no '{type}' claim; is the endpoint missing RequireAuthorization?");

@@ -16,4 +16,6 @@ public interface ICurrentUser
     Guid SessionId { get; }
 
     TenantRole Role { get; }
+
+    DateTimeOffset AccessTokenExpiresAt { get; }
 }

@@ -23,6 +23,20 @@ public sealed class SessionsHttpTests : TestBase
     }
 
     [Test]
+    public async Task ShouldDescribeThePresentedAccessToken()
+    {
+        var login = await TestAccounts.RegisterAndLoginAsync("alice");
+        using var client = TestApp.CreateClient(login.AccessToken);
+
+        var session = await (await client.GetAsync("/api/v1/auth/session")).ReadJsonAsync();
+
+        Assert.That(session.GetProperty("userId").GetGuid(), Is.EqualTo(login.Account.UserId));
+        Assert.That(session.GetProperty("sessionId").GetGuid(), Is.EqualTo(login.SessionId));
+        Assert.That(session.GetProperty("role").GetString(), Is.EqualTo("owner"));
+        Assert.That(session.GetProperty("accessTokenExpiresAt").GetDateTimeOffset(), Is.GreaterThan(DateTimeOffset.UtcNow));
+    }
+
+    [Test]
     public async Task ShouldRevokeOneOfMySessions()
     {
         var account = await TestAccounts.RegisterAsync("alice");
@@ -76,6 +90,7 @@ public sealed class SessionsHttpTests : TestBase
     private static IEnumerable<TestCaseData> AuthenticatedEndpoints()
     {
         yield return new TestCaseData("GET", "/api/v1/auth/account");
+        yield return new TestCaseData("GET", "/api/v1/auth/session");
         yield return new TestCaseData("GET", "/api/v1/auth/sessions");
         yield return new TestCaseData("POST", "/api/v1/auth/logout");
         yield return new TestCaseData("POST", "/api/v1/auth/sessions/revoke-others");
