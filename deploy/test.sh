@@ -17,9 +17,9 @@ s3_pid=""
 cleanup() {
   local status=$?
   trap - INT TERM EXIT
-  [ -n "$s3_pid" ] && kill "$s3_pid" 2>/dev/null && wait "$s3_pid" 2>/dev/null
-  pg_stop "$WORK/postgres"
-  rm -rf "$WORK"
+  if [ -n "$s3_pid" ]; then kill "$s3_pid" 2>/dev/null || true; wait "$s3_pid" 2>/dev/null || true; fi
+  pg_stop "$WORK/postgres" || true
+  rm -rf "$WORK" || true
   exit "$status"
 }
 trap cleanup INT TERM EXIT

@@ -20,9 +20,9 @@ chmod 755 "$WORK"
 api_pid=""
 cleanup() {
   trap - INT TERM EXIT
-  [ -n "$api_pid" ] && kill -TERM "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
-  pg_stop "$WORK/postgres"
-  rm -rf "$WORK"
+  if [ -n "$api_pid" ]; then kill -TERM "$api_pid" 2>/dev/null || true; wait "$api_pid" 2>/dev/null || true; fi
+  pg_stop "$WORK/postgres" || true
+  rm -rf "$WORK" || true
 }
 trap cleanup INT TERM EXIT
 

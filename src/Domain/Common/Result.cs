@@ -3,11 +3,11 @@ using System.Diagnostics.CodeAnalysis;
 namespace PasswordManager.Domain.Common;
 
 /// <summary>The outcome of an operation that can fail in an expected way.</summary>
-public class Result
+public abstract class Result
 {
     private readonly Error? error;
 
-    protected Result(Error? error) => this.error = error;
+    private protected Result(Error? error) => this.error = error;
 
     public bool IsSuccess => error is null;
 
@@ -15,11 +15,13 @@ public class Result
 
     public Error Error => error ?? throw new InvalidOperationException("A successful result has no error.");
 
-    public static Result Success() => new(null);
+    public static Result Success() => new Outcome(null);
 
-    public static Result Failure(Error error) => new(error ?? throw new ArgumentNullException(nameof(error)));
+    public static Result Failure(Error error) => new Outcome(error ?? throw new ArgumentNullException(nameof(error)));
 
     public static implicit operator Result(Error error) => Failure(error);
+
+    private sealed class Outcome(Error? error) : Result(error);
 }
 
 /// <summary>The outcome of an operation that yields a value or fails in an expected way.</summary>

@@ -13,6 +13,6 @@ public static partial class Username
 
     public static string Normalize(string username) => username.Trim().ToLowerInvariant();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@+-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._@+-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -17,7 +17,7 @@ internal sealed class RegisterCommandValidator : AbstractValidator<RegisterComma
         RuleFor(c => c.Email).MaximumLength(254).EmailAddress().When(c => c.Email is not null);
         RuleFor(c => c.AuthHash).Must(b => EnvelopeFormat.TryDecodeBase64(b)?.Length == EnvelopeFormat.AuthHashLength)
             .WithMessage($"authHash must be {EnvelopeFormat.AuthHashLength} bytes, base64-encoded.");
-        RuleFor(c => c.Kdf).NotNull().Must(k => k.IsWithinLimits())
+        RuleFor(c => c.Kdf).Cascade(CascadeMode.Stop).NotNull().Must(k => k.IsWithinLimits())
             .WithMessage($"kdf must be Argon2id with memoryKiB {KdfParameters.MinMemoryKiB}–{KdfParameters.MaxMemoryKiB}, iterations {KdfParameters.MinIterations}–{KdfParameters.MaxIterations} and parallelism 1.");
         RuleFor(c => c.KdfSalt).Must(b => EnvelopeFormat.TryDecodeBase64(b)?.Length == EnvelopeFormat.KdfSaltLength)
             .WithMessage($"kdfSalt must be {EnvelopeFormat.KdfSaltLength} bytes, base64-encoded.");

@@ -1,0 +1,76 @@
+using PasswordManager.ArchitectureTests.Support;
+
+namespace PasswordManager.ArchitectureTests;
+
+public sealed class ModuleBoundaryTests
+{
+    private static readonly string[] contractsMayUse =
+    [
+        "System",
+        "Mediator",
+        "PasswordManager.Domain.Common",
+        "PasswordManager.Application.Contracts",
+    ];
+
+    [TestCaseSource(typeof(Architecture), nameof(Architecture.LayersAndModules))]
+    public void ModuleShouldNotDependOnOtherModules(string layer, string module)
+    {
+        var otherModules = (
+            from anyLayer in Architecture.LayerNames
+            from other in Architecture.Modules
+            where other != module
+            select Architecture.Namespace(anyLayer, other)).ToArray();
+
+        Architecture.TypesIn(layer, module).Should().NotHaveDependencyOnAny(otherModules).GetResult()
+            .AssertSuccessful($"{Architecture.Namespace(layer, module)} may reach other modules only through *.Common and Application.Contracts.");
+    }
+
+    [TestCaseSource(typeof(Architecture), nameof(Architecture.LayerNames))]
+    public void AuthModuleShouldHaveTypesInEveryLayer(string layer)
+    {
+        // Guards every rule above against passing vacuously because a namespace or assembly is misnamed.
+        Assert.That(Architecture.TypesIn(layer, "Auth").GetTypes(), Is.Not.Empty);
+    }
+
+    [Test]
+    public void DependencyCheckShouldSeeCrossLayerReferencesOfAuth()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Architecture.TypesIn("Application", "Auth").And().HaveDependencyOn("PasswordManager.Domain.Auth").GetTypes(), Is.Not.Empty);
+            Assert.That(Architecture.TypesIn("Infrastructure", "Auth").And().HaveDependencyOn("PasswordManager.Domain.Auth").GetTypes(), Is.Not.Empty);
+            Assert.That(Architecture.TypesIn("Api", "Auth").And().HaveDependencyOn("PasswordManager.Application.Auth").GetTypes(), Is.Not.Empty);
+        });
+    }
+
+    [TestCaseSource(typeof(Architecture), nameof(Architecture.LayerNames))]
+    public void EveryTopLevelNamespaceShouldBeAKnownModuleOrSharedArea(string layer)
+    {
+        var prefix = $"{Architecture.Root}.{layer}.";
+        var areas = Architecture.Layers[layer].GetTypes()
+            .Select(t => t.Namespace)
+            .OfType<string>()
+            .Where(ns => ns.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(ns => ns[prefix.Length..].Split('.')[0])
+            .Distinct();
+
+        // A new module must be added to Architecture.Modules, which puts it under every boundary rule.
+        Assert.That(areas.Except(Architecture.Modules).Except(Architecture.SharedAreas), Is.Empty);
+    }
+
+    [Test]
+    public void ContractsShouldDependOnlyOnSharedKernelAndBaseClassLibrary()
+    {
+        Architecture.TypesIn("Application", "Contracts").Should().OnlyHaveDependenciesOn(contractsMayUse).GetResult()
+            .AssertSuccessful("Application.Contracts may use only the BCL, Mediator message interfaces and Domain.Common.");
+    }
+
+    [Test]
+    public void ContractsRuleShouldRejectModuleInternals()
+    {
+        // The rule above has no types to check until the first contract exists; show that it bites.
+        var result = Architecture.TypesIn("Application", "Auth").Should().OnlyHaveDependenciesOn(contractsMayUse).GetResult();
+
+        Assert.That(result.IsSuccessful, Is.False);
+    }
+}
