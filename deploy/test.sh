@@ -42,10 +42,11 @@ log "building the solution"
 dotnet build "$REPO_ROOT/PasswordManager.sln" -c Release -v quiet -nologo
 
 failed_projects=0
-for project in $(find "$REPO_ROOT/tests" -name '*.csproj' | sort); do
+# The test projects of the solution (what the build above compiled), in a stable order.
+for project in $(cd "$REPO_ROOT" && dotnet sln PasswordManager.sln list | grep -E '^tests/.*\.csproj$' | sort); do
   name="$(basename "$project" .csproj)"
   log "testing $name"
-  if ! dotnet test "$project" -c Release --no-build --nologo \
+  if ! dotnet test "$REPO_ROOT/$project" -c Release --no-build --nologo \
       --logger "trx;LogFileName=$name.trx" --results-directory "$WORK/results" -- NUnit.NumberOfTestWorkers=1; then
     failed_projects=$((failed_projects + 1))
   fi

@@ -3,6 +3,8 @@ using PasswordManager.Api;
 using PasswordManager.Api.Auth;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Encryption;
+using PasswordManager.Api.Vault;
 using PasswordManager.Application;
 using PasswordManager.Infrastructure;
 using PasswordManager.Infrastructure.Common.Persistence;
@@ -55,6 +57,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
     .AllowAnonymous();
 
 app.MapAuth();
+app.MapVault();
+app.MapEncryption();
 
 await app.RunAsync();
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using PasswordManager.Application.Vault.Entries;
 
 namespace PasswordManager.Application;
 
@@ -8,6 +9,8 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddScoped<EntryCiphertexts>();
+        services.AddScoped<EntryWriter>();
         return services;
     }
 }

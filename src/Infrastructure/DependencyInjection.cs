@@ -6,6 +6,8 @@ using PasswordManager.Infrastructure.Auth;
 using PasswordManager.Infrastructure.Common.Health;
 using PasswordManager.Infrastructure.Common.Secrets;
 using PasswordManager.Infrastructure.Common.Storage;
+using PasswordManager.Infrastructure.Encryption;
+using PasswordManager.Infrastructure.Vault;
 
 namespace PasswordManager.Infrastructure;
 
@@ -25,6 +27,8 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddBlobStore(configuration, dataDirectory);
         services.AddAuthInfrastructure(configuration, connectionString, secrets);
+        services.AddVaultInfrastructure(configuration, connectionString);
+        services.AddEncryptionInfrastructure(configuration, connectionString, secrets);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
             .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [ReadinessTag]);

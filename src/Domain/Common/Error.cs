@@ -4,7 +4,11 @@ namespace PasswordManager.Domain.Common;
 /// An expected failure of a use case. <see cref="Code"/> is stable and documented for clients
 /// (<c>module.snake_case</c>); <see cref="Message"/> is for people and never contains a secret.
 /// </summary>
-public abstract record Error(string Code, string Message);
+public abstract record Error(string Code, string Message)
+{
+    /// <summary>Data a client needs to resolve the failure (e.g. the server's current state in a conflict).</summary>
+    public virtual object? Details => null;
+}
 
 /// <summary>The object does not exist or the caller may not know that it exists (404).</summary>
 public abstract record NotFoundError(string Code, string Message) : Error(Code, Message);

@@ -9,7 +9,9 @@ internal static class ErrorProblemMapping
     internal static ProblemHttpResult ToProblem(this Error error) => TypedResults.Problem(
         title: error.Message,
         statusCode: StatusCodeOf(error),
-        extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+        extensions: error.Details is null
+            ? new Dictionary<string, object?> { ["code"] = error.Code }
+            : new Dictionary<string, object?> { ["code"] = error.Code, ["details"] = error.Details });
 
     internal static int StatusCodeOf(Error error) => error switch
     {

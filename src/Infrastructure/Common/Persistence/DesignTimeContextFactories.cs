@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using PasswordManager.Infrastructure.Auth.Persistence;
+using PasswordManager.Infrastructure.Vault.Persistence;
+using PasswordManager.Infrastructure.Encryption.Persistence;
 
 namespace PasswordManager.Infrastructure.Common.Persistence;
 
@@ -9,5 +11,19 @@ internal sealed class AuthDbContextDesignTimeFactory : IDesignTimeDbContextFacto
 {
     public AuthDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<AuthDbContext>()
         .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "auth"))
+        .Options);
+}
+
+internal sealed class EncryptionDbContextDesignTimeFactory : IDesignTimeDbContextFactory<EncryptionDbContext>
+{
+    public EncryptionDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<EncryptionDbContext>()
+        .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "encryption"))
+        .Options);
+}
+
+internal sealed class VaultDbContextDesignTimeFactory : IDesignTimeDbContextFactory<VaultDbContext>
+{
+    public VaultDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<VaultDbContext>()
+        .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "vault"))
         .Options);
 }

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authorization;
+using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Encryption.Contexts;
+using PasswordManager.Api.Encryption.Operations;
+using PasswordManager.Api.Encryption.ReEncryption;
+using PasswordManager.Application.Encryption;
+
+namespace PasswordManager.Api.Encryption;
+
+internal static class EncryptionEndpoints
+{
+    internal const long SingleBodyLimit = 1024 * 1024;
+    internal const long BatchBodyLimit = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Tenant admins (bearer token with role admin or owner, the rule of <see cref="Policies.TenantAdmin"/>) or the
+    /// tenant's service-to-service secret. A request must speak for exactly one tenant.
+    /// </summary>
+    internal static readonly AuthorizationPolicy Callers = new AuthorizationPolicyBuilder("Bearer", EncryptionAccess.ServiceScheme)
+        .RequireAuthenticatedUser()
+        .RequireAssertion(context =>
+            context.User.FindAll("tid").Select(c => c.Value).Distinct(StringComparer.Ordinal).Count() == 1
+            && (context.User.HasClaim("role", "admin") || context.User.HasClaim("role", "owner")
+                || context.User.HasClaim("role", EncryptionAccess.ServiceRole)))
+        .Build();
+
+    internal static IEndpointRouteBuilder MapEncryption(this IEndpointRouteBuilder app)
+    {
+        var contract = app.MapGroup("/v1")
+            .WithTags("Encryption")
+            .RequireAuthorization(Callers)
+            .WithMetadata(new RequestSizeLimitMetadata(SingleBodyLimit));
+        contract.MapEncrypt();
+        contract.MapDecrypt();
+        contract.MapRotate();
+        contract.MapRewrap();
+        contract.MapGenerateDataKey();
+
+        var contexts = app.MapGroup("/v1/encryptions")
+            .WithTags("Encryption")
+            .RequireAuthorization(Callers)
+            .WithMetadata(new RequestSizeLimitMetadata(16 * 1024));
+        contexts.MapCreateContext();
+        contexts.MapListContexts();
+        contexts.MapGetContext();
+        contexts.MapSetMinimumDecryptionVersion();
+        contexts.MapChangeVersionState();
+        contexts.MapDestroyVersion();
+        contexts.MapGetReEncryptionProgress();
+        return app;
+    }
+
+    internal static RouteHandlerBuilder AsBatch(this RouteHandlerBuilder route) =>
+        route.WithMetadata(new RequestSizeLimitMetadata(BatchBodyLimit));
+}

@@ -1,0 +1,50 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Encryption;
+using PasswordManager.Application.Encryption.Operations;
+using PasswordManager.Application.Encryption.Operations.Encrypt;
+
+namespace PasswordManager.Api.Encryption.Operations;
+
+internal sealed record EncryptRequest(string EncryptionId, string? Data, Guid? EncryptionVersionId);
+
+internal sealed record EncryptBatchRequest(string EncryptionId, IReadOnlyList<EncryptBatchItem?>? Items, Guid? EncryptionVersionId);
+
+internal sealed record EncryptBatchItem(string? Data);
+
+internal static class EncryptEndpoint
+{
+    internal static void MapEncrypt(this RouteGroupBuilder group)
+    {
+        group.MapPost("/encrypt", HandleAsync)
+            .WithName("Encryption.Encrypt")
+            .WithSummary("Encrypts base64 data with AES-256-GCM under the context's newest (or the named) key version.");
+        group.MapPost("/encrypt/batch", HandleBatchAsync)
+            .WithName("Encryption.EncryptBatch")
+            .WithSummary("Encrypts up to 1,000 items under one context in one call (all or nothing).")
+            .AsBatch();
+    }
+
+    private static async Task<Results<Ok<CipherItem>, ProblemHttpResult>> HandleAsync(
+        EncryptRequest request, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,
+        ICurrentUser user, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(
+            new EncryptCommand(user.TenantId, request.EncryptionId, [request.Data!], request.EncryptionVersionId, masterKey), ct);
+        if (result.IsFailure) return result.Error.ToProblem();
+        return TypedResults.Ok(result.Value.Items[0]);
+    }
+
+    private static async Task<Results<Ok<EncryptResult>, ProblemHttpResult>> HandleBatchAsync(
+        EncryptBatchRequest request, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,
+        ICurrentUser user, ISender sender, CancellationToken ct)
+    {
+        var items = request.Items?.Select(i => i?.Data!).ToList() ?? [];
+        var result = await sender.Send(new EncryptCommand(user.TenantId, request.EncryptionId, items, request.EncryptionVersionId, masterKey), ct);
+        if (result.IsFailure) return result.Error.ToProblem();
+        return TypedResults.Ok(result.Value);
+    }
+}

@@ -1,0 +1,25 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Vault.Entries.WriteEntries;
+
+namespace PasswordManager.Api.Vault.Entries.WriteEntries;
+
+internal sealed record WriteEntriesRequest(IReadOnlyList<EntryWriteItem> Writes);
+
+internal static class WriteEntriesEndpoint
+{
+    internal static RouteHandlerBuilder MapWriteEntries(this RouteGroupBuilder group) =>
+        group.MapPost("/{vaultId:guid}/entries/batch", HandleAsync)
+            .WithName("Vault.WriteEntries")
+            .WithSummary("Creates, replaces and deletes many entries in one transaction: all apply, or none (409 lists every conflict).");
+
+    private static async Task<Results<Ok<WriteEntriesResult>, ProblemHttpResult>> HandleAsync(
+        Guid vaultId, WriteEntriesRequest request, ICurrentUser user, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(new WriteEntriesCommand(user.Id, vaultId, request.Writes ?? []), ct);
+        if (result.IsFailure) return result.Error.ToProblem();
+        return TypedResults.Ok(result.Value);
+    }
+}

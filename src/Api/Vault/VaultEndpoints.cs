@@ -1,0 +1,41 @@
+using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Vault.Entries.DeleteEntry;
+using PasswordManager.Api.Vault.Entries.FetchEntries;
+using PasswordManager.Api.Vault.Entries.GetEntry;
+using PasswordManager.Api.Vault.Entries.GetEntryVersion;
+using PasswordManager.Api.Vault.Entries.ListEntries;
+using PasswordManager.Api.Vault.Entries.ListEntryVersions;
+using PasswordManager.Api.Vault.Entries.UpsertEntry;
+using PasswordManager.Api.Vault.Entries.WriteEntries;
+using PasswordManager.Api.Vault.Sync.SyncChanges;
+using PasswordManager.Api.Vault.Vaults.CreateVault;
+using PasswordManager.Api.Vault.Vaults.GetVault;
+using PasswordManager.Api.Vault.Vaults.ListVaults;
+
+namespace PasswordManager.Api.Vault;
+
+internal static class VaultEndpoints
+{
+    private const long SmallBodyLimit = 64 * 1024;
+    private const long EntryBodyLimit = 2 * 1024 * 1024;
+    private const long BatchBodyLimit = 16 * 1024 * 1024;
+
+    internal static IEndpointRouteBuilder MapVault(this IEndpointRouteBuilder app)
+    {
+        var vaults = app.MapGroup("/api/v1/vaults").WithTags("Vault").RequireAuthorization();
+        vaults.MapCreateVault().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
+        vaults.MapListVaults();
+        vaults.MapGetVault();
+        vaults.MapUpsertEntry().WithMetadata(new RequestSizeLimitMetadata(EntryBodyLimit));
+        vaults.MapDeleteEntry();
+        vaults.MapGetEntry();
+        vaults.MapListEntries();
+        vaults.MapWriteEntries().WithMetadata(new RequestSizeLimitMetadata(BatchBodyLimit));
+        vaults.MapFetchEntries().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
+        vaults.MapListEntryVersions();
+        vaults.MapGetEntryVersion();
+
+        app.MapGroup("/api/v1/sync").WithTags("Sync").RequireAuthorization().MapSyncChanges();
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Vault.Vaults;
+using PasswordManager.Application.Vault.Vaults.CreateVault;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Api.Vault.Vaults.CreateVault;
+
+internal sealed record CreateVaultRequest(Guid VaultId, VaultKind Kind, string? EncryptedMetadata, string WrappedKey, string GranterSignature)
+{
+    internal CreateVaultCommand ToCommand(ICurrentUser user) =>
+        new(user.Id, user.TenantId, VaultId, Kind, EncryptedMetadata, WrappedKey, GranterSignature);
+}
+
+internal static class CreateVaultEndpoint
+{
+    internal static RouteHandlerBuilder MapCreateVault(this RouteGroupBuilder group) =>
+        group.MapPost("", HandleAsync)
+            .WithName("Vault.CreateVault")
+            .WithSummary("Creates a vault (client-generated id) with the caller as admin: the vault key wrapped for the caller and self-signed.");
+
+    private static async Task<Results<Created<VaultSummary>, ProblemHttpResult>> HandleAsync(
+        CreateVaultRequest request, ICurrentUser user, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(request.ToCommand(user), ct);
+        if (result.IsFailure) return result.Error.ToProblem();
+        return TypedResults.Created($"/api/v1/vaults/{result.Value.VaultId}", result.Value);
+    }
+}

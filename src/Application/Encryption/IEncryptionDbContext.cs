@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Encryption;
+
+namespace PasswordManager.Application.Encryption;
+
+/// <summary>The Encryption module's persistence port (schema <c>encryption</c>).</summary>
+public interface IEncryptionDbContext
+{
+    DbSet<EncryptionContext> Contexts { get; }
+
+    DbSet<EncryptionKeyVersion> KeyVersions { get; }
+
+    DbSet<EncryptedField> EncryptedFields { get; }
+
+    DbSet<ReEncryptionJob> ReEncryptionJobs { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets every tracked change, so a use case can retry after losing a race.</summary>
+    void DiscardChanges();
+}

@@ -1,0 +1,35 @@
+using PasswordManager.Domain.Encryption;
+using PasswordManager.Domain.Encryption.Crypto;
+
+namespace PasswordManager.Application.Encryption.Operations;
+
+/// <summary>A ciphertext as the <c>/v1</c> contract returns it.</summary>
+public sealed record CipherItem(string CipherText, string EncryptionId, Guid EncryptionVersionId, string Algorithm, CipherMetadata Metadata);
+
+/// <summary>What decryption needs besides the ciphertext: the 12-byte nonce (base64).</summary>
+public sealed record CipherMetadata(string Nonce);
+
+/// <summary>A ciphertext sent back for decryption or rewrapping.</summary>
+public sealed record CipherInput(string CipherText, Guid EncryptionVersionId, CipherMetadata? Metadata);
+
+public sealed record EncryptResult(IReadOnlyList<CipherItem> Items);
+
+internal static class DataCipher
+{
+    public static CipherItem Encrypt(EncryptionContextSnapshot context, KeyVersionSnapshot version, byte[] key, ReadOnlySpan<byte> data)
+    {
+        var nonce = Aes256Gcm.NewNonce();
+        var sealedBytes = Aes256Gcm.Seal(key, nonce, data, EncryptionAad.ForData(context.TenantId, context.EncryptionId, version.Id));
+        return new CipherItem(
+            Convert.ToBase64String(sealedBytes), context.EncryptionId, version.Id, Aes256Gcm.Algorithm,
+            new CipherMetadata(Convert.ToBase64String(nonce)));
+    }
+
+    /// <summary>Null when the ciphertext, nonce, version or context do not match.</summary>
+    public static byte[]? Decrypt(EncryptionContextSnapshot context, KeyVersionSnapshot version, byte[] key, CipherInput input) =>
+        Aes256Gcm.Open(
+            key,
+            Convert.FromBase64String(input.Metadata!.Nonce),
+            Convert.FromBase64String(input.CipherText),
+            EncryptionAad.ForData(context.TenantId, context.EncryptionId, version.Id));
+}

@@ -1,0 +1,17 @@
+using Mediator;
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Application.Vault.Entries.DeleteEntry;
+
+/// <summary>Turns the entry into a tombstone that syncs to every device; the deleted version stays in the history.</summary>
+public sealed record DeleteEntryCommand(UserId UserId, Guid VaultId, Guid EntryId, long ReplacesVersion) : ICommand<Result<EntryWriteOutcome>>;
+
+public sealed class DeleteEntryCommandHandler(EntryWriter writer) : ICommandHandler<DeleteEntryCommand, Result<EntryWriteOutcome>>
+{
+    public async ValueTask<Result<EntryWriteOutcome>> Handle(DeleteEntryCommand command, CancellationToken cancellationToken)
+    {
+        var result = await writer.ApplyAsync(
+            command.VaultId, command.UserId, [new EntryWrite(command.EntryId, command.ReplacesVersion, 0, null)], cancellationToken);
+        return result.IsFailure ? result.Error : result.Value[0];
+    }
+}

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Application.Vault.Entries;
+
+/// <summary>One write of a batch: a new ciphertext, or a delete when <see cref="Ciphertext"/> is null.</summary>
+public sealed record EntryWrite(Guid EntryId, long? ReplacesVersion, long KeyEpoch, byte[]? Ciphertext);
+
+public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision, bool Created, bool Deleted);
+
+
+/// <summary>
+/// Applies writes to one vault atomically: ciphertexts are placed first, then every write is checked and
+/// applied under the vault's row lock in one transaction, each taking the next vault revision. If any write
+/// conflicts, nothing is applied.
+/// </summary>
+public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts, VaultPolicy policy, TimeProvider clock)
+{
+    public async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyAsync(
+        Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var access = await db.RequireAsync(vaultId, author, Permission.Write, clock.GetUtcNow(), cancellationToken);
+        if (access.IsFailure) return access.Error;
+
+        var stored = new Dictionary<Guid, StoredCiphertext>();
+        try
+        {
+            foreach (var write in writes)
+                if (write.Ciphertext is not null)
+                    stored[write.EntryId] = await ciphertexts.StoreAsync(vaultId, write.EntryId, write.Ciphertext, cancellationToken);
+
+            var outcome = await ApplyLockedAsync(vaultId, author, writes, stored, cancellationToken);
+            if (outcome.IsFailure) await ciphertexts.AbandonAsync(CancellationToken.None);
+            return outcome;
+        }
+        catch
+        {
+            await ciphertexts.AbandonAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyLockedAsync(
+        Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, Dictionary<Guid, StoredCiphertext> stored,
+        CancellationToken cancellationToken)
+    {
+        await using var vaultLock = await db.LockVaultAsync(vaultId, cancellationToken);
+        if (vaultLock is null) return new VaultNotFound(vaultId);
+        var vault = vaultLock.Vault;
+        if (writes.Any(w => w.Ciphertext is not null && w.KeyEpoch != vault.KeyEpoch)) return new StaleKeyEpoch(vaultId, vault.KeyEpoch);
+
+        var ids = writes.Select(w => w.EntryId).ToList();
+        var existing = await db.Entries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        // An id used in another vault answers "not found", so entry ids cannot be probed across vaults.
+        if (existing.Values.FirstOrDefault(e => e.VaultId != vaultId) is { } foreign) return new EntryNotFound(foreign.Id);
+
+        var conflicts = writes.Select(w => ConflictOf(w, existing.GetValueOrDefault(w.EntryId))).OfType<EntryConflict>().ToList();
+        if (conflicts.Count != 0) return new EntryConflicts(conflicts);
+
+        var now = clock.GetUtcNow();
+        var outcomes = new List<EntryWriteOutcome>(writes.Count);
+        var replaced = new List<Entry>();
+        foreach (var write in writes)
+        {
+            var revision = vault.NextRevision(now);
+            if (!existing.TryGetValue(write.EntryId, out var entry))
+            {
+                entry = Entry.Create(write.EntryId, vaultId, write.KeyEpoch, stored[write.EntryId], author, revision, now);
+                db.Entries.Add(entry);
+                existing[entry.Id] = entry;
+                outcomes.Add(new EntryWriteOutcome(entry.Id, entry.Version, revision, Created: true, Deleted: false));
+                continue;
+            }
+
+            var previous = write.Ciphertext is null
+                ? entry.Delete(write.ReplacesVersion!.Value, author, revision, now).Value
+                : entry.Replace(write.ReplacesVersion!.Value, write.KeyEpoch, stored[write.EntryId], author, revision, now).Value;
+            if (previous is not null) db.EntryVersions.Add(previous);
+            replaced.Add(entry);
+            outcomes.Add(new EntryWriteOutcome(entry.Id, entry.Version, revision, Created: false, entry.Deleted));
+        }
+
+        await PruneHistoryAsync(replaced, cancellationToken);
+        ciphertexts.MarkReferenced();
+        await vaultLock.CommitAsync(cancellationToken);
+        await ciphertexts.DeleteSupersededAsync(cancellationToken);
+        return outcomes;
+    }
+
+    private static EntryConflict? ConflictOf(EntryWrite write, Entry? current) => current switch
+    {
+        null when write.ReplacesVersion is null or 0 && write.Ciphertext is not null => null,
+        null => new EntryConflict(write.EntryId, null),
+        _ when write.ReplacesVersion != current.Version => new EntryConflict(write.EntryId, EntryState.Of(current)),
+        _ when write.Ciphertext is null && current.Deleted => new EntryConflict(write.EntryId, EntryState.Of(current)),
+        _ => null,
+    };
+
+    private async Task PruneHistoryAsync(List<Entry> replaced, CancellationToken cancellationToken)
+    {
+        foreach (var entry in replaced.Where(e => e.Version - policy.HistoryDepth > 1))
+        {
+            var cutoff = entry.Version - policy.HistoryDepth;
+            var expired = db.EntryVersions.Where(v => v.EntryId == entry.Id && v.Version < cutoff);
+            var blobKeys = await expired.Where(v => v.BlobKey != null).Select(v => new { v.CiphertextSize, v.BlobKey }).ToListAsync(cancellationToken);
+            foreach (var blob in blobKeys) ciphertexts.Supersede(StoredCiphertext.InBlob(blob.CiphertextSize, blob.BlobKey!));
+            await expired.ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+}

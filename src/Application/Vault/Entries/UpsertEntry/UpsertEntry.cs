@@ -1,0 +1,21 @@
+using Mediator;
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Application.Vault.Entries.UpsertEntry;
+
+/// <summary>
+/// Creates an entry (no <see cref="ReplacesVersion"/>) or replaces the version the client last saw; a stale
+/// version is a 409 carrying the server's current state.
+/// </summary>
+public sealed record UpsertEntryCommand(UserId UserId, Guid VaultId, Guid EntryId, long? ReplacesVersion, long KeyEpoch, string Ciphertext)
+    : ICommand<Result<EntryWriteOutcome>>;
+
+public sealed class UpsertEntryCommandHandler(EntryWriter writer) : ICommandHandler<UpsertEntryCommand, Result<EntryWriteOutcome>>
+{
+    public async ValueTask<Result<EntryWriteOutcome>> Handle(UpsertEntryCommand command, CancellationToken cancellationToken)
+    {
+        var write = new EntryWrite(command.EntryId, command.ReplacesVersion, command.KeyEpoch, Convert.FromBase64String(command.Ciphertext));
+        var result = await writer.ApplyAsync(command.VaultId, command.UserId, [write], cancellationToken);
+        return result.IsFailure ? result.Error : result.Value[0];
+    }
+}

@@ -1,0 +1,24 @@
+using Mediator;
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Application.Vault.Entries.WriteEntries;
+
+/// <summary>Many creates, replaces and deletes in one vault, in one transaction: all apply or none.</summary>
+public sealed record WriteEntriesCommand(UserId UserId, Guid VaultId, IReadOnlyList<EntryWriteItem> Writes) : ICommand<Result<WriteEntriesResult>>;
+
+/// <summary><see cref="Delete"/> true deletes; otherwise <see cref="Ciphertext"/> is the new version.</summary>
+public sealed record EntryWriteItem(Guid EntryId, long? ReplacesVersion, long KeyEpoch, string? Ciphertext, bool Delete);
+
+public sealed record WriteEntriesResult(IReadOnlyList<EntryWriteOutcome> Items);
+
+public sealed class WriteEntriesCommandHandler(EntryWriter writer) : ICommandHandler<WriteEntriesCommand, Result<WriteEntriesResult>>
+{
+    public async ValueTask<Result<WriteEntriesResult>> Handle(WriteEntriesCommand command, CancellationToken cancellationToken)
+    {
+        var writes = command.Writes
+            .Select(w => new EntryWrite(w.EntryId, w.ReplacesVersion, w.KeyEpoch, w.Delete ? null : Convert.FromBase64String(w.Ciphertext!)))
+            .ToList();
+        var result = await writer.ApplyAsync(command.VaultId, command.UserId, writes, cancellationToken);
+        return result.IsFailure ? result.Error : new WriteEntriesResult(result.Value);
+    }
+}

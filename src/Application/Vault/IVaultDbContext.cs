@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Storage;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Application.Vault;
+
+/// <summary>The Vault module's persistence port (schema <c>vault</c>).</summary>
+public interface IVaultDbContext
+{
+    DbSet<Domain.Vault.Vaults.Vault> Vaults { get; }
+
+    DbSet<AccessRecord> AccessRecords { get; }
+
+    DbSet<Entry> Entries { get; }
+
+    DbSet<EntryVersion> EntryVersions { get; }
+
+    DbSet<BlobGarbage> BlobGarbage { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts a transaction holding the vault's row lock (<c>SELECT … FOR UPDATE</c>), so writes to one vault
+    /// commit one after another and revisions become visible in order. Null when the vault does not exist.
+    /// </summary>
+    Task<IVaultWriteLock?> LockVaultAsync(Guid vaultId, CancellationToken cancellationToken);
+}
+
+/// <summary>A vault locked for writing; disposing without <see cref="CommitAsync"/> rolls everything back.</summary>
+public interface IVaultWriteLock : IAsyncDisposable
+{
+    Domain.Vault.Vaults.Vault Vault { get; }
+
+    /// <summary>Saves the tracked changes and commits the transaction.</summary>
+    Task CommitAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,88 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Vaults;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Entries;
+
+namespace PasswordManager.Application.Vault.Sync.SyncChanges;
+
+/// <summary>
+/// Everything the caller's access changed since <see cref="Cursor"/>, a page at a time. Without a cursor it is a
+/// full sync (live entries only). The cost follows the number of changes: each vault is read from its own
+/// revision onwards through the (vault, revision) index.
+/// </summary>
+public sealed record SyncChangesQuery(UserId UserId, string? Cursor, int? MaxEntries) : IQuery<Result<SyncChangesResult>>;
+
+public sealed record SyncChangesResult(
+    string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries);
+
+/// <summary>An entry change. <see cref="Ciphertext"/> is inline when small; otherwise fetch it (<see cref="CiphertextInline"/> false).</summary>
+public sealed record SyncedEntry(EntryState Entry, bool CiphertextInline, byte[]? Ciphertext);
+
+public sealed class SyncChangesQueryHandler(IVaultDbContext db, VaultPolicy policy, TimeProvider clock)
+    : IQueryHandler<SyncChangesQuery, Result<SyncChangesResult>>
+{
+    public async ValueTask<Result<SyncChangesResult>> Handle(SyncChangesQuery query, CancellationToken cancellationToken)
+    {
+        if (!SyncCursor.TryParse(query.Cursor, out var known)) return new InvalidSyncCursor();
+        var now = clock.GetUtcNow();
+        var records = await db.AccessRecords.AsNoTracking().Where(r => r.UserId == query.UserId).ToListAsync(cancellationToken);
+        var active = records.Where(r => r.IsActive(now)).ToDictionary(r => r.VaultId);
+        var lostAccess = known.Keys.Where(v => !active.ContainsKey(v)).Order().ToList();
+
+        var activeIds = active.Keys.ToList();
+        var vaults = await db.Vaults.AsNoTracking().Where(v => activeIds.Contains(v.Id)).OrderBy(v => v.Id).ToListAsync(cancellationToken);
+
+        var next = new Dictionary<Guid, long>();
+        var changedVaults = new List<VaultSummary>();
+        var entries = new List<SyncedEntry>();
+        var entryBudget = Math.Clamp(query.MaxEntries ?? policy.SyncPageMaxEntries, 1, policy.SyncPageMaxEntries);
+        var byteBudget = policy.SyncPageMaxBytes;
+        var hasMore = false;
+
+        foreach (var vault in vaults)
+        {
+            var from = known.GetValueOrDefault(vault.Id);
+            if (hasMore)
+            {
+                if (known.ContainsKey(vault.Id)) next[vault.Id] = from;
+                continue;
+            }
+
+            if (from > 0 && from < vault.PurgedThroughRevision) return new SyncCursorExpired();
+            var access = active[vault.Id];
+            if (from == 0 || from < vault.MetadataRevision || from < access.Revision) changedVaults.Add(VaultSummary.Of(vault, access));
+            if (from >= vault.Revision)
+            {
+                next[vault.Id] = from;
+                continue;
+            }
+
+            var changes = db.Entries.AsNoTracking().Where(e => e.VaultId == vault.Id && e.Revision > from);
+            if (from == 0) changes = changes.Where(e => !e.Deleted);
+            var page = await changes.OrderBy(e => e.Revision).Take(entryBudget + 1).ToListAsync(cancellationToken);
+
+            var reached = from;
+            foreach (var entry in page)
+            {
+                var inline = entry.InlineCiphertext is not null || entry.Deleted;
+                var cost = entry.InlineCiphertext?.Length ?? 0;
+                if (entryBudget == 0 || (cost > byteBudget && entries.Count > 0))
+                {
+                    hasMore = true;
+                    break;
+                }
+
+                entries.Add(new SyncedEntry(EntryState.Of(entry), inline, entry.InlineCiphertext));
+                (entryBudget, byteBudget, reached) = (entryBudget - 1, byteBudget - cost, entry.Revision);
+            }
+
+            // The vault's revision was read before its entries, so a write committed in between is sent again
+            // next time rather than skipped.
+            next[vault.Id] = hasMore ? reached : vault.Revision;
+        }
+
+        return new SyncChangesResult(SyncCursor.Format(next), hasMore, changedVaults, lostAccess, entries);
+    }
+}

@@ -1,0 +1,19 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Application.Vault.Vaults.GetVault;
+
+public sealed record GetVaultQuery(UserId UserId, Guid VaultId) : IQuery<Result<VaultSummary>>;
+
+public sealed class GetVaultQueryHandler(IVaultDbContext db, TimeProvider clock) : IQueryHandler<GetVaultQuery, Result<VaultSummary>>
+{
+    public async ValueTask<Result<VaultSummary>> Handle(GetVaultQuery query, CancellationToken cancellationToken)
+    {
+        var access = await db.RequireAsync(query.VaultId, query.UserId, Permission.Read, clock.GetUtcNow(), cancellationToken);
+        if (access.IsFailure) return access.Error;
+        var vault = await db.Vaults.AsNoTracking().SingleAsync(v => v.Id == query.VaultId, cancellationToken);
+        return VaultSummary.Of(vault, access.Value);
+    }
+}

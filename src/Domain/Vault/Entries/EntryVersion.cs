@@ -1,0 +1,34 @@
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Domain.Vault.Entries;
+
+/// <summary>A superseded version of an entry, kept for history up to the configured depth.</summary>
+public sealed class EntryVersion
+{
+    private EntryVersion() { }
+
+    public Guid EntryId { get; private set; }
+    public Guid VaultId { get; private set; }
+    public long Version { get; private set; }
+    public long KeyEpoch { get; private set; }
+    public int CiphertextSize { get; private set; }
+    public byte[]? InlineCiphertext { get; private set; }
+    public string? BlobKey { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public UserId CreatedBy { get; private set; }
+
+    public StoredCiphertext Ciphertext => new(CiphertextSize, InlineCiphertext, BlobKey);
+
+    internal static EntryVersion Of(Entry entry) => new()
+    {
+        EntryId = entry.Id,
+        VaultId = entry.VaultId,
+        Version = entry.Version,
+        KeyEpoch = entry.KeyEpoch,
+        CiphertextSize = entry.CiphertextSize,
+        InlineCiphertext = entry.InlineCiphertext,
+        BlobKey = entry.BlobKey,
+        CreatedAt = entry.UpdatedAt,
+        CreatedBy = entry.UpdatedBy,
+    };
+}

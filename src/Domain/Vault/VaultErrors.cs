@@ -1,0 +1,51 @@
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Entries;
+
+namespace PasswordManager.Domain.Vault;
+
+public sealed record VaultNotFound(Guid VaultId)
+    : NotFoundError("vault.not_found", "The vault does not exist or you have no access to it.");
+
+public sealed record EntryNotFound(Guid EntryId)
+    : NotFoundError("vault.entry_not_found", "The entry does not exist.");
+
+public sealed record EntryVersionNotFound(Guid EntryId, long Version)
+    : NotFoundError("vault.entry_version_not_found", "That version of the entry is not kept.");
+
+public sealed record VaultAlreadyExists(Guid VaultId)
+    : ConflictError("vault.already_exists", "A vault with this id exists already.");
+
+public sealed record WriteForbidden(Guid VaultId)
+    : ForbiddenError("vault.write_forbidden", "Your access to this vault is read-only.");
+
+public sealed record AdminForbidden(Guid VaultId)
+    : ForbiddenError("vault.admin_forbidden", "Only an admin of this vault may do this.");
+
+/// <summary>The write named a version that is not the current one; <see cref="Current"/> is what the server holds.</summary>
+public sealed record StaleEntryVersion(EntryState Current)
+    : ConflictError("vault.stale_version", "The entry changed since you read it. Merge with the current version and retry.")
+{
+    public override object? Details => Current;
+}
+
+public sealed record StaleKeyEpoch(Guid VaultId, long CurrentKeyEpoch)
+    : ConflictError("vault.stale_key_epoch", "The vault was re-keyed. Sync to get the new vault key and re-encrypt.")
+{
+    public override object? Details => new { VaultId, CurrentKeyEpoch };
+}
+
+/// <summary>Writes that could not apply, with the server's current state of each; nothing was written.</summary>
+public sealed record EntryConflicts(IReadOnlyList<EntryConflict> Conflicts)
+    : ConflictError("vault.stale_version", "Entries changed since you read them; nothing was written. Merge with the current versions and retry.")
+{
+    public override object? Details => Conflicts;
+}
+
+public sealed record SyncCursorExpired()
+    : ConflictError("vault.resync_required", "Your sync cursor is older than the kept deletions. Sync again without a cursor.");
+
+public sealed record InvalidSyncCursor()
+    : ValidationError("vault.invalid_cursor", "The sync cursor is not one this server issued.");
+
+public sealed record PersonalVaultExists()
+    : ConflictError("vault.personal_exists", "You have a personal vault already.");

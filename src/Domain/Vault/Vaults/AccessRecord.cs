@@ -1,0 +1,49 @@
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Domain.Vault.Vaults;
+
+/// <summary>
+/// A member's access to a vault: permission plus the vault key wrapped for the member and signed by the
+/// granter (docs/crypto-format.md). The server checks format only; clients verify the signature. A revoked
+/// record is kept (with its revision) so the member's next sync learns it lost access.
+/// </summary>
+public sealed class AccessRecord
+{
+    private AccessRecord() { }
+
+    public Guid VaultId { get; private set; }
+    public UserId UserId { get; private set; }
+    public Permission Permission { get; private set; }
+    public long KeyEpoch { get; private set; }
+    public byte[] WrappedKey { get; private set; } = null!;
+    public UserId GranterId { get; private set; }
+    public byte[] GranterSignature { get; private set; } = null!;
+    public DateTimeOffset? ExpiresAt { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public long Revision { get; private set; }
+    public DateTimeOffset? RevokedAt { get; private set; }
+
+    public static AccessRecord Grant(
+        Guid vaultId, UserId member, Permission permission, long keyEpoch, byte[] wrappedKey, UserId granter, byte[] signature,
+        DateTimeOffset? expiresAt, long revision, DateTimeOffset now) => new()
+    {
+        VaultId = vaultId,
+        UserId = member,
+        Permission = permission,
+        KeyEpoch = keyEpoch,
+        WrappedKey = wrappedKey,
+        GranterId = granter,
+        GranterSignature = signature,
+        ExpiresAt = expiresAt,
+        CreatedAt = now,
+        UpdatedAt = now,
+        Revision = revision,
+    };
+
+    public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
+
+    public bool Allows(Permission needed, DateTimeOffset now) => IsActive(now) && Permission >= needed;
+
+    public void Revoke(long revision, DateTimeOffset now) => (RevokedAt, Revision, UpdatedAt) = (now, revision, now);
+}
