@@ -1,0 +1,69 @@
+using System.CommandLine;
+using PasswordManager.Client.Cli.Configuration;
+using PasswordManager.Client.Cli.Errors;
+using PasswordManager.Client.Cli.Terminal;
+using PasswordManager.Client.Sdk;
+
+namespace PasswordManager.Client.Cli;
+
+/// <summary>What one pm invocation works with: output, the config folder, and (when a server is configured) the SDK client.</summary>
+internal sealed class CliContext : IDisposable
+{
+    public static readonly Option<bool> JsonOption = new("--json")
+    {
+        Description = "Write the result (or the error) as one JSON document on stdout",
+        Recursive = true,
+    };
+
+    private PmClient? client;
+
+    private CliContext(ParseResult parseResult)
+    {
+        ParseResult = parseResult;
+        Output = new Output(parseResult.GetValue(JsonOption));
+        Directory = ConfigDirectory.Resolve();
+        Config = new ConfigStore(Directory);
+        Tokens = new FileTokenStore(Directory);
+    }
+
+    public ParseResult ParseResult { get; }
+
+    public Output Output { get; }
+
+    public ConfigDirectory Directory { get; }
+
+    public ConfigStore Config { get; }
+
+    public FileTokenStore Tokens { get; }
+
+    public Uri? Server { get; private set; }
+
+    public PmClient Client => client ??= CreateClient();
+
+    /// <summary>Runs a command body and turns any failure into its message and exit code.</summary>
+    public static async Task<int> RunAsync(ParseResult parseResult, Func<CliContext, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var context = new CliContext(parseResult);
+        try
+        {
+            return await body(context, cancellationToken);
+        }
+#pragma warning disable CA1031 // the top of the command: every failure becomes a message and an exit code
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var failure = FailureClassifier.Classify(exception, context.Server, cancellationToken);
+            context.Output.Failure(failure);
+            return failure.ExitCode;
+        }
+    }
+
+    public void Dispose() => client?.Dispose();
+
+    private PmClient CreateClient()
+    {
+        Server = Config.Load().Server ?? throw CliException.Usage("No server configured. Run: pm config server URL");
+        return new PmClient(new PmClientOptions { BaseAddress = Server }, Tokens);
+    }
+}

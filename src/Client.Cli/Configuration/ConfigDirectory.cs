@@ -1,0 +1,72 @@
+using System.Text;
+
+namespace PasswordManager.Client.Cli.Configuration;
+
+/// <summary>
+/// The per-user folder holding config.json and session.json: <c>$PM_CONFIG_DIR</c>, else
+/// <c>$XDG_CONFIG_HOME/pm</c>, else <c>~/.config/pm</c>. The folder is 0700 and every file 0600,
+/// because session.json holds a refresh token.
+/// </summary>
+internal sealed class ConfigDirectory(string path)
+{
+    private const UnixFileMode ownerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode ownerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public string Path { get; } = path;
+
+    public static ConfigDirectory Resolve()
+    {
+        if (Environment.GetEnvironmentVariable("PM_CONFIG_DIR") is { Length: > 0 } explicitFolder)
+            return new ConfigDirectory(System.IO.Path.GetFullPath(explicitFolder));
+
+        var configHome = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
+        return new ConfigDirectory(System.IO.Path.Combine(configHome, "pm"));
+    }
+
+    public string? ReadText(string fileName)
+    {
+        var file = FilePath(fileName);
+        return File.Exists(file) ? File.ReadAllText(file, Encoding.UTF8) : null;
+    }
+
+    /// <summary>Writes through a 0600 temporary file renamed over the target, so a crash never leaves half a file.</summary>
+    public async Task WriteTextAsync(string fileName, string content, CancellationToken cancellationToken)
+    {
+        EnsureFolder();
+        var target = FilePath(fileName);
+        var temporary = target + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = ownerOnlyFile;
+
+        await using (var stream = new FileStream(temporary, options))
+        {
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(stream.SafeFileHandle, ownerOnlyFile);
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(content), cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, target, overwrite: true);
+    }
+
+    public void Delete(string fileName)
+    {
+        var file = FilePath(fileName);
+        if (File.Exists(file)) File.Delete(file);
+    }
+
+    private string FilePath(string fileName) => System.IO.Path.Combine(Path, fileName);
+
+    private void EnsureFolder()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path);
+            return;
+        }
+
+        Directory.CreateDirectory(Path, ownerOnlyFolder);
+        File.SetUnixFileMode(Path, ownerOnlyFolder);
+    }
+}

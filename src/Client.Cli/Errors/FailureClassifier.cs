@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json;
+using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Sdk;
+
+namespace PasswordManager.Client.Cli.Errors;
+
+/// <summary>Maps every failure to an exit code, a stable code and a message that says what to do next.</summary>
+internal static class FailureClassifier
+{
+    public static CliFailure Classify(Exception exception, Uri? server, CancellationToken cancellationToken) => exception switch
+    {
+        CliException cli => new(cli.ExitCode, cli.Code, cli.Message),
+        NotLoggedInException => Classify(CliException.NotLoggedIn(), server, cancellationToken),
+        PmApiException problem => FromProblem(problem),
+        KdfParametersRejectedException rejected => new(
+            ExitCodes.UntrustedServer,
+            "cli.kdf_rejected",
+            $"Refused the server's key-derivation parameters: {rejected.Message} Nothing was derived or sent. The server may be malicious or misconfigured."),
+        CryptoException crypto => new(
+            ExitCodes.UntrustedServer,
+            "cli.untrusted_server",
+            $"The server's key material failed verification: {crypto.Message} Do not use this server until its operator explains why."),
+        OperationCanceledException when cancellationToken.IsCancellationRequested => new(ExitCodes.Cancelled, "cli.cancelled", "Cancelled."),
+        OperationCanceledException => new(
+            ExitCodes.ServerOrNetwork, "cli.timeout", $"The server at {server} did not answer in time. Try again, or check that it is running."),
+        HttpRequestException network => new(
+            ExitCodes.ServerOrNetwork,
+            "cli.unreachable",
+            $"Cannot reach the server at {server}: {network.Message} Check the address (pm config server URL) and that the server is running."),
+        JsonException or NotSupportedException => new(
+            ExitCodes.ServerOrNetwork, "cli.unexpected_response", $"The server at {server} sent an answer pm does not understand. Is this a PasswordManager server?"),
+        _ => new(ExitCodes.Internal, "cli.internal_error", $"Unexpected error ({exception.GetType().Name}): {exception.Message}"),
+    };
+
+    private static CliFailure FromProblem(PmApiException problem)
+    {
+        var status = (int)problem.Status;
+        return problem.Status switch
+        {
+            HttpStatusCode.Unauthorized when problem.Code == ProblemCodes.InvalidCredentials =>
+                new(ExitCodes.Auth, problem.Code, "The username or password is incorrect.", status),
+            HttpStatusCode.Unauthorized =>
+                new(ExitCodes.Auth, problem.Code, $"{problem.Title} Run: pm login", status),
+            HttpStatusCode.Forbidden => new(ExitCodes.Auth, problem.Code, problem.Title, status),
+            HttpStatusCode.BadRequest => new(ExitCodes.Usage, problem.Code, WithFieldErrors(problem), status, problem.Errors),
+            HttpStatusCode.NotFound or HttpStatusCode.Conflict => new(ExitCodes.NotFoundOrConflict, problem.Code, problem.Title, status),
+            HttpStatusCode.TooManyRequests =>
+                new(ExitCodes.ServerOrNetwork, problem.Code, "Too many attempts. Wait a minute and try again.", status),
+            _ => new(ExitCodes.ServerOrNetwork, problem.Code, $"{problem.Message} (HTTP {status}{TraceSuffix(problem)})", status),
+        };
+    }
+
+    private static string WithFieldErrors(PmApiException problem) =>
+        problem.Errors.Count == 0
+            ? problem.Message
+            : problem.Title + Environment.NewLine + string.Join(
+                Environment.NewLine, problem.Errors.SelectMany(field => field.Value.Select(message => $"  {field.Key}: {message}")));
+
+    private static string TraceSuffix(PmApiException problem) => problem.TraceId is null ? "" : $", trace {problem.TraceId}";
+}

@@ -1,0 +1,3 @@
+using PasswordManager.Client.Cli;
+
+return await CliApp.RunAsync(args);

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Security.Cryptography;
+using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.Kdf;
+using PasswordManager.Client.Crypto.Keys;
+using PasswordManager.Client.Sdk.Auth.Contracts;
+using PasswordManager.Client.Sdk.Tokens;
+
+namespace PasswordManager.Client.Sdk.Auth;
+
+/// <summary>
+/// Account flows that combine API calls with client-side cryptography. The master password and master key
+/// stay in this process: only authHash, salts, KDF parameters and encrypted keys cross the wire.
+/// </summary>
+public sealed class AccountOperations
+{
+    private readonly AuthApi auth;
+    private readonly SessionTokenManager tokens;
+
+    internal AccountOperations(AuthApi auth, SessionTokenManager tokens)
+    {
+        this.auth = auth;
+        this.tokens = tokens;
+    }
+
+    /// <summary>Creates fresh account keys under a new user id and registers them. Does not log in.</summary>
+    public async Task<RegisteredAccount> RegisterAsync(NewAccount account, ReadOnlyMemory<char> password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        using var keys = AccountKeys.Create(Guid.NewGuid());
+        var material = await Task.Run(() => keys.CreateRegistration(password.Span, account.Kdf), cancellationToken);
+        try
+        {
+            var registered = await auth.RegisterAsync(
+                new RegisterRequest(
+                    keys.UserId, account.Username, account.Email, material.AuthHash, material.Kdf, material.Salt,
+                    material.EncryptedUserKey, material.EncryptedPrivateKeys, material.PublicKeyBundle,
+                    account.PasswordHint, account.InvitationCode),
+                cancellationToken);
+            return new RegisteredAccount(registered.UserId, account.Username, registered.TenantId, registered.Role, keys.PublicBundle.Fingerprint);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(material.AuthHash);
+        }
+    }
+
+    /// <summary>
+    /// prelogin → validate the server's KDF parameters → derive the master key. Continue with
+    /// <see cref="LoginAttempt.CompleteAsync"/>.
+    /// </summary>
+    /// <exception cref="KdfParametersRejectedException">The server asked for KDF parameters outside the accepted range; nothing was derived.</exception>
+    public async Task<LoginAttempt> BeginLoginAsync(string username, ReadOnlyMemory<char> password, CancellationToken cancellationToken = default)
+    {
+        var prelogin = await auth.PreloginAsync(new PreloginRequest(username), cancellationToken);
+        var kdf = prelogin.Kdf ?? throw new KdfParametersRejectedException("The server sent no KDF parameters.");
+        var salt = prelogin.KdfSalt ?? throw new KdfParametersRejectedException("The server sent no KDF salt.");
+
+        var masterKey = await Task.Run(() => MasterKey.Derive(password.Span, salt, kdf), cancellationToken);
+        return new LoginAttempt(auth, tokens, username, masterKey);
+    }
+
+    /// <summary>
+    /// <see cref="BeginLoginAsync"/> then <see cref="LoginAttempt.CompleteAsync"/>; when the server answers
+    /// <c>auth.mfa_required</c>, asks <paramref name="mfaCode"/> for a code and completes once more.
+    /// </summary>
+    public async Task<UnlockedAccount> LoginAsync(
+        string username,
+        ReadOnlyMemory<char> password,
+        DeviceInfo device,
+        Func<PmApiException, CancellationToken, ValueTask<string?>>? mfaCode = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var attempt = await BeginLoginAsync(username, password, cancellationToken);
+        try
+        {
+            return await attempt.CompleteAsync(device, mfaCode: null, cancellationToken);
+        }
+        catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired && mfaCode is not null)
+        {
+            var code = await mfaCode(challenge, cancellationToken);
+            if (string.IsNullOrWhiteSpace(code)) throw;
+            return await attempt.CompleteAsync(device, code.Trim(), cancellationToken);
+        }
+    }
+
+    /// <summary>Ends this session on the server and forgets its tokens locally (also when the server already ended it).</summary>
+    public async Task LogoutAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await auth.LogoutAsync(cancellationToken);
+        }
+        catch (PmApiException problem) when (problem.Status == HttpStatusCode.Unauthorized)
+        {
+        }
+        finally
+        {
+            await tokens.ForgetAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>True when the token store holds a session (it may still have been revoked on the server).</summary>
+    public async Task<bool> HasSessionAsync(CancellationToken cancellationToken = default) =>
+        await tokens.PeekAsync(cancellationToken) is not null;
+
+    /// <summary>
+    /// The bundle the server publishes for the caller, verified (self-signature, user id). Compare its
+    /// fingerprint with the one computed from the unlocked keys at login to detect a substituted bundle.
+    /// </summary>
+    public async Task<PublicKeyBundle> GetPublishedBundleAsync(CancellationToken cancellationToken = default)
+    {
+        var account = await auth.GetAccountAsync(cancellationToken);
+        return PublicKeyBundle.Parse(account.PublicKeyBundle, account.UserId);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using PasswordManager.Client.Sdk.Tokens;
+
+namespace PasswordManager.Client.Sdk.Http;
+
+/// <summary>Anonymous calls, and authorized calls that refresh the access token once on a 401 and retry.</summary>
+internal sealed class ApiConnection(ApiTransport transport, SessionTokenManager tokens)
+{
+    public Task<T> SendAnonymousAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        transport.SendAsync<T>(method, path, body, accessToken: null, cancellationToken);
+
+    public Task<T> SendAuthorizedAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        WithAccessTokenAsync(token => transport.SendAsync<T>(method, path, body, token, cancellationToken), cancellationToken);
+
+    public Task SendAuthorizedAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        WithAccessTokenAsync(
+            async token =>
+            {
+                await transport.SendAsync(method, path, body, token, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+    public Task SendWithTokenAsync(HttpMethod method, string path, string accessToken, CancellationToken cancellationToken) =>
+        transport.SendAsync(method, path, body: null, accessToken, cancellationToken);
+
+    private async Task<T> WithAccessTokenAsync<T>(Func<string, Task<T>> send, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetAccessTokenAsync(cancellationToken);
+        try
+        {
+            return await send(token);
+        }
+        catch (PmApiException problem) when (problem.Status == HttpStatusCode.Unauthorized)
+        {
+            token = await tokens.RefreshAsync(token, cancellationToken);
+            return await send(token);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace PasswordManager.Client.Sdk.Http;
+
+/// <summary>One HTTP exchange: JSON in, JSON out, ProblemDetails to <see cref="PmApiException"/>.</summary>
+internal sealed class ApiTransport(HttpClient http)
+{
+    public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(method, path, body, accessToken, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(SdkJson.Options, cancellationToken)
+            ?? throw new PmApiException(response.StatusCode, "response.empty", $"The server sent an empty answer to {method} {path}.");
+    }
+
+    public async Task SendAsync(HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(method, path, body, accessToken, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(
+        HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: SdkJson.Options);
+        if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        var response = await http.SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode) return response;
+
+        using (response)
+        {
+            throw await ProblemReader.ReadAsync(response, cancellationToken);
+        }
+    }
+}

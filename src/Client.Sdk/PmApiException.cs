@@ -1,0 +1,58 @@
+using System.Net;
+
+namespace PasswordManager.Client.Sdk;
+
+/// <summary>
+/// The server answered with an error. <see cref="Code"/> is the stable machine-readable code of the RFC 9457
+/// ProblemDetails (for example <c>auth.invalid_credentials</c>); <see cref="Errors"/> holds per-field
+/// validation messages when <see cref="Code"/> is <c>request.validation_failed</c>.
+/// </summary>
+public sealed class PmApiException : Exception
+{
+    public PmApiException()
+        : this(HttpStatusCode.InternalServerError, "request.failed", "The request failed.")
+    {
+    }
+
+    public PmApiException(string message)
+        : this(HttpStatusCode.InternalServerError, "request.failed", message)
+    {
+    }
+
+    public PmApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Code = "request.failed";
+        Title = message;
+        Errors = new Dictionary<string, string[]>();
+    }
+
+    public PmApiException(
+        HttpStatusCode status,
+        string code,
+        string title,
+        string? detail = null,
+        IReadOnlyDictionary<string, string[]>? errors = null,
+        string? traceId = null)
+        : base(detail is null ? title : $"{title} {detail}")
+    {
+        Status = status;
+        Code = code;
+        Title = title;
+        Detail = detail;
+        Errors = errors ?? new Dictionary<string, string[]>();
+        TraceId = traceId;
+    }
+
+    public HttpStatusCode Status { get; }
+
+    public string Code { get; }
+
+    public string Title { get; }
+
+    public string? Detail { get; }
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    public string? TraceId { get; }
+}

@@ -1,0 +1,50 @@
+using System.Net.Http.Headers;
+using PasswordManager.Client.Sdk.Auth;
+using PasswordManager.Client.Sdk.Auth.Contracts;
+using PasswordManager.Client.Sdk.Http;
+using PasswordManager.Client.Sdk.Tokens;
+
+namespace PasswordManager.Client.Sdk;
+
+/// <summary>
+/// Entry point of the SDK. Each API module has a typed endpoint class (<see cref="Auth"/>) and, where
+/// cryptography or local state is involved, a high-level operations class (<see cref="Account"/>).
+/// Thread-safe; access tokens are refreshed automatically and single-flight.
+/// </summary>
+public sealed class PmClient : IDisposable
+{
+    private readonly HttpClient http;
+    private readonly SessionTokenManager tokens;
+
+    public PmClient(PmClientOptions options, ITokenStore tokenStore, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tokenStore);
+        http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        http.BaseAddress = WithTrailingSlash(options.BaseAddress);
+        http.Timeout = options.RequestTimeout;
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("PasswordManager.Client.Sdk", typeof(PmClient).Assembly.GetName().Version?.ToString(3)));
+
+        var transport = new ApiTransport(http);
+        tokens = new SessionTokenManager(
+            tokenStore,
+            options,
+            (refreshToken, ct) => transport.SendAsync<RefreshResponse>(HttpMethod.Post, AuthApi.RefreshPath, new RefreshRequest(refreshToken), accessToken: null, ct));
+        var connection = new ApiConnection(transport, tokens);
+        Auth = new AuthApi(connection);
+        Account = new AccountOperations(Auth, tokens);
+    }
+
+    public AuthApi Auth { get; }
+
+    public AccountOperations Account { get; }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        tokens.Dispose();
+    }
+
+    private static Uri WithTrailingSlash(Uri baseAddress) =>
+        baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+
+namespace PasswordManager.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// The real API (the built PasswordManager.Api.dll) as a child process on a free loopback port, with
+/// stdout and stderr captured to <see cref="LogFile"/>. A watchdog kills it after five minutes
+/// even if the test run hangs, and so does the test host's exit.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan hardTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan startupTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process process;
+    private readonly StreamWriter log;
+    private readonly Timer watchdog;
+    private readonly object logLock = new();
+
+    private ServerProcess(Process process, StreamWriter log, Uri address, string dataDirectory, string logFile)
+    {
+        this.process = process;
+        this.log = log;
+        Address = address;
+        DataDirectory = dataDirectory;
+        LogFile = logFile;
+        watchdog = new Timer(_ => Kill(), null, hardTimeout, Timeout.InfiniteTimeSpan);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
+    }
+
+    public Uri Address { get; }
+
+    public string DataDirectory { get; }
+
+    public string LogFile { get; }
+
+    public static async Task<ServerProcess> StartAsync(string workFolder)
+    {
+        var dataDirectory = Directory.CreateDirectory(Path.Combine(workFolder, "server-data")).FullName;
+        var logFile = Path.Combine(workFolder, "server.log");
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workFolder,
+        };
+        start.ArgumentList.Add(BuildOutput.ApiDll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.ToString());
+        start.Environment["ConnectionStrings__Postgres"] = E2eEnvironment.Database;
+        start.Environment["BlobStore__Kind"] = "S3";
+        start.Environment["BlobStore__S3__Endpoint"] = E2eEnvironment.S3Endpoint;
+        start.Environment["BlobStore__S3__AccessKey"] = E2eEnvironment.S3AccessKey;
+        start.Environment["BlobStore__S3__SecretKey"] = E2eEnvironment.S3SecretKey;
+        start.Environment["BlobStore__S3__Bucket"] = "pm-e2e";
+        start.Environment["DataDirectory"] = dataDirectory;
+        start.Environment["RateLimiting__CredentialRequestsPerMinute"] = "100000";
+
+        var log = new StreamWriter(logFile) { AutoFlush = true };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the API process.");
+        var server = new ServerProcess(process, log, address, dataDirectory, logFile);
+        process.OutputDataReceived += (_, line) => server.Append(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Append(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            await server.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await watchdog.DisposeAsync();
+        Kill();
+        await process.WaitForExitAsync();
+        lock (logLock) log.Dispose();
+        process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < startupTimeout)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The API exited with code {process.ExitCode} during startup. Log: {LogFile}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The API was not ready within {startupTimeout}. Log: {LogFile}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (logLock)
+        {
+            if (log.BaseStream.CanWrite) log.WriteLine(line);
+        }
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+}

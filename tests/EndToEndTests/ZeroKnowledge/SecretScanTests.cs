@@ -1,0 +1,82 @@
+using System.Runtime.Versioning;
+using PasswordManager.Client.Crypto.Kdf;
+using PasswordManager.Client.Sdk;
+using PasswordManager.Client.Sdk.Auth.Contracts;
+using PasswordManager.Client.Sdk.Tokens;
+using PasswordManager.EndToEndTests.Cli;
+using PasswordManager.EndToEndTests.Infrastructure;
+
+namespace PasswordManager.EndToEndTests.ZeroKnowledge;
+
+/// <summary>
+/// After a full CLI session, nothing the server or the CLI stored or logged contains the master password
+/// (or the canary inside it), the master key, authHash, KEK, USK or a private key.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class SecretScanTests
+{
+    private const UnixFileMode ownerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode ownerAll = ownerReadWrite | UnixFileMode.UserExecute;
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task NoSecretInDatabaseBlobsServerFilesCliConfigOrLog(CancellationToken cancellationToken)
+    {
+        var server = ServerFixture.Server;
+        var pm = ServerFixture.NewCli();
+        var username = TestUsers.NewUsername("scan");
+        var (password, canary) = TestUsers.NewPassword();
+
+        await AccountLifecycleTests.Expect(0, pm.RunAsync("config", "server", server.Address.ToString()));
+        await AccountLifecycleTests.Expect(0, pm.RunAsync(["register", "-u", username, "--hint", "plain hint by design"], password, stdin: null));
+        await AccountLifecycleTests.Expect(0, pm.RunAsync(["login", "-u", username, "--password-stdin"], password: null, stdin: password));
+        await AccountLifecycleTests.Expect(0, pm.RunAsync("whoami"));
+        await AccountLifecycleTests.Expect(0, pm.RunAsync("sessions"));
+
+        var sessionFile = Path.Combine(pm.ConfigDirectory, "session.json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.GetUnixFileMode(pm.ConfigDirectory), Is.EqualTo(ownerAll));
+            Assert.That(File.GetUnixFileMode(sessionFile), Is.EqualTo(ownerReadWrite));
+            Assert.That(File.GetUnixFileMode(Path.Combine(pm.ConfigDirectory, "config.json")), Is.EqualTo(ownerReadWrite));
+            Assert.That(File.ReadAllText(sessionFile), Does.Contain("refreshToken").And.Not.Contain(canary));
+        });
+
+        var (keys, material) = await DeriveSecretsAsync(server.Address, username, password, cancellationToken);
+        await AccountLifecycleTests.Expect(0, pm.RunAsync("whoami"));
+
+        var dump = await PostgresDump.WriteAsync(E2eEnvironment.Database, Path.Combine(ServerFixture.WorkFolder, $"dump-{username}.sql"));
+        var scanner = new SecretScanner();
+        scanner.AddText("master password", password);
+        scanner.AddText("canary", canary);
+        foreach (var (name, value) in keys.Secrets()) scanner.AddBytes(name, value);
+        string[] roots = [dump, E2eEnvironment.S3Directory, server.DataDirectory, pm.ConfigDirectory, server.LogFile];
+
+        var hits = scanner.Scan(roots, out var filesScanned);
+        var control = new SecretScanner();
+        control.AddBytes("public key bundle", material.PublicKeyBundle);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(hits, Is.Empty);
+            Assert.That(filesScanned, Is.GreaterThanOrEqualTo(5));
+            Assert.That(control.Scan([dump], out _), Is.Not.Empty, "positive control: the scanner finds this account's stored bytes");
+            Assert.That(File.ReadAllText(server.LogFile), Does.Contain("/api/v1/auth/login"), "positive control: the log holds the requests");
+        });
+    }
+
+    /// <summary>Logs in once more through the SDK's raw endpoints to get the encrypted keys, then opens them independently.</summary>
+    private static async Task<(IndependentKeys Keys, UnlockMaterial Material)> DeriveSecretsAsync(Uri server, string username, string password, CancellationToken cancellationToken)
+    {
+        using var client = new PmClient(new PmClientOptions { BaseAddress = server }, new InMemoryTokenStore());
+        var prelogin = await client.Auth.PreloginAsync(new PreloginRequest(username), cancellationToken);
+        byte[] authHash;
+        using (var masterKey = MasterKey.Derive(password, prelogin.KdfSalt, prelogin.Kdf)) authHash = masterKey.DeriveAuthHash();
+
+        var device = new DeviceInfo(Guid.NewGuid(), "e2e scanner", DeviceType.Server);
+        var login = await client.Auth.LoginAsync(new LoginRequest(username, authHash, device), cancellationToken);
+        var keys = IndependentKeys.Derive(password, login.Account);
+        Assert.That(keys.AuthHash, Is.EqualTo(authHash), "the independent derivation must agree with Client.Crypto");
+        return (keys, login.Account);
+    }
+}
