@@ -1,4 +1,6 @@
 using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Vault.Archive.ExportVaults;
+using PasswordManager.Api.Vault.Archive.ImportArchive;
 using PasswordManager.Api.Vault.Entries.DeleteEntry;
 using PasswordManager.Api.Vault.Entries.FetchEntries;
 using PasswordManager.Api.Vault.Entries.GetEntry;
@@ -11,6 +13,7 @@ using PasswordManager.Api.Vault.Sync.SyncChanges;
 using PasswordManager.Api.Vault.Vaults.CreateVault;
 using PasswordManager.Api.Vault.Vaults.GetVault;
 using PasswordManager.Api.Vault.Vaults.ListVaults;
+using PasswordManager.Application.Vault;
 
 namespace PasswordManager.Api.Vault;
 
@@ -22,6 +25,7 @@ internal static class VaultEndpoints
 
     internal static IEndpointRouteBuilder MapVault(this IEndpointRouteBuilder app)
     {
+        var importLimit = app.ServiceProvider.GetRequiredService<VaultPolicy>().MaxImportBytes;
         var vaults = app.MapGroup("/api/v1/vaults").WithTags("Vault").RequireAuthorization();
         vaults.MapCreateVault().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapListVaults();
@@ -36,6 +40,10 @@ internal static class VaultEndpoints
         vaults.MapGetEntryVersion();
 
         app.MapGroup("/api/v1/sync").WithTags("Sync").RequireAuthorization().MapSyncChanges();
+
+        var archive = app.MapGroup("/api/v1").WithTags("Export and import").RequireAuthorization();
+        archive.MapExportVaults();
+        archive.MapImportArchive().WithMetadata(new RequestSizeLimitMetadata(importLimit));
         return app;
     }
 }

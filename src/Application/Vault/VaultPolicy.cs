@@ -13,6 +13,8 @@ public sealed class VaultPolicy
 
     public int MaxBatchWrites { get; set; } = 1000;
 
+    public long MaxImportBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
     public int SyncPageMaxEntries { get; set; } = 1000;
 
     public int SyncPageMaxBytes { get; set; } = 4 * 1024 * 1024;

@@ -49,3 +49,9 @@ public sealed record InvalidSyncCursor()
 
 public sealed record PersonalVaultExists()
     : ConflictError("vault.personal_exists", "You have a personal vault already.");
+
+public sealed record InvalidArchive(string Reason)
+    : ValidationError("vault.invalid_archive", "The archive cannot be imported: " + Reason);
+
+public sealed record ArchiveOfAnotherAccount()
+    : ForbiddenError("vault.archive_of_another_account", "This archive belongs to another account. Register that account (same key material) and import while logged in as it.");

@@ -32,7 +32,9 @@ public sealed class VaultAuthorizationHttpTests : TestBase
         ReadEndpoints().Concat(WriteEndpoints())
             .Append(new TestCaseData("GET", "/api/v1/vaults"))
             .Append(new TestCaseData("POST", "/api/v1/vaults"))
-            .Append(new TestCaseData("GET", "/api/v1/sync"));
+            .Append(new TestCaseData("GET", "/api/v1/sync"))
+            .Append(new TestCaseData("GET", "/api/v1/export"))
+            .Append(new TestCaseData("POST", "/api/v1/import"));
 
     [TestCaseSource(nameof(AllEndpoints))]
     public async Task ShouldAnswerAnonymousCallersWithUnauthorized(string method, string path)

@@ -45,6 +45,14 @@ public sealed class Entry
         };
     }
 
+    /// <summary>Recreates an exported entry at its version (the ciphertext's AAD is bound to it).</summary>
+    public static Entry Restore(Guid id, Guid vaultId, long version, long keyEpoch, StoredCiphertext ciphertext, UserId author, long revision, DateTimeOffset now)
+    {
+        var entry = Create(id, vaultId, keyEpoch, ciphertext, author, revision, now);
+        entry.Version = version;
+        return entry;
+    }
+
     /// <summary>
     /// Replaces the ciphertext (naming a tombstone's version restores the entry); returns the superseded
     /// version for the history, or null when a tombstone was replaced.

@@ -19,6 +19,23 @@ public sealed class EntryVersion
 
     public StoredCiphertext Ciphertext => new(CiphertextSize, InlineCiphertext, BlobKey);
 
+    public static EntryVersion Restore(Guid entryId, Guid vaultId, long version, long keyEpoch, StoredCiphertext ciphertext, UserId author, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertext);
+        return new()
+        {
+            EntryId = entryId,
+            VaultId = vaultId,
+            Version = version,
+            KeyEpoch = keyEpoch,
+            CiphertextSize = ciphertext.Size,
+            InlineCiphertext = ciphertext.Inline,
+            BlobKey = ciphertext.BlobKey,
+            CreatedAt = now,
+            CreatedBy = author,
+        };
+    }
+
     internal static EntryVersion Of(Entry entry) => new()
     {
         EntryId = entry.Id,

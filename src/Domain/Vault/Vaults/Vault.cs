@@ -39,6 +39,14 @@ public sealed class Vault
         MetadataRevision = 1,
     };
 
+    /// <summary>Recreates an exported vault: same id and key epoch (entry ciphertexts are bound to both).</summary>
+    public static Vault Restore(Guid id, TenantId tenant, VaultKind kind, UserId owner, long keyEpoch, byte[]? encryptedMetadata, DateTimeOffset now)
+    {
+        var vault = Create(id, tenant, kind, owner, encryptedMetadata, now);
+        vault.KeyEpoch = keyEpoch;
+        return vault;
+    }
+
     /// <summary>Takes the next revision; call only while holding the vault's write lock.</summary>
     public long NextRevision(DateTimeOffset now)
     {

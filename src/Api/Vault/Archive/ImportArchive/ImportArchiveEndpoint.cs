@@ -1,0 +1,23 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Vault.Archive.ImportArchive;
+
+namespace PasswordManager.Api.Vault.Archive.ImportArchive;
+
+internal static class ImportArchiveEndpoint
+{
+    internal static RouteHandlerBuilder MapImportArchive(this RouteGroupBuilder group) =>
+        group.MapPost("/import", HandleAsync)
+            .WithName("Vault.ImportArchive")
+            .WithSummary("Restores an export of the caller's own account from an NDJSON body (application/x-ndjson), streamed.");
+
+    private static async Task<Results<Ok<ImportArchiveResult>, ProblemHttpResult>> HandleAsync(
+        HttpRequest request, ICurrentUser user, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(new ImportArchiveCommand(user.Id, user.TenantId, request.Body), ct);
+        if (result.IsFailure) return result.Error.ToProblem();
+        return TypedResults.Ok(result.Value);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Auth;
+using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Application.Vault.Vaults;
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Application.Vault.Archive.ExportVaults;
+
+/// <summary>
+/// Everything the caller can read, still encrypted, as a stream of archive records: the account's key
+/// material, each vault with the caller's access record, live entries and their kept versions.
+/// </summary>
+public sealed record ExportVaultsQuery(UserId UserId) : IStreamQuery<ArchiveRecord>;
+
+public sealed class ExportVaultsQueryHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, ISender sender, TimeProvider clock)
+    : IStreamQueryHandler<ExportVaultsQuery, ArchiveRecord>
+{
+    private const int ChunkSize = 500;
+
+    public async IAsyncEnumerable<ArchiveRecord> Handle(ExportVaultsQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var account = await sender.Send(new GetAccountKeyMaterialQuery(query.UserId.Value), cancellationToken)
+            ?? throw new InvalidOperationException("The authenticated user has no account.");
+        yield return new ArchiveHeader(ArchiveHeader.FormatName, ArchiveHeader.CurrentVersion, now, new ArchiveAccount(
+            account.UserId, account.Username, new ArchiveKdf(account.KdfMemoryKiB, account.KdfIterations, account.KdfParallelism),
+            account.KdfSalt, account.EncryptedUserKey, account.EncryptedPrivateKeys, account.PublicKeyBundle));
+
+        var access = await db.AccessRecords.AsNoTracking()
+            .Where(r => r.UserId == query.UserId && r.RevokedAt == null && (r.ExpiresAt == null || r.ExpiresAt > now))
+            .OrderBy(r => r.VaultId)
+            .ToListAsync(cancellationToken);
+        var (vaults, entries, versions) = (0, 0L, 0L);
+        foreach (var record in access)
+        {
+            var vault = await db.Vaults.AsNoTracking().SingleAsync(v => v.Id == record.VaultId, cancellationToken);
+            yield return new ArchiveVault(vault.Id, vault.Kind, vault.KeyEpoch, vault.EncryptedMetadata, MemberAccess.Of(record));
+            vaults++;
+
+            Guid? after = null;
+            while (true)
+            {
+                var chunk = db.Entries.AsNoTracking().Where(e => e.VaultId == vault.Id && !e.Deleted);
+                if (after is { } last) chunk = chunk.Where(e => e.Id.CompareTo(last) > 0);
+                var page = await chunk.OrderBy(e => e.Id).Take(ChunkSize).ToListAsync(cancellationToken);
+                if (page.Count == 0) break;
+                after = page[^1].Id;
+
+                foreach (var entry in page)
+                {
+                    yield return new ArchiveEntry(
+                        vault.Id, entry.Id, entry.Version, entry.KeyEpoch, await ciphertexts.ReadAsync(entry.Ciphertext!, cancellationToken));
+                    entries++;
+                }
+
+                var ids = page.Select(e => e.Id).ToList();
+                var history = await db.EntryVersions.AsNoTracking()
+                    .Where(v => ids.Contains(v.EntryId))
+                    .OrderBy(v => v.EntryId).ThenBy(v => v.Version)
+                    .ToListAsync(cancellationToken);
+                foreach (var version in history)
+                {
+                    yield return new ArchiveEntryVersion(
+                        vault.Id, version.EntryId, version.Version, version.KeyEpoch, await ciphertexts.ReadAsync(version.Ciphertext, cancellationToken));
+                    versions++;
+                }
+            }
+        }
+
+        yield return new ArchiveEnd(vaults, entries, versions);
+    }
+}

@@ -1,0 +1,187 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Application.Vault.Archive.ImportArchive;
+
+/// <summary>
+/// Restores an export of the caller's own account (on this or another instance): each vault with its id, key
+/// epoch and the caller's access record, each entry at its version and key epoch, and the kept versions.
+/// Each vault is written in batches; a vault that exists already stops the import with a conflict.
+/// </summary>
+public sealed record ImportArchiveCommand(UserId UserId, TenantId TenantId, Stream Archive) : ICommand<Result<ImportArchiveResult>>;
+
+public sealed record ImportArchiveResult(int Vaults, long Entries, long EntryVersions);
+
+public sealed class ImportArchiveCommandHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, VaultPolicy policy, TimeProvider clock)
+    : ICommandHandler<ImportArchiveCommand, Result<ImportArchiveResult>>
+{
+    private const int BatchSize = 500;
+
+    public async ValueTask<Result<ImportArchiveResult>> Handle(ImportArchiveCommand command, CancellationToken cancellationToken)
+    {
+        var import = new ImportState(command.UserId);
+        try
+        {
+            await foreach (var (line, record) in ArchiveFormat.ReadAsync(command.Archive, cancellationToken))
+            {
+                var step = await ApplyAsync(import, command, line, record, cancellationToken);
+                if (step.IsFailure) return step.Error;
+            }
+        }
+        catch (FormatException e)
+        {
+            return new InvalidArchive(e.Message);
+        }
+
+        if (import.End is not { } end) return new InvalidArchive("it ends without its end record (truncated?).");
+        return new ImportArchiveResult(end.Vaults, end.Entries, end.EntryVersions);
+    }
+
+    private async Task<Result> ApplyAsync(ImportState import, ImportArchiveCommand command, int line, ArchiveRecord record, CancellationToken cancellationToken)
+    {
+        if (import.End is not null) return new InvalidArchive($"line {line} follows the end record.");
+        if (import.Header is null && record is not ArchiveHeader) return new InvalidArchive("it does not start with a header.");
+        switch (record)
+        {
+            case ArchiveHeader header:
+                if (import.Header is not null) return new InvalidArchive($"line {line} is a second header.");
+                if (header.Format != ArchiveHeader.FormatName || header.Version != ArchiveHeader.CurrentVersion)
+                    return new InvalidArchive($"format {header.Format} version {header.Version} is not supported.");
+                if (header.Account?.UserId != command.UserId.Value) return new ArchiveOfAnotherAccount();
+                import.Header = header;
+                return Result.Success();
+
+            case ArchiveVault vault:
+                var flushed = await FlushAsync(import, cancellationToken);
+                if (flushed.IsFailure) return flushed;
+                return await CreateVaultAsync(import, command, line, vault, cancellationToken);
+
+            case ArchiveEntry entry:
+                if (!ValidItem(import, entry.VaultId, entry.Version, entry.KeyEpoch, entry.Ciphertext) || !import.EntryIds.Add(entry.EntryId))
+                    return new InvalidArchive($"line {line} is not a valid entry of the vault before it.");
+                import.Entries.Add(entry);
+                return import.Entries.Count + import.Versions.Count >= BatchSize ? await FlushAsync(import, cancellationToken) : Result.Success();
+
+            case ArchiveEntryVersion version:
+                if (!ValidItem(import, version.VaultId, version.Version, version.KeyEpoch, version.Ciphertext)
+                    || !import.EntryIds.Contains(version.EntryId) || !import.VersionKeys.Add((version.EntryId, version.Version)))
+                    return new InvalidArchive($"line {line} is not a valid entry version of the vault before it.");
+                import.Versions.Add(version);
+                return import.Entries.Count + import.Versions.Count >= BatchSize ? await FlushAsync(import, cancellationToken) : Result.Success();
+
+            case ArchiveEnd end:
+                var last = await FlushAsync(import, cancellationToken);
+                if (last.IsFailure) return last;
+                if (end.Vaults != import.VaultCount || end.Entries != import.EntryCount || end.EntryVersions != import.VersionCount)
+                    return new InvalidArchive("its end record does not match its content (truncated or altered?).");
+                import.End = end;
+                return Result.Success();
+
+            default:
+                return new InvalidArchive($"line {line} has an unknown type.");
+        }
+    }
+
+    private bool ValidItem(ImportState import, Guid vaultId, long version, long keyEpoch, byte[]? ciphertext) =>
+        import.Vault is { } vault && vault.VaultId == vaultId
+        && version >= 1 && keyEpoch >= 1 && keyEpoch <= vault.KeyEpoch
+        && ciphertext is not null && ciphertext.Length <= policy.MaxEntryBytes
+        && EnvelopeFormat.IsSymmetricEnvelope(ciphertext, 0, policy.MaxEntryBytes);
+
+    private async Task<Result> CreateVaultAsync(ImportState import, ImportArchiveCommand command, int line, ArchiveVault archived, CancellationToken cancellationToken)
+    {
+        var access = archived.Access;
+        if (archived.KeyEpoch < 1 || access is null || access.KeyEpoch != archived.KeyEpoch
+            || !EnvelopeFormat.IsSealedKey(access.WrappedKey) || access.GranterSignature?.Length != 64
+            || (archived.EncryptedMetadata is { } metadata && !EnvelopeFormat.IsSymmetricEnvelope(metadata, 0, 4096)))
+            return new InvalidArchive($"line {line} is not a valid vault record.");
+        if (await db.Vaults.AnyAsync(v => v.Id == archived.VaultId, cancellationToken)) return new VaultAlreadyExists(archived.VaultId);
+        if (archived.Kind == VaultKind.Personal
+            && await db.Vaults.AnyAsync(v => v.CreatedBy == command.UserId && v.Kind == VaultKind.Personal, cancellationToken))
+            return new PersonalVaultExists();
+
+        var now = clock.GetUtcNow();
+        var vault = Domain.Vault.Vaults.Vault.Restore(
+            archived.VaultId, command.TenantId, archived.Kind, command.UserId, archived.KeyEpoch, archived.EncryptedMetadata, now);
+        db.Vaults.Add(vault);
+        db.AccessRecords.Add(AccessRecord.Grant(
+            vault.Id, command.UserId, access.Permission, access.KeyEpoch, access.WrappedKey, new UserId(access.GranterId),
+            access.GranterSignature, access.ExpiresAt, vault.Revision, now));
+        await db.SaveChangesAsync(cancellationToken);
+        (import.Vault, import.VaultCount) = (archived, import.VaultCount + 1);
+        import.EntryIds.Clear();
+        import.VersionKeys.Clear();
+        return Result.Success();
+    }
+
+    private async Task<Result> FlushAsync(ImportState import, CancellationToken cancellationToken)
+    {
+        if (import.Entries.Count + import.Versions.Count == 0) return Result.Success();
+        var vaultId = import.Vault!.VaultId;
+        try
+        {
+            var stored = new List<StoredCiphertext>();
+            foreach (var entry in import.Entries) stored.Add(await ciphertexts.StoreAsync(vaultId, entry.EntryId, entry.Ciphertext, cancellationToken));
+            var storedVersions = new List<StoredCiphertext>();
+            foreach (var version in import.Versions)
+                storedVersions.Add(await ciphertexts.StoreAsync(vaultId, version.EntryId, version.Ciphertext, cancellationToken));
+
+            await using var vaultLock = await db.LockVaultAsync(vaultId, cancellationToken)
+                ?? throw new InvalidOperationException("The imported vault vanished during the import.");
+            var ids = import.Entries.Select(e => e.EntryId).ToList();
+            if (await db.Entries.AnyAsync(e => ids.Contains(e.Id), cancellationToken))
+            {
+                await ciphertexts.AbandonAsync(CancellationToken.None);
+                return new InvalidArchive("it contains an entry id that exists already.");
+            }
+
+            var now = clock.GetUtcNow();
+            for (var i = 0; i < import.Entries.Count; i++)
+            {
+                var entry = import.Entries[i];
+                db.Entries.Add(Entry.Restore(
+                    entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], import.Importer, vaultLock.Vault.NextRevision(now), now));
+            }
+
+            for (var i = 0; i < import.Versions.Count; i++)
+            {
+                var version = import.Versions[i];
+                db.EntryVersions.Add(EntryVersion.Restore(version.EntryId, vaultId, version.Version, version.KeyEpoch, storedVersions[i], import.Importer, now));
+            }
+
+            ciphertexts.MarkReferenced();
+            await vaultLock.CommitAsync(cancellationToken);
+            (import.EntryCount, import.VersionCount) = (import.EntryCount + import.Entries.Count, import.VersionCount + import.Versions.Count);
+            import.Entries.Clear();
+            import.Versions.Clear();
+            return Result.Success();
+        }
+        catch
+        {
+            await ciphertexts.AbandonAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private sealed class ImportState(UserId importer)
+    {
+        public UserId Importer => importer;
+        public ArchiveHeader? Header { get; set; }
+        public ArchiveVault? Vault { get; set; }
+        public ArchiveEnd? End { get; set; }
+        public List<ArchiveEntry> Entries { get; } = [];
+        public List<ArchiveEntryVersion> Versions { get; } = [];
+
+        /// <summary>Entries (and versions) of the current vault seen so far: duplicates and orphans are refused.</summary>
+        public HashSet<Guid> EntryIds { get; } = [];
+        public HashSet<(Guid, long)> VersionKeys { get; } = [];
+        public int VaultCount { get; set; }
+        public long EntryCount { get; set; }
+        public long VersionCount { get; set; }
+    }
+}

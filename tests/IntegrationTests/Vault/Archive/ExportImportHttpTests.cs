@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using PasswordManager.IntegrationTests.Infrastructure;
+
+namespace PasswordManager.IntegrationTests.Vault.Archive;
+
+public sealed class ExportImportHttpTests : TestBase
+{
+    [Test]
+    public async Task ShouldExportEverythingReadableAsStillEncryptedRecords()
+    {
+        var (alice, vaultId, entries) = await ArrangeAsync();
+        using var client = TestApp.CreateClient(alice.AccessToken);
+
+        using var response = await client.GetAsync("/api/v1/export");
+        var lines = await ReadLinesAsync(response);
+
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/x-ndjson"));
+        Assert.That(lines[0]["type"]!.GetValue<string>(), Is.EqualTo("header"));
+        Assert.That(lines[0]["account"]!["userId"]!.GetValue<Guid>(), Is.EqualTo(alice.Account.UserId));
+        Assert.That(lines.Count(l => l["type"]!.GetValue<string>() == "vault"), Is.EqualTo(1));
+        var exported = lines.Where(l => l["type"]!.GetValue<string>() == "entry").ToDictionary(l => l["entryId"]!.GetValue<Guid>());
+        Assert.That(exported.Keys, Is.EquivalentTo(entries.Keys));
+        foreach (var (id, ciphertext) in entries) Assert.That(exported[id]["ciphertext"]!.GetValue<string>(), Is.EqualTo(ciphertext));
+        Assert.That(lines.Count(l => l["type"]!.GetValue<string>() == "entryVersion"), Is.EqualTo(1));
+        Assert.That(lines[^1]["type"]!.GetValue<string>(), Is.EqualTo("end"));
+        Assert.That(lines[^1]["entries"]!.GetValue<long>(), Is.EqualTo(entries.Count));
+        Assert.That(vaultId, Is.EqualTo(lines[1]["vaultId"]!.GetValue<Guid>()));
+    }
+
+    [Test]
+    public async Task ShouldRestoreAnExportIntoAnEmptyInstanceExactly()
+    {
+        var (alice, _, _) = await ArrangeAsync();
+        using var client = TestApp.CreateClient(alice.AccessToken);
+        var archive = await (await client.GetStringAsync("/api/v1/export")).Pipe(Task.FromResult);
+        await EmptyVaultSchemaAsync();
+
+        using var import = await client.PostAsync("/api/v1/import", new StringContent(archive, Encoding.UTF8, "application/x-ndjson"));
+        var result = await import.ReadJsonAsync();
+        var again = await client.GetStringAsync("/api/v1/export");
+
+        Assert.That(import.StatusCode, Is.EqualTo(HttpStatusCode.OK), result.ToString());
+        Assert.That(result.GetProperty("entries").GetInt64(), Is.EqualTo(3));
+        Assert.That(WithoutTimestamps(again), Is.EqualTo(WithoutTimestamps(archive)));
+    }
+
+    [Test]
+    public async Task ShouldRefuseAnArchiveOfAnotherAccount()
+    {
+        var (alice, _, _) = await ArrangeAsync();
+        var archive = await TestApp.CreateClient(alice.AccessToken).GetStringAsync("/api/v1/export");
+        var mallory = await TestAccounts.RegisterAndLoginAsync("mallory");
+
+        using var import = await TestApp.CreateClient(mallory.AccessToken)
+            .PostAsync("/api/v1/import", new StringContent(archive, Encoding.UTF8, "application/x-ndjson"));
+
+        await import.AssertProblemAsync(HttpStatusCode.Forbidden, "vault.archive_of_another_account");
+    }
+
+    [Test]
+    public async Task ShouldRefuseToOverwriteAnExistingVault()
+    {
+        var (alice, _, _) = await ArrangeAsync();
+        using var client = TestApp.CreateClient(alice.AccessToken);
+        var archive = await client.GetStringAsync("/api/v1/export");
+
+        using var import = await client.PostAsync("/api/v1/import", new StringContent(archive, Encoding.UTF8, "application/x-ndjson"));
+
+        await import.AssertProblemAsync(HttpStatusCode.Conflict, "vault.already_exists");
+        Assert.That(await TestDatabase.CountAsync("vault.entries"), Is.EqualTo(3));
+    }
+
+    private static IEnumerable<TestCaseData> DamagedArchives()
+    {
+        yield return new TestCaseData((Func<List<string>, List<string>>)(l => l.Take(l.Count - 1).ToList())).SetName("ShouldRefuseATruncatedArchive");
+        yield return new TestCaseData((Func<List<string>, List<string>>)(l => l.Skip(1).ToList())).SetName("ShouldRefuseAnArchiveWithoutHeader");
+        yield return new TestCaseData((Func<List<string>, List<string>>)(l => l.Where(x => !x.Contains("\"entryVersion\"", StringComparison.Ordinal)).ToList()))
+            .SetName("ShouldRefuseAnArchiveWhoseCountsDoNotMatch");
+        yield return new TestCaseData((Func<List<string>, List<string>>)(l => [.. l.Take(2), "{not json", .. l.Skip(2)])).SetName("ShouldRefuseALineThatIsNotARecord");
+        yield return new TestCaseData((Func<List<string>, List<string>>)(l => l.Select(x => x.Contains("\"entry\"", StringComparison.Ordinal)
+            ? JsonNode.Parse(x)!.Pipe(n => { n["ciphertext"] = Convert.ToBase64String(new byte[60]); return n.ToJsonString(); }) : x).ToList()))
+            .SetName("ShouldRefuseAnEntryThatIsNotAnEnvelope");
+    }
+
+    [TestCaseSource(nameof(DamagedArchives))]
+    public async Task ShouldRefuseADamagedArchive(Func<List<string>, List<string>> damage)
+    {
+        var (alice, _, _) = await ArrangeAsync();
+        using var client = TestApp.CreateClient(alice.AccessToken);
+        var lines = (await client.GetStringAsync("/api/v1/export")).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        await EmptyVaultSchemaAsync();
+
+        using var import = await client.PostAsync("/api/v1/import",
+            new StringContent(string.Join('\n', damage(lines)), Encoding.UTF8, "application/x-ndjson"));
+
+        await import.AssertProblemAsync(HttpStatusCode.BadRequest, "vault.invalid_archive");
+    }
+
+    private static async Task<(LoggedIn Alice, Guid VaultId, Dictionary<Guid, string> Entries)> ArrangeAsync()
+    {
+        var alice = await TestAccounts.RegisterAndLoginAsync("alice");
+        using var client = TestApp.CreateClient(alice.AccessToken);
+        var vaultId = await TestVaults.CreateAsync(client, "personal");
+        var entries = new Dictionary<Guid, string>();
+        foreach (var size in new[] { 100, 200, 20_000 })
+        {
+            var id = Guid.NewGuid();
+            entries[id] = TestVaults.Ciphertext(size);
+            await TestVaults.PutEntryAsync(client, vaultId, id, entries[id]);
+        }
+
+        var edited = entries.Keys.First();
+        entries[edited] = TestVaults.Ciphertext();
+        await TestVaults.PutEntryAsync(client, vaultId, edited, entries[edited], replaces: 1);
+        return (alice, vaultId, entries);
+    }
+
+    private static async Task EmptyVaultSchemaAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("TRUNCATE vault.vaults, vault.access_records, vault.entries, vault.entry_versions CASCADE", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<JsonNode>> ReadLinesAsync(HttpResponseMessage response) =>
+        [.. (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)];
+
+    private static string WithoutTimestamps(string archive) =>
+        string.Join('\n', archive.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+        {
+            var node = JsonNode.Parse(line)!.AsObject();
+            node.Remove("exportedAt");
+            return node.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        }));
+}
+
+internal static class PipeExtensions
+{
+    public static TResult Pipe<T, TResult>(this T value, Func<T, TResult> next) => next(value);
+}
