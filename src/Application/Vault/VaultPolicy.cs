@@ -3,7 +3,7 @@ namespace PasswordManager.Application.Vault;
 /// <summary>The Vault module's limits and retention, configured in section <c>Vault</c>.</summary>
 public sealed class VaultPolicy
 {
-    /// <summary>Ciphertexts up to this size live in the metadata row; larger ones in the blob store (ADR-0007).</summary>
+    /// <summary>Ciphertexts up to this size live in the metadata row; larger ones in the blob store (ADR-0009).</summary>
     public int InlineCiphertextMaxBytes { get; set; } = 8 * 1024;
 
     public int MaxEntryBytes { get; set; } = 1024 * 1024;

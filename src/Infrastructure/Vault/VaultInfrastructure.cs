@@ -19,8 +19,8 @@ internal static class VaultInfrastructure
         services.AddSingleton(configuration.GetSection("Vault").Get<VaultPolicy>() ?? new VaultPolicy());
 
         var interval = configuration.GetValue("Vault:GarbageCollectionInterval", TimeSpan.FromMinutes(5));
-        services.AddSingleton<IHostedService>(sp => new BlobGarbageCollector(
-            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILogger<BlobGarbageCollector>>(), interval));
+        services.AddSingleton<IHostedService>(sp => new VaultMaintenance(
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILogger<VaultMaintenance>>(), interval));
         return services;
     }
 }

@@ -1,0 +1,44 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PasswordManager.Application.Vault.Storage.CollectBlobGarbage;
+using PasswordManager.Application.Vault.Storage.PurgeTombstones;
+
+namespace PasswordManager.Infrastructure.Vault.Jobs;
+
+/// <summary>
+/// Vault housekeeping every <c>Vault:GarbageCollectionInterval</c> in every replica: expired tombstones, then
+/// unreferenced blobs. Both steps are safe to run in several replicas at once.
+/// </summary>
+internal sealed partial class VaultMaintenance(IServiceScopeFactory scopes, ILogger<VaultMaintenance> logger, TimeSpan interval)
+    : BackgroundService
+{
+    private const int BatchSize = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+                var tombstones = await sender.Send(new PurgeTombstonesCommand(BatchSize), stoppingToken);
+                var garbage = await sender.Send(new CollectBlobGarbageCommand(BatchSize), stoppingToken);
+                if (tombstones.Tombstones + garbage.Deleted > 0) LogDone(logger, tombstones.Tombstones, garbage.Deleted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vault maintenance purged {Tombstones} expired tombstones and deleted {Blobs} unreferenced blobs")]
+    private static partial void LogDone(ILogger logger, int tombstones, int blobs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vault maintenance failed; it runs again at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
