@@ -1,6 +1,7 @@
 using PasswordManager.Api.Auth.Accounts.GetCurrentAccount;
 using PasswordManager.Api.Auth.Accounts.Prelogin;
 using PasswordManager.Api.Auth.Accounts.Register;
+using PasswordManager.Api.Auth.Directory.GetPublicKeyBundle;
 using PasswordManager.Api.Auth.Sessions.GetCurrentSession;
 using PasswordManager.Api.Auth.Sessions.ListSessions;
 using PasswordManager.Api.Auth.Sessions.Login;
@@ -37,6 +38,9 @@ internal static class AuthEndpoints
         authenticated.MapListSessions();
         authenticated.MapRevokeSession();
         authenticated.MapRevokeOtherSessions();
+
+        var directory = app.MapGroup("/api/v1/directory").WithTags("Directory").RequireAuthorization();
+        directory.MapGetPublicKeyBundle();
 
         var tenantAdmin = app.MapGroup("/api/v1/tenant").WithTags("Tenant").RequireAuthorization(Policies.TenantAdmin).WithRequestSizeLimit(CredentialBodyLimit);
         tenantAdmin.MapCreateInvitation();

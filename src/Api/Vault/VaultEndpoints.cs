@@ -1,6 +1,11 @@
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Api.Vault.Archive.ExportVaults;
 using PasswordManager.Api.Vault.Archive.ImportArchive;
+using PasswordManager.Api.Vault.Attachments.DeleteAttachment;
+using PasswordManager.Api.Vault.Attachments.GetAttachment;
+using PasswordManager.Api.Vault.Attachments.GetAttachmentUrl;
+using PasswordManager.Api.Vault.Attachments.ListAttachments;
+using PasswordManager.Api.Vault.Attachments.UploadAttachment;
 using PasswordManager.Api.Vault.Entries.DeleteEntry;
 using PasswordManager.Api.Vault.Entries.FetchEntries;
 using PasswordManager.Api.Vault.Entries.GetEntry;
@@ -9,6 +14,11 @@ using PasswordManager.Api.Vault.Entries.ListEntries;
 using PasswordManager.Api.Vault.Entries.ListEntryVersions;
 using PasswordManager.Api.Vault.Entries.UpsertEntry;
 using PasswordManager.Api.Vault.Entries.WriteEntries;
+using PasswordManager.Api.Vault.Members.ChangePermission;
+using PasswordManager.Api.Vault.Members.GrantAccess;
+using PasswordManager.Api.Vault.Members.LeaveVault;
+using PasswordManager.Api.Vault.Members.ListMembers;
+using PasswordManager.Api.Vault.Members.RekeyVault;
 using PasswordManager.Api.Vault.Sync.SyncChanges;
 using PasswordManager.Api.Vault.Vaults.CreateVault;
 using PasswordManager.Api.Vault.Vaults.GetVault;
@@ -22,10 +32,12 @@ internal static class VaultEndpoints
     private const long SmallBodyLimit = 64 * 1024;
     private const long EntryBodyLimit = 2 * 1024 * 1024;
     private const long BatchBodyLimit = 16 * 1024 * 1024;
+    private const long RekeyBodyLimit = 64 * 1024 * 1024;
 
     internal static IEndpointRouteBuilder MapVault(this IEndpointRouteBuilder app)
     {
         var importLimit = app.ServiceProvider.GetRequiredService<VaultPolicy>().MaxImportBytes;
+        var attachmentLimit = app.ServiceProvider.GetRequiredService<VaultPolicy>().MaxAttachmentBytes;
         var vaults = app.MapGroup("/api/v1/vaults").WithTags("Vault").RequireAuthorization();
         vaults.MapCreateVault().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapListVaults();
@@ -38,6 +50,16 @@ internal static class VaultEndpoints
         vaults.MapFetchEntries().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapListEntryVersions();
         vaults.MapGetEntryVersion();
+        vaults.MapUploadAttachment().WithMetadata(new RequestSizeLimitMetadata(attachmentLimit));
+        vaults.MapGetAttachment();
+        vaults.MapGetAttachmentUrl();
+        vaults.MapDeleteAttachment();
+        vaults.MapListAttachments();
+        vaults.MapGrantAccess().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
+        vaults.MapListMembers();
+        vaults.MapChangePermission().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
+        vaults.MapLeaveVault();
+        vaults.MapRekeyVault().WithMetadata(new RequestSizeLimitMetadata(RekeyBodyLimit));
 
         app.MapGroup("/api/v1/sync").WithTags("Sync").RequireAuthorization().MapSyncChanges();
 

@@ -31,3 +31,6 @@ public sealed record InvitationInvalid()
 
 public sealed record InvitationNotAllowed()
     : ForbiddenError("auth.invitation_not_allowed", "Only tenant admins may invite, and not to a role above their own.");
+
+public sealed record UserNotFound()
+    : NotFoundError("auth.user_not_found", "No such user.");

@@ -55,3 +55,26 @@ public sealed record InvalidArchive(string Reason)
 
 public sealed record ArchiveOfAnotherAccount()
     : ForbiddenError("vault.archive_of_another_account", "This archive belongs to another account. Register that account (same key material) and import while logged in as it.");
+
+public sealed record MemberNotFound(Guid UserId)
+    : NotFoundError("vault.member_not_found", "That user is not a member of this vault.");
+
+public sealed record RecipientNotFound(Guid UserId)
+    : NotFoundError("vault.recipient_not_found", "No such user in your tenant.");
+
+public sealed record AlreadyMember(Guid UserId)
+    : ConflictError("vault.already_member", "That user is a member already; change their permission instead.");
+
+public sealed record SoleAdmin()
+    : ConflictError("vault.sole_admin", "The vault's last admin can neither leave, be demoted nor be revoked. Make another member admin first.");
+
+public sealed record PersonalVaultNotShareable()
+    : ForbiddenError("vault.personal_not_shareable", "A personal vault cannot be shared; create a shared vault.");
+
+/// <summary>A re-key commit that does not cover exactly the vault's live entries and remaining members; nothing was applied.</summary>
+public sealed record RekeyMismatch(long CurrentKeyEpoch, IReadOnlyList<Guid> MissingEntries, IReadOnlyList<Guid> UnexpectedEntries,
+    IReadOnlyList<EntryConflict> StaleEntries, IReadOnlyList<Guid> MissingMembers, IReadOnlyList<Guid> UnexpectedMembers)
+    : ConflictError("vault.rekey_mismatch", "The vault changed or the re-key does not cover it exactly; nothing was applied. Sync and retry.")
+{
+    public override object? Details => new { CurrentKeyEpoch, MissingEntries, UnexpectedEntries, StaleEntries, MissingMembers, UnexpectedMembers };
+}

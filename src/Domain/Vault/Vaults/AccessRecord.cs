@@ -46,4 +46,18 @@ public sealed class AccessRecord
     public bool Allows(Permission needed, DateTimeOffset now) => IsActive(now) && Permission >= needed;
 
     public void Revoke(long revision, DateTimeOffset now) => (RevokedAt, Revision, UpdatedAt) = (now, revision, now);
+
+    /// <summary>Grants again after a revocation or an expiry: a fresh key, permission and signature.</summary>
+    public void Regrant(
+        Permission permission, long keyEpoch, byte[] wrappedKey, UserId granter, byte[] signature, DateTimeOffset? expiresAt, long revision, DateTimeOffset now) =>
+        (Permission, KeyEpoch, WrappedKey, GranterId, GranterSignature, ExpiresAt, RevokedAt, Revision, UpdatedAt) =
+        (permission, keyEpoch, wrappedKey, granter, signature, expiresAt, null, revision, now);
+
+    /// <summary>A new permission, re-signed by the granter (the signature covers the permission).</summary>
+    public void ChangePermission(Permission permission, UserId granter, byte[] signature, long revision, DateTimeOffset now) =>
+        (Permission, GranterId, GranterSignature, Revision, UpdatedAt) = (permission, granter, signature, revision, now);
+
+    /// <summary>The vault key of a new epoch, wrapped for this member after a re-key.</summary>
+    public void Rekey(long keyEpoch, byte[] wrappedKey, UserId granter, byte[] signature, long revision, DateTimeOffset now) =>
+        (KeyEpoch, WrappedKey, GranterId, GranterSignature, Revision, UpdatedAt) = (keyEpoch, wrappedKey, granter, signature, revision, now);
 }

@@ -57,5 +57,12 @@ public sealed class Vault
     public void UpdateMetadata(byte[] encryptedMetadata, DateTimeOffset now) =>
         (EncryptedMetadata, MetadataRevision) = (encryptedMetadata, NextRevision(now));
 
+    /// <summary>Moves to the next key epoch (a re-key); call while holding the vault's write lock.</summary>
+    public long AdvanceKeyEpoch(DateTimeOffset now)
+    {
+        NextRevision(now);
+        return ++KeyEpoch;
+    }
+
     public void MarkPurged(long throughRevision) => PurgedThroughRevision = Math.Max(PurgedThroughRevision, throughRevision);
 }

@@ -1,0 +1,30 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Vault.Members.GrantAccess;
+using PasswordManager.Application.Vault.Vaults;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Api.Vault.Members.GrantAccess;
+
+internal sealed record GrantAccessRequest(
+    Guid UserId, Permission Permission, long KeyEpoch, string WrappedKey, string GranterSignature, DateTimeOffset? ExpiresAt);
+
+internal static class GrantAccessEndpoint
+{
+    internal static RouteHandlerBuilder MapGrantAccess(this RouteGroupBuilder group) =>
+        group.MapPost("/{vaultId:guid}/members", HandleAsync)
+            .WithName("Vault.GrantAccess")
+            .WithSummary("An admin adds a member: the current vault key wrapped for the recipient and signed by the admin.");
+
+    private static async Task<Results<Created<MemberAccess>, ProblemHttpResult>> HandleAsync(
+        Guid vaultId, GrantAccessRequest request, ICurrentUser user, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(new GrantAccessCommand(
+            user.Id, user.TenantId, vaultId, request.UserId, request.Permission, request.KeyEpoch, request.WrappedKey,
+            request.GranterSignature, request.ExpiresAt), ct);
+        if (result.IsFailure) return result.Error.ToProblem();
+        return TypedResults.Created($"/api/v1/vaults/{vaultId}/members/{request.UserId}", result.Value);
+    }
+}

@@ -1,0 +1,23 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Vault.Members.ListMembers;
+
+namespace PasswordManager.Api.Vault.Members.ListMembers;
+
+internal static class ListMembersEndpoint
+{
+    internal static RouteHandlerBuilder MapListMembers(this RouteGroupBuilder group) =>
+        group.MapGet("/{vaultId:guid}/members", HandleAsync)
+            .WithName("Vault.ListMembers")
+            .WithSummary("The vault's active members with their signed access records.");
+
+    private static async Task<Results<Ok<ListMembersResult>, ProblemHttpResult>> HandleAsync(
+        Guid vaultId, ICurrentUser user, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(new ListMembersQuery(user.Id, vaultId), ct);
+        if (result.IsFailure) return result.Error.ToProblem();
+        return TypedResults.Ok(result.Value);
+    }
+}

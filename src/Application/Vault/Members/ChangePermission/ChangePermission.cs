@@ -1,0 +1,37 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Vaults;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Application.Vault.Members.ChangePermission;
+
+/// <summary>An admin changes a member's permission; the record is re-signed because the signature covers it.</summary>
+public sealed record ChangePermissionCommand(UserId AdminId, Guid VaultId, Guid MemberId, Permission Permission, string GranterSignature)
+    : ICommand<Result<MemberAccess>>;
+
+public sealed class ChangePermissionCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<ChangePermissionCommand, Result<MemberAccess>>
+{
+    public async ValueTask<Result<MemberAccess>> Handle(ChangePermissionCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var admin = await db.RequireAsync(command.VaultId, command.AdminId, Permission.Admin, now, cancellationToken);
+        if (admin.IsFailure) return admin.Error;
+
+        await using var vaultLock = await db.LockVaultAsync(command.VaultId, cancellationToken);
+        if (vaultLock is null) return new VaultNotFound(command.VaultId);
+        var active = await db.AccessRecords
+            .Where(r => r.VaultId == command.VaultId && r.RevokedAt == null && (r.ExpiresAt == null || r.ExpiresAt > now))
+            .ToListAsync(cancellationToken);
+        var member = active.SingleOrDefault(r => r.UserId.Value == command.MemberId);
+        if (member is null) return new MemberNotFound(command.MemberId);
+        if (member.Permission == Permission.Admin && command.Permission != Permission.Admin
+            && active.Count(r => r.Permission == Permission.Admin) == 1)
+            return new SoleAdmin();
+
+        member.ChangePermission(command.Permission, command.AdminId, Convert.FromBase64String(command.GranterSignature), vaultLock.Vault.NextRevision(now), now);
+        await vaultLock.CommitAsync(cancellationToken);
+        return MemberAccess.Of(member);
+    }
+}

@@ -1,0 +1,13 @@
+using FluentValidation;
+
+namespace PasswordManager.Application.Vault.Members.ChangePermission;
+
+internal sealed class ChangePermissionCommandValidator : AbstractValidator<ChangePermissionCommand>
+{
+    public ChangePermissionCommandValidator()
+    {
+        RuleFor(c => c.MemberId).NotEmpty();
+        RuleFor(c => c.Permission).IsInEnum();
+        RuleFor(c => c.GranterSignature).Signature();
+    }
+}

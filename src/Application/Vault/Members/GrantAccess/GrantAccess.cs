@@ -1,0 +1,52 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Auth;
+using PasswordManager.Application.Vault.Vaults;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Application.Vault.Members.GrantAccess;
+
+/// <summary>
+/// An admin adds a member: the vault key of the current epoch wrapped for the recipient's public key and signed
+/// by the admin. The server checks the admin's permission and the record's format, never the cryptography;
+/// the recipient's client verifies the signature before using the key. One record, whatever the vault's size.
+/// </summary>
+public sealed record GrantAccessCommand(
+    UserId GranterId, TenantId TenantId, Guid VaultId, Guid RecipientId, Permission Permission, long KeyEpoch, string WrappedKey,
+    string GranterSignature, DateTimeOffset? ExpiresAt) : ICommand<Result<MemberAccess>>;
+
+public sealed class GrantAccessCommandHandler(IVaultDbContext db, ISender sender, TimeProvider clock)
+    : ICommandHandler<GrantAccessCommand, Result<MemberAccess>>
+{
+    public async ValueTask<Result<MemberAccess>> Handle(GrantAccessCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var admin = await db.RequireAsync(command.VaultId, command.GranterId, Permission.Admin, now, cancellationToken);
+        if (admin.IsFailure) return admin.Error;
+        // A user of another tenant answers like an unknown one.
+        if (await sender.Send(new GetUserTenantQuery(command.RecipientId), cancellationToken) != command.TenantId.Value)
+            return new RecipientNotFound(command.RecipientId);
+
+        await using var vaultLock = await db.LockVaultAsync(command.VaultId, cancellationToken);
+        if (vaultLock is null) return new VaultNotFound(command.VaultId);
+        var vault = vaultLock.Vault;
+        if (vault.Kind == VaultKind.Personal) return new PersonalVaultNotShareable();
+        if (command.KeyEpoch != vault.KeyEpoch) return new StaleKeyEpoch(vault.Id, vault.KeyEpoch);
+
+        var recipient = new UserId(command.RecipientId);
+        var existing = await db.AccessRecords.SingleOrDefaultAsync(r => r.VaultId == vault.Id && r.UserId == recipient, cancellationToken);
+        if (existing is not null && existing.IsActive(now)) return new AlreadyMember(command.RecipientId);
+
+        var (wrappedKey, signature, revision) =
+            (Convert.FromBase64String(command.WrappedKey), Convert.FromBase64String(command.GranterSignature), vault.NextRevision(now));
+        var record = existing ?? AccessRecord.Grant(
+            vault.Id, recipient, command.Permission, vault.KeyEpoch, wrappedKey, command.GranterId, signature, command.ExpiresAt, revision, now);
+        if (existing is null) db.AccessRecords.Add(record);
+        else existing.Regrant(command.Permission, vault.KeyEpoch, wrappedKey, command.GranterId, signature, command.ExpiresAt, revision, now);
+
+        await vaultLock.CommitAsync(cancellationToken);
+        return MemberAccess.Of(record);
+    }
+}

@@ -1,0 +1,32 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Application.Vault.Members.LeaveVault;
+
+/// <summary>A member gives up their access. The vault's last admin cannot leave.</summary>
+public sealed record LeaveVaultCommand(UserId UserId, Guid VaultId) : ICommand<Result>;
+
+public sealed class LeaveVaultCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<LeaveVaultCommand, Result>
+{
+    public async ValueTask<Result> Handle(LeaveVaultCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var access = await db.RequireAsync(command.VaultId, command.UserId, Permission.Read, now, cancellationToken);
+        if (access.IsFailure) return access.Error;
+
+        await using var vaultLock = await db.LockVaultAsync(command.VaultId, cancellationToken);
+        if (vaultLock is null) return new VaultNotFound(command.VaultId);
+        var active = await db.AccessRecords
+            .Where(r => r.VaultId == command.VaultId && r.RevokedAt == null && (r.ExpiresAt == null || r.ExpiresAt > now))
+            .ToListAsync(cancellationToken);
+        var mine = active.Single(r => r.UserId == command.UserId);
+        if (mine.Permission == Permission.Admin && active.Count(r => r.Permission == Permission.Admin) == 1) return new SoleAdmin();
+
+        mine.Revoke(vaultLock.Vault.NextRevision(now), now);
+        await vaultLock.CommitAsync(cancellationToken);
+        return Result.Success();
+    }
+}
