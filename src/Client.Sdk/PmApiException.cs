@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace PasswordManager.Client.Sdk;
 
@@ -33,7 +34,8 @@ public sealed class PmApiException : Exception
         string title,
         string? detail = null,
         IReadOnlyDictionary<string, string[]>? errors = null,
-        string? traceId = null)
+        string? traceId = null,
+        JsonElement? details = null)
         : base(detail is null ? title : $"{title} {detail}")
     {
         Status = status;
@@ -42,6 +44,7 @@ public sealed class PmApiException : Exception
         Detail = detail;
         Errors = errors ?? new Dictionary<string, string[]>();
         TraceId = traceId;
+        Details = details;
     }
 
     public HttpStatusCode Status { get; }
@@ -55,4 +58,7 @@ public sealed class PmApiException : Exception
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 
     public string? TraceId { get; }
+
+    /// <summary>The problem's typed <c>details</c> member (for example the conflicts of <c>vault.stale_version</c>), when present.</summary>
+    public JsonElement? Details { get; }
 }

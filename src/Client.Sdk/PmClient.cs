@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
+using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Http;
 using PasswordManager.Client.Sdk.Tokens;
+using PasswordManager.Client.Sdk.Vault;
 
 namespace PasswordManager.Client.Sdk;
 
@@ -33,11 +35,17 @@ public sealed class PmClient : IDisposable
         var connection = new ApiConnection(transport, tokens);
         Auth = new AuthApi(connection);
         Account = new AccountOperations(Auth, tokens);
+        Vaults = new VaultApi(connection);
     }
 
     public AuthApi Auth { get; }
 
     public AccountOperations Account { get; }
+
+    public VaultApi Vaults { get; }
+
+    /// <summary>Vault and entry operations with the unlocked <paramref name="keys"/> (which the caller keeps and disposes).</summary>
+    public VaultOperations OpenVaults(AccountKeys keys) => new(Vaults, keys);
 
     public void Dispose()
     {

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using PasswordManager.Client.Cli.Configuration;
 using PasswordManager.Client.Cli.Errors;
+using PasswordManager.Client.Cli.Vault;
 using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;
@@ -30,6 +32,8 @@ internal static class ConfigCommand
         {
             // Tokens and the pinned own bundle belong to the previous server.
             await context.Tokens.ClearAsync(cancellationToken);
+            new KeyMaterialStore(context.Directory).Delete();
+            context.Directory.Delete(VaultSession.CacheFileName);
             config = config.WithoutAccount();
         }
 

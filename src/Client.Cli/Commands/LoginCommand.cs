@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PasswordManager.Client.Cli.Configuration;
 using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Sdk;
@@ -32,6 +33,7 @@ internal static class LoginCommand
             await context.Config.SaveAsync(
                 config with { Username = unlocked.Username, UserId = unlocked.UserId, PublicKeyBundle = unlocked.PublicBundle.ToArray() },
                 token);
+            await new KeyMaterialStore(context.Directory).SaveAsync(unlocked.Material, token);
             var payload = new
             {
                 unlocked.UserId,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PasswordManager.Client.Cli.Configuration;
 using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;
@@ -13,6 +14,7 @@ internal static class LogoutCommand
             var account = context.Client.Account;
             var hadSession = await account.HasSessionAsync(token);
             if (hadSession) await account.LogoutAsync(token);
+            new KeyMaterialStore(context.Directory).Delete();
 
             context.Output.Result(
                 new { loggedOut = hadSession },

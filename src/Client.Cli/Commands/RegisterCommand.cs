@@ -1,6 +1,9 @@
 using System.CommandLine;
+using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Terminal;
+using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Sdk.Auth;
+using PasswordManager.Client.Sdk.Vault.Contracts;
 using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;
@@ -14,12 +17,14 @@ internal static class RegisterCommand
         var hint = new Option<string?>("--hint") { Description = "Password hint; stored in plain text on the server and only sent by email" };
         var invitation = new Option<string?>("--invitation") { Description = "Invitation code, when the server is invite-only" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the master password from the first line of stdin" };
+        var fromExport = new Option<string?>("--from-export") { Description = "Register the account of this export archive (same keys; its master password), to import the archive into" };
 
-        var command = new Command("register", "Create an account; keys are generated on this machine") { username, email, hint, invitation, passwordStdin };
+        var command = new Command("register", "Create an account; keys are generated on this machine") { username, email, hint, invitation, passwordStdin, fromExport };
         command.SetCliAction(async (context, token) =>
         {
             var output = context.Output;
             var client = context.Client;
+            if (context.ParseResult.GetValue(fromExport) is { Length: > 0 } archive) return await RegisterFromExportAsync(context, archive, username, email, hint, invitation, passwordStdin, token);
             var account = new NewAccount(
                 Prompts.Text(output, context.ParseResult.GetValue(username), "Username:", "--username"),
                 context.ParseResult.GetValue(email),
@@ -41,5 +46,47 @@ internal static class RegisterCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task<int> RegisterFromExportAsync(
+        CliContext context, string archive, Option<string?> username, Option<string?> email, Option<string?> hint, Option<string?> invitation,
+        Option<bool> passwordStdin, CancellationToken cancellationToken)
+    {
+        ArchiveHeader header;
+        try
+        {
+            header = ArchiveHeader.ReadFrom(Path.GetFullPath(archive));
+        }
+        catch (Exception exception) when (exception is FormatException or IOException)
+        {
+            throw CliException.Usage(exception.Message);
+        }
+
+        var parse = context.ParseResult;
+        var account = new NewAccount(
+            parse.GetValue(username) is { Length: > 0 } name ? name.Trim() : header.Account.Username,
+            parse.GetValue(email),
+            parse.GetValue(hint),
+            parse.GetValue(invitation));
+        var password = PasswordReader.Read(context.Output, parse.GetValue(passwordStdin), confirm: false);
+        RegisteredAccount registered;
+        try
+        {
+            registered = await context.Output.StatusAsync(
+                "Opening the archive's keys and registering…",
+                () => context.Client.Account.RegisterFromArchiveAsync(header.Account, account, password.AsMemory(), cancellationToken));
+        }
+        catch (DecryptionFailedException)
+        {
+            throw new CliException(ExitCodes.Auth, "cli.wrong_password", "This is not the master password of the exported account.");
+        }
+
+        context.Output.Result(registered, console =>
+        {
+            console.MarkupLine($"Registered [bold]{Markup.Escape(registered.Username)}[/] with the exported account's keys ({registered.UserId}).");
+            console.MarkupLine($"Safety number: [bold]{registered.Fingerprint}[/] (the same as before the export)");
+            console.MarkupLine("Next: pm login, then pm import FILE");
+        });
+        return ExitCodes.Ok;
     }
 }

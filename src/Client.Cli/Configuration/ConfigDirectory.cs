@@ -31,8 +31,19 @@ internal sealed class ConfigDirectory(string path)
         return File.Exists(file) ? File.ReadAllText(file, Encoding.UTF8) : null;
     }
 
+    public byte[]? ReadBytes(string fileName)
+    {
+        var file = FilePath(fileName);
+        return File.Exists(file) ? File.ReadAllBytes(file) : null;
+    }
+
+    public string FilePath(string fileName) => System.IO.Path.Combine(Path, fileName);
+
+    public Task WriteTextAsync(string fileName, string content, CancellationToken cancellationToken) =>
+        WriteBytesAsync(fileName, Encoding.UTF8.GetBytes(content), cancellationToken);
+
     /// <summary>Writes through a 0600 temporary file renamed over the target, so a crash never leaves half a file.</summary>
-    public async Task WriteTextAsync(string fileName, string content, CancellationToken cancellationToken)
+    public async Task WriteBytesAsync(string fileName, byte[] content, CancellationToken cancellationToken)
     {
         EnsureFolder();
         var target = FilePath(fileName);
@@ -43,7 +54,7 @@ internal sealed class ConfigDirectory(string path)
         await using (var stream = new FileStream(temporary, options))
         {
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(stream.SafeFileHandle, ownerOnlyFile);
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(content), cancellationToken);
+            await stream.WriteAsync(content, cancellationToken);
             stream.Flush(flushToDisk: true);
         }
 
@@ -56,9 +67,8 @@ internal sealed class ConfigDirectory(string path)
         if (File.Exists(file)) File.Delete(file);
     }
 
-    private string FilePath(string fileName) => System.IO.Path.Combine(Path, fileName);
-
-    private void EnsureFolder()
+    /// <summary>Creates the folder (0700) when missing.</summary>
+    public void EnsureFolder()
     {
         if (OperatingSystem.IsWindows())
         {

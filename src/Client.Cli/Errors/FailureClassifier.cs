@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Sdk;
+using PasswordManager.Client.Sdk.Vault;
 
 namespace PasswordManager.Client.Cli.Errors;
 
@@ -12,6 +13,11 @@ internal static class FailureClassifier
     {
         CliException cli => new(cli.ExitCode, cli.Code, cli.Message),
         NotLoggedInException => Classify(CliException.NotLoggedIn(), server, cancellationToken),
+        EntryConflictException conflict => new(
+            ExitCodes.NotFoundOrConflict, "vault.stale_version", $"{conflict.Message} Nothing was written. Run: pm sync, then retry.", 409),
+        VaultLockedException locked => new(ExitCodes.NotAvailable, "cli.vault_locked", locked.Message),
+        PmApiException { Code: "vault.stale_key_epoch" or "vault.stale_version" } stale => new(
+            ExitCodes.NotFoundOrConflict, stale.Code, $"{stale.Title} Run: pm sync, then retry.", (int)stale.Status),
         PmApiException problem => FromProblem(problem),
         KdfParametersRejectedException rejected => new(
             ExitCodes.UntrustedServer,

@@ -56,4 +56,11 @@ internal sealed class Output(bool json)
     {
         if (!Json) Stderr.MarkupLine(markup);
     }
+
+    /// <summary>A warning on stderr, also with --json (stdout stays one document).</summary>
+    public void Warn(string text)
+    {
+        if (Console.IsErrorRedirected) Console.Error.WriteLine($"warning: {text}");
+        else Stderr.MarkupLine($"[yellow]warning:[/] {Markup.Escape(text)}");
+    }
 }

@@ -27,6 +27,14 @@ internal static class AssociatedData
         return Utf8($"{Labels.Seal}|{WireGuid.ToText(vaultId)}|{WireGuid.ToText(recipientId)}|{Decimal(keyEpoch)}");
     }
 
+    public static byte[] VaultMetadata(Guid vaultId, long keyEpoch)
+    {
+        CheckCounter(keyEpoch, nameof(keyEpoch));
+        return Utf8($"{Labels.VaultMetadata}|{WireGuid.ToText(vaultId)}|{Decimal(keyEpoch)}");
+    }
+
+    public static byte[] LocalCache(Guid userId) => Utf8($"{Labels.LocalCache}|{WireGuid.ToText(userId)}");
+
     internal static void CheckCounter(long value, string name)
     {
         if (value < 0)

@@ -12,4 +12,6 @@ internal static class Labels
     public const string Bundle = "pm/v1/bundle";
     public const string Access = "pm/v1/access";
     public const string Fingerprint = "pm/v1/fingerprint";
+    public const string VaultMetadata = "pm/v1/vault-metadata";
+    public const string LocalCache = "pm/v1/local-cache";
 }

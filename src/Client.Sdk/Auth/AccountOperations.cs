@@ -84,6 +84,63 @@ public sealed class AccountOperations
         }
     }
 
+    /// <summary>
+    /// Unlocks the account keys from key material kept locally (<see cref="UnlockedAccount.Material"/> of an earlier
+    /// login) and the master password, without contacting the server. The KDF parameters are checked again, and the
+    /// keys must produce <paramref name="pinnedBundle"/> (the bundle pinned at login).
+    /// </summary>
+    /// <exception cref="DecryptionFailedException">Wrong master password (or altered material).</exception>
+    public static AccountKeys Unlock(ReadOnlySpan<char> password, UnlockMaterial material, ReadOnlySpan<byte> pinnedBundle)
+    {
+        ArgumentNullException.ThrowIfNull(material);
+        material.Kdf.Validate();
+        var keys = AccountKeys.Unlock(password, material.KdfSalt, material.Kdf, material.UserId, material.EncryptedUserKey, material.EncryptedPrivateKeys);
+        if (!keys.PublicBundle.Matches(PublicKeyBundle.Parse(pinnedBundle, material.UserId)))
+        {
+            keys.Dispose();
+            throw new IdentityMismatchException("The unlocked keys do not produce the public key bundle pinned at login.");
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Registers an account with the key material of an export archive's header (same user id, salt, KDF, encrypted
+    /// keys and bundle), so that the archive can be imported into it. The password must open that material; the
+    /// authHash is derived from it again. Does not log in.
+    /// </summary>
+    /// <exception cref="DecryptionFailedException">The password does not open the archive's keys.</exception>
+    public async Task<RegisteredAccount> RegisterFromArchiveAsync(
+        Vault.Contracts.ArchiveAccount archived, NewAccount account, ReadOnlyMemory<char> password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(archived);
+        ArgumentNullException.ThrowIfNull(account);
+        archived.Kdf.Validate();
+        var (authHash, fingerprint) = await Task.Run(
+            () =>
+            {
+                using var masterKey = MasterKey.Derive(password.Span, archived.KdfSalt, archived.Kdf);
+                using var keys = AccountKeys.Unlock(masterKey, archived.UserId, archived.EncryptedUserKey, archived.EncryptedPrivateKeys);
+                if (!keys.PublicBundle.Matches(PublicKeyBundle.Parse(archived.PublicKeyBundle, archived.UserId)))
+                    throw new IdentityMismatchException("The archive's public key bundle does not match its private keys.");
+                return (masterKey.DeriveAuthHash(), keys.PublicBundle.Fingerprint);
+            },
+            cancellationToken);
+        try
+        {
+            var registered = await auth.RegisterAsync(
+                new RegisterRequest(
+                    archived.UserId, account.Username, account.Email, authHash, archived.Kdf, archived.KdfSalt,
+                    archived.EncryptedUserKey, archived.EncryptedPrivateKeys, archived.PublicKeyBundle, account.PasswordHint, account.InvitationCode),
+                cancellationToken);
+            return new RegisteredAccount(registered.UserId, account.Username, registered.TenantId, registered.Role, fingerprint);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(authHash);
+        }
+    }
+
     /// <summary>Ends this session on the server and forgets its tokens locally (also when the server already ended it).</summary>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {

@@ -16,7 +16,14 @@ public sealed class UnlockedAccount : IDisposable
         TenantId = material.TenantId;
         Role = material.Role;
         SessionId = sessionId;
+        Material = material;
     }
+
+    /// <summary>
+    /// The encrypted key material this account was unlocked from (KDF parameters, salt, encrypted USK and private
+    /// keys: the bytes the server stores). A client may keep it to unlock again later with the master password alone.
+    /// </summary>
+    public UnlockMaterial Material { get; }
 
     public AccountKeys Keys { get; }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using PasswordManager.Client.Sdk.Tokens;
 
 namespace PasswordManager.Client.Sdk.Http;
@@ -23,6 +24,19 @@ internal sealed class ApiConnection(ApiTransport transport, SessionTokenManager 
 
     public Task SendWithTokenAsync(HttpMethod method, string path, string accessToken, CancellationToken cancellationToken) =>
         transport.SendAsync(method, path, body: null, accessToken, cancellationToken);
+
+    /// <summary>A streamed response (export). Retried once after a 401, so only for requests without a body.</summary>
+    public Task<HttpResponseMessage> SendAuthorizedStreamingAsync(HttpMethod method, string path, CancellationToken cancellationToken) =>
+        WithAccessTokenAsync(token => transport.SendStreamingAsync(method, path, content: null, token, cancellationToken), cancellationToken);
+
+    /// <summary>A streamed request body (import): sent once, with a token refreshed beforehand when close to expiry.</summary>
+    public async Task<T> SendAuthorizedContentAsync<T>(HttpMethod method, string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetAccessTokenAsync(cancellationToken);
+        using var response = await transport.SendStreamingAsync(method, path, content, token, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(SdkJson.Options, cancellationToken)
+            ?? throw new PmApiException(response.StatusCode, "response.empty", $"The server sent an empty answer to {method} {path}.");
+    }
 
     private async Task<T> WithAccessTokenAsync<T>(Func<string, Task<T>> send, CancellationToken cancellationToken)
     {

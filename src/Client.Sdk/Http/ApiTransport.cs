@@ -18,15 +18,24 @@ internal sealed class ApiTransport(HttpClient http)
         using var response = await SendCoreAsync(method, path, body, accessToken, cancellationToken);
     }
 
+    /// <summary>A response whose body the caller streams (and disposes); the headers are read, the body is not.</summary>
+    public Task<HttpResponseMessage> SendStreamingAsync(
+        HttpMethod method, string path, HttpContent? content, string? accessToken, CancellationToken cancellationToken) =>
+        SendCoreAsync(method, path, content, accessToken, cancellationToken);
+
+    private Task<HttpResponseMessage> SendCoreAsync(
+        HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken) =>
+        SendCoreAsync(method, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: SdkJson.Options), accessToken, cancellationToken);
+
     private async Task<HttpResponseMessage> SendCoreAsync(
-        HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken)
+        HttpMethod method, string path, HttpContent? content, string? accessToken, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: SdkJson.Options);
+        request.Content = content;
         if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        var response = await http.SendAsync(request, cancellationToken);
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.IsSuccessStatusCode) return response;
 
         using (response)

@@ -31,7 +31,8 @@ internal static class ProblemReader
                 String(root, "title") ?? fallback.Title,
                 String(root, "detail"),
                 Errors(root),
-                String(root, "traceId"));
+                String(root, "traceId"),
+                root.TryGetProperty("details", out var details) && details.ValueKind != JsonValueKind.Null ? details.Clone() : null);
         }
         catch (JsonException)
         {

@@ -22,7 +22,7 @@ internal static class PostgresDump
     }
 
     /// <summary>Npgsql keywords (Host, Port, Database, Username, Password; a few common aliases).</summary>
-    private static Dictionary<string, string> Parse(string connectionString)
+    internal static Dictionary<string, string> Parse(string connectionString)
     {
         var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -45,7 +45,7 @@ internal static class PostgresDump
         return settings;
     }
 
-    private static string LocatePgDump() =>
+    internal static string LocatePgDump() =>
         Directory.Exists("/usr/lib/postgresql")
             ? Directory.EnumerateDirectories("/usr/lib/postgresql")
                 .Select(folder => Path.Combine(folder, "bin", "pg_dump"))

@@ -33,6 +33,29 @@ public sealed class SecretScanTests
         await AccountLifecycleTests.Expect(0, pm.RunAsync("whoami"));
         await AccountLifecycleTests.Expect(0, pm.RunAsync("sessions"));
 
+        // Entries whose every field is a canary: none may appear in plaintext anywhere, the local cache included.
+        var entryCanaries = new Dictionary<string, string>
+        {
+            ["entry name"] = $"NAMECANARY{Guid.NewGuid():N}",
+            ["entry username"] = $"USERCANARY{Guid.NewGuid():N}",
+            ["entry password"] = $"PASSCANARY{Guid.NewGuid():N}",
+            ["entry notes"] = $"NOTESCANARY{Guid.NewGuid():N}",
+            ["vault name"] = $"VAULTCANARY{Guid.NewGuid():N}",
+        };
+        await AccountLifecycleTests.Expect(0, pm.RunAsync(["vault", "create", entryCanaries["vault name"]], password, stdin: null));
+        await AccountLifecycleTests.Expect(0, pm.RunAsync(
+            ["add", "--vault", entryCanaries["vault name"], "--name", entryCanaries["entry name"], "--username", entryCanaries["entry username"],
+             "--notes", entryCanaries["entry notes"], "--entry-password-stdin"],
+            password,
+            stdin: entryCanaries["entry password"] + "\n"));
+        await AccountLifecycleTests.Expect(0, pm.RunAsync(["edit", entryCanaries["entry name"], "--notes", entryCanaries["entry notes"] + "-v2"], password, stdin: null));
+        var second = ServerFixture.NewCli();
+        await AccountLifecycleTests.Expect(0, second.RunAsync("config", "server", server.Address.ToString()));
+        await AccountLifecycleTests.Expect(0, second.RunAsync(["login", "-u", username], password, stdin: null));
+        await AccountLifecycleTests.Expect(0, second.RunAsync(["sync"], password, stdin: null));
+        var shown = await AccountLifecycleTests.Expect(0, second.RunAsync(["get", entryCanaries["entry name"], "--show-password", "--json"], password, stdin: null));
+        Assert.That(shown.GetProperty("password").GetString(), Is.EqualTo(entryCanaries["entry password"]), "positive control: the entry round-trips");
+
         var sessionFile = Path.Combine(pm.ConfigDirectory, "session.json");
         Assert.Multiple(() =>
         {
@@ -50,7 +73,8 @@ public sealed class SecretScanTests
         scanner.AddText("master password", password);
         scanner.AddText("canary", canary);
         foreach (var (name, value) in keys.Secrets()) scanner.AddBytes(name, value);
-        string[] roots = [dump, E2eEnvironment.S3Directory, server.DataDirectory, pm.ConfigDirectory, server.LogFile];
+        foreach (var (name, value) in entryCanaries) scanner.AddText(name, value);
+        string[] roots = [dump, E2eEnvironment.S3Directory, server.DataDirectory, pm.ConfigDirectory, second.ConfigDirectory, server.LogFile];
 
         var hits = scanner.Scan(roots, out var filesScanned);
         var control = new SecretScanner();
@@ -59,7 +83,9 @@ public sealed class SecretScanTests
         Assert.Multiple(() =>
         {
             Assert.That(hits, Is.Empty);
-            Assert.That(filesScanned, Is.GreaterThanOrEqualTo(5));
+            Assert.That(filesScanned, Is.GreaterThanOrEqualTo(9));
+            Assert.That(File.Exists(Path.Combine(second.ConfigDirectory, "cache.bin")), Is.True, "the second device's local cache was scanned");
+            Assert.That(File.GetUnixFileMode(Path.Combine(second.ConfigDirectory, "cache.bin")), Is.EqualTo(ownerReadWrite));
             Assert.That(control.Scan([dump], out _), Is.Not.Empty, "positive control: the scanner finds this account's stored bytes");
             Assert.That(File.ReadAllText(server.LogFile), Does.Contain("/api/v1/auth/login"), "positive control: the log holds the requests");
         });

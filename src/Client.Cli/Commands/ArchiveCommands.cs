@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Text.Json;
+using PasswordManager.Client.Cli.Errors;
+using PasswordManager.Client.Sdk.Http;
+using PasswordManager.Client.Sdk.Vault.Contracts;
+using Spectre.Console;
+
+namespace PasswordManager.Client.Cli.Commands;
+
+/// <summary>
+/// pm export and pm import: the server's NDJSON archive, still encrypted (ciphertexts and encrypted keys), so
+/// neither needs the master password. Restoring elsewhere: pm register --from-export FILE, pm login, pm import FILE.
+/// </summary>
+internal static class ArchiveCommands
+{
+    private const UnixFileMode ownerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public static IEnumerable<Command> Create() => [Export(), Import()];
+
+    private static Command Export()
+    {
+        var file = new Argument<string>("FILE") { Description = "Where to write the archive (created 0600; must not exist)" };
+        var command = new Command("export", "Download everything you can read, still encrypted, as an archive file") { file };
+        command.SetCliAction(async (context, token) =>
+        {
+            var path = Path.GetFullPath(context.ParseResult.GetValue(file)!);
+            if (File.Exists(path)) throw CliException.Usage($"{path} exists already; pm export does not overwrite files.");
+            using var response = await context.Output.StatusAsync("Exporting…", () => context.Client.Vaults.ExportAsync(token));
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = ownerReadWrite;
+            try
+            {
+                await using (var target = new FileStream(path, options))
+                await using (var body = await response.Content.ReadAsStreamAsync(token))
+                {
+                    await body.CopyToAsync(target, token);
+                }
+
+                var end = ReadEnd(path);
+                var header = ArchiveHeader.ReadFrom(path);
+                context.Output.Result(
+                    new { file = path, header.Account.UserId, header.Account.Username, end.Vaults, end.Entries, end.EntryVersions },
+                    console => console.MarkupLine(
+                        $"Exported {end.Vaults} vault(s), {end.Entries} entr{(end.Entries == 1 ? "y" : "ies")} and {end.EntryVersions} kept version(s) of "
+                        + $"[bold]{Markup.Escape(header.Account.Username)}[/] to {Markup.Escape(path)}. It is encrypted, but guard it like your vault."));
+                return ExitCodes.Ok;
+            }
+            catch
+            {
+                File.Delete(path);
+                throw;
+            }
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var file = new Argument<string>("FILE") { Description = "An archive written by pm export (of the account you are logged in as)" };
+        var command = new Command("import", "Restore an export archive of your own account (e.g. on a new server)") { file };
+        command.SetCliAction(async (context, token) =>
+        {
+            var path = Path.GetFullPath(context.ParseResult.GetValue(file)!);
+            if (!File.Exists(path)) throw CliException.Usage($"{path} does not exist.");
+            ArchiveHeader header;
+            try
+            {
+                header = ArchiveHeader.ReadFrom(path);
+            }
+            catch (FormatException exception)
+            {
+                throw CliException.Usage(exception.Message);
+            }
+
+            var config = context.Config.Load();
+            if (config.UserId is { } me && me != header.Account.UserId)
+            {
+                throw new CliException(
+                    ExitCodes.Auth,
+                    "vault.archive_of_another_account",
+                    $"This archive belongs to {header.Account.Username} ({header.Account.UserId}), not to the account you are logged in as. "
+                    + "Restore it with: pm register --from-export FILE, pm login, pm import FILE.");
+            }
+
+            await using var stream = File.OpenRead(path);
+            var result = await context.Output.StatusAsync("Importing…", () => context.Client.Vaults.ImportAsync(stream, token));
+            context.Output.Result(result, console => console.MarkupLine(
+                $"Imported {result.Vaults} vault(s), {result.Entries} entr{(result.Entries == 1 ? "y" : "ies")} and {result.EntryVersions} kept version(s). Next: pm sync"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The archive's last line must be its end record: otherwise the download was cut short.</summary>
+    private static ArchiveEnd ReadEnd(string path)
+    {
+        string? last = null;
+        foreach (var line in File.ReadLines(path)) if (line.Length > 0) last = line;
+        try
+        {
+            using var document = JsonDocument.Parse(last ?? "{}");
+            if (document.RootElement.TryGetProperty("type", out var type) && type.GetString() == "end")
+                return document.RootElement.Deserialize<ArchiveEnd>(SdkJson.Options)!;
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw new CliException(ExitCodes.ServerOrNetwork, "cli.truncated_export", "The export ended without its end record (the download was cut short). Run pm export again.");
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using PasswordManager.Client.Cli.Errors;
+using PasswordManager.Client.Cli.Terminal;
+using PasswordManager.Client.Cli.Vault;
+using PasswordManager.Client.Sdk.Vault;
+using Spectre.Console;
+
+namespace PasswordManager.Client.Cli.Commands;
+
+internal static class SyncCommand
+{
+    public static Command Create()
+    {
+        var full = new Option<bool>("--full") { Description = "Forget the cursor and fetch everything again (versions already held are still checked)" };
+        var command = new Command("sync", "Fetch what changed since the last sync into the local encrypted cache; refuses entries older than those held") { full };
+        command.SetVaultAction(
+            async (context, session, token) =>
+            {
+                if (context.ParseResult.GetValue(full)) session.Cache.Cursor = null;
+                var report = await RunWithProgressAsync(context.Output, session, token);
+                var problems = VaultSession.Describe(report).ToList();
+                var payload = new
+                {
+                    report.Pages,
+                    report.FullSync,
+                    report.VaultsChanged,
+                    report.EntriesUpdated,
+                    report.EntriesDeleted,
+                    report.LostAccess,
+                    report.Rollbacks,
+                    report.Rejected,
+                    report.SkippedVaults,
+                    vaults = session.Cache.Vaults.Count,
+                    entries = session.Cache.LiveEntries().Count(),
+                };
+                if (report.Suspicious)
+                {
+                    foreach (var line in problems) context.Output.Warn(line);
+                    var refused = report.Rollbacks.Count + report.Rejected.Count;
+                    throw new CliException(
+                        ExitCodes.UntrustedServer,
+                        report.Rollbacks.Count > 0 ? "cli.rollback_detected" : "cli.entry_rejected",
+                        $"Refused {refused} entr{(refused == 1 ? "y" : "ies")} the server sent (details above); everything else was synced. "
+                        + "The server may be malicious or restored from an old backup: tell its operator. Your newer copies are kept in the local cache.");
+                }
+
+                context.Output.Result(payload, console =>
+                {
+                    console.MarkupLine(
+                        $"Synced{(report.FullSync ? " (full)" : "")}: {report.EntriesUpdated} entr{(report.EntriesUpdated == 1 ? "y" : "ies")} updated, "
+                        + $"{report.EntriesDeleted} deleted, {report.VaultsChanged} vault record(s) changed, {report.Pages} page(s).");
+                    foreach (var lost in report.LostAccess) console.MarkupLine($"Lost access to vault {lost}: removed from this device.");
+                    foreach (var line in problems) console.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
+                    console.MarkupLine($"This device now holds {payload.vaults} vault(s) and {payload.entries} entr{(payload.entries == 1 ? "y" : "ies")}.");
+                });
+                return ExitCodes.Ok;
+            },
+            syncFirst: false);
+        return command;
+    }
+
+    private static async Task<SyncReport> RunWithProgressAsync(Output output, VaultSession session, CancellationToken cancellationToken)
+    {
+        if (Console.IsErrorRedirected || output.Json) return await session.SyncAsync(progress: null, cancellationToken);
+        SyncReport? report = null;
+        await output.Stderr.Progress()
+            .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Syncing…", maxValue: 1);
+                task.IsIndeterminate = true;
+                var reporter = new Progress<SyncProgress>(p => task.Description = $"Syncing: page {p.Pages}, {p.Entries} change(s){(p.HasMore ? ", more to come" : "")}");
+                report = await session.SyncAsync(reporter, cancellationToken);
+                task.Value = 1;
+                task.StopTask();
+            });
+        return report!;
+    }
+}

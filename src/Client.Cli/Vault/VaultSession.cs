@@ -1,0 +1,206 @@
+using System.CommandLine;
+using PasswordManager.Client.Cli.Configuration;
+using PasswordManager.Client.Cli.Errors;
+using PasswordManager.Client.Cli.Terminal;
+using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.Keys;
+using PasswordManager.Client.Sdk.Auth;
+using PasswordManager.Client.Sdk.Vault;
+using PasswordManager.Client.Sdk.Vault.Contracts;
+using Spectre.Console;
+
+namespace PasswordManager.Client.Cli.Vault;
+
+/// <summary>
+/// An unlocked pm invocation: the account keys (from keys.json and the master password, in memory only), the SDK's
+/// vault operations and the local encrypted cache (cache.bin), which every command brings up to date first.
+/// </summary>
+internal sealed class VaultSession : IDisposable
+{
+    public const string CacheFileName = "cache.bin";
+
+    public static readonly Option<bool> PasswordStdinOption = new("--password-stdin")
+    {
+        Description = "Read the master password from the first line of stdin",
+    };
+
+    private readonly CliContext context;
+    private readonly AccountKeys keys;
+    private readonly LocalCacheKey cacheKey;
+
+    private VaultSession(CliContext context, AccountKeys keys, LocalVaultCache cache)
+    {
+        this.context = context;
+        this.keys = keys;
+        cacheKey = LocalCacheKey.Derive(keys);
+        Cache = cache;
+        Operations = context.Client.OpenVaults(keys);
+    }
+
+    public VaultOperations Operations { get; }
+
+    public LocalVaultCache Cache { get; private set; }
+
+    /// <summary>Asks for the master password and unlocks; the session must exist (tokens) as well.</summary>
+    public static async Task<VaultSession> OpenAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var config = context.Config.Load();
+        var material = new KeyMaterialStore(context.Directory).Load();
+        if (config.PublicKeyBundle is null || material is null || config.UserId != material.UserId) throw CliException.NotLoggedIn();
+        if (!await context.Client.Account.HasSessionAsync(cancellationToken)) throw CliException.NotLoggedIn();
+
+        var password = PasswordReader.Read(context.Output, context.ParseResult.GetValue(PasswordStdinOption), confirm: false);
+        AccountKeys keys;
+        try
+        {
+            keys = await context.Output.StatusAsync("Unlocking…", () => Task.Run(() => AccountOperations.Unlock(password, material, config.PublicKeyBundle), cancellationToken));
+        }
+        catch (DecryptionFailedException)
+        {
+            throw new CliException(ExitCodes.Auth, "cli.wrong_password", "The master password is incorrect.");
+        }
+
+        try
+        {
+            return new VaultSession(context, keys, LoadCache(context, keys));
+        }
+        catch
+        {
+            keys.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Incremental sync into the cache, then saves it. Refused entries are reported on stderr (pm sync fails on them).</summary>
+    public async Task<SyncReport> SyncAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var report = await Operations.SyncAsync(Cache, progress, cancellationToken: cancellationToken);
+        await SaveAsync(cancellationToken);
+        return report;
+    }
+
+    /// <summary>The implicit sync of commands other than pm sync: quiet, but a refused entry is always reported.</summary>
+    public async Task SyncQuietlyAsync(CancellationToken cancellationToken)
+    {
+        var report = await SyncAsync(progress: null, cancellationToken);
+        foreach (var line in Describe(report)) context.Output.Warn(line);
+    }
+
+    public async Task SaveAsync(CancellationToken cancellationToken) =>
+        await context.Directory.WriteBytesAsync(CacheFileName, Cache.Seal(cacheKey), cancellationToken);
+
+    public async Task RecordAsync(SavedEntry saved, CancellationToken cancellationToken)
+    {
+        Cache.Apply(saved);
+        await SaveAsync(cancellationToken);
+    }
+
+    public VaultListing Vaults() => Operations.Describe(Cache.Vaults.Values.OrderBy(v => v.CreatedAt));
+
+    /// <summary>A vault by id, id prefix or (case-insensitive) name; null <paramref name="reference"/> is the personal vault, created on first use.</summary>
+    public async Task<UnlockedVault> ResolveVaultAsync(string? reference, bool createPersonal, CancellationToken cancellationToken)
+    {
+        var vaults = Vaults().Vaults;
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            if (vaults.FirstOrDefault(v => v.Kind == VaultKind.Personal) is { } personal) return personal;
+            if (!createPersonal) throw new CliException(ExitCodes.NotFoundOrConflict, "cli.not_found", "You have no personal vault yet: pm add creates it.");
+            var created = await Operations.GetOrCreatePersonalVaultAsync(cancellationToken);
+            context.Output.Note($"Created your personal vault ({created.VaultId}).");
+            await SyncAsync(progress: null, cancellationToken);
+            return created;
+        }
+
+        return Pick(
+            vaults,
+            reference,
+            v => v.VaultId,
+            v => v.Name,
+            "vault",
+            "pm vault list");
+    }
+
+    /// <summary>A live entry by id, id prefix or (case-insensitive) name, optionally within one vault.</summary>
+    public CachedEntry ResolveEntry(string reference, Guid? vaultId)
+    {
+        var candidates = Cache.LiveEntries(vaultId).ToList();
+        var names = new Dictionary<Guid, string>();
+        foreach (var entry in candidates)
+        {
+            try
+            {
+                names[entry.EntryId] = Operations.Decrypt(entry).Data.Name;
+            }
+            catch (Exception exception) when (exception is CryptoException or VaultLockedException or System.Text.Json.JsonException)
+            {
+                names[entry.EntryId] = "";
+            }
+        }
+
+        return Pick(candidates, reference, e => e.EntryId, e => names[e.EntryId], "entry", "pm list");
+    }
+
+    public string VaultName(Guid vaultId) =>
+        Vaults().Vaults.FirstOrDefault(v => v.VaultId == vaultId)?.Name ?? vaultId.ToString();
+
+    public static IEnumerable<string> Describe(SyncReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        foreach (var rollback in report.Rollbacks)
+        {
+            yield return $"REFUSED entry {rollback.EntryId} (vault {rollback.VaultId}): the server offered version {rollback.OfferedVersion}, "
+                + $"but this device already holds version {rollback.HeldVersion}. The server rolled it back (or was restored from an old backup); "
+                + "the newer version is kept here.";
+        }
+
+        foreach (var rejected in report.Rejected)
+            yield return $"REFUSED entry {rejected.EntryId} (vault {rejected.VaultId}) at version {rejected.Version}: {rejected.Reason}.";
+        foreach (var skipped in report.SkippedVaults) yield return skipped.Reason;
+    }
+
+    public void Dispose()
+    {
+        Operations.Dispose();
+        cacheKey.Dispose();
+        keys.Dispose();
+    }
+
+    private static LocalVaultCache LoadCache(CliContext context, AccountKeys keys)
+    {
+        var bytes = context.Directory.ReadBytes(CacheFileName);
+        if (bytes is null) return LocalVaultCache.Empty(keys.UserId);
+        using var key = LocalCacheKey.Derive(keys);
+        try
+        {
+            return LocalVaultCache.Open(key, bytes);
+        }
+        catch (Exception exception) when (exception is CryptoException or System.Text.Json.JsonException)
+        {
+            context.Output.Warn("The local cache belongs to another account or is damaged; starting a full sync.");
+            return LocalVaultCache.Empty(keys.UserId);
+        }
+    }
+
+    private static T Pick<T>(IReadOnlyList<T> items, string reference, Func<T, Guid> id, Func<T, string> name, string what, string listCommand)
+    {
+        reference = reference.Trim();
+        if (Guid.TryParse(reference, out var exact))
+        {
+            return items.FirstOrDefault(i => id(i) == exact) is { } found
+                ? found
+                : throw new CliException(ExitCodes.NotFoundOrConflict, "cli.not_found", $"No {what} with id {exact}. See: {listCommand}");
+        }
+
+        var byName = items.Where(i => string.Equals(name(i), reference, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (byName.Count == 0 && reference.Length >= 4)
+            byName = [.. items.Where(i => id(i).ToString().StartsWith(reference, StringComparison.OrdinalIgnoreCase))];
+        return byName switch
+        {
+            [var one] => one,
+            [] => throw new CliException(ExitCodes.NotFoundOrConflict, "cli.not_found", $"No {what} named '{reference}'. See: {listCommand}"),
+            _ => throw CliException.Usage(
+                $"'{reference}' matches {byName.Count} {what} names; use the id: " + string.Join(", ", byName.Select(i => id(i).ToString()))),
+        };
+    }
+}

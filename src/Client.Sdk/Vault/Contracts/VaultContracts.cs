@@ -1,0 +1,67 @@
+namespace PasswordManager.Client.Sdk.Vault.Contracts;
+
+public enum VaultKind
+{
+    Personal = 0,
+    Shared = 1,
+}
+
+public enum VaultPermission
+{
+    Read = 1,
+    Write = 2,
+    Admin = 3,
+}
+
+/// <summary>The caller's access record: the vault key sealed for the caller and signed by <see cref="GranterId"/>.</summary>
+public sealed record MemberAccess(
+    Guid UserId, VaultPermission Permission, long KeyEpoch, byte[] WrappedKey, Guid GranterId, byte[] GranterSignature, DateTimeOffset? ExpiresAt = null);
+
+/// <summary>A vault as the caller sees it. Nothing in it is trusted until the access record's signature verifies.</summary>
+public sealed record VaultSummary(
+    Guid VaultId, VaultKind Kind, long Revision, long KeyEpoch, byte[]? EncryptedMetadata, DateTimeOffset CreatedAt, MemberAccess Access);
+
+public sealed record VaultList(IReadOnlyList<VaultSummary> Items);
+
+public sealed record CreateVaultRequest(Guid VaultId, VaultKind Kind, byte[]? EncryptedMetadata, byte[] WrappedKey, byte[] GranterSignature);
+
+/// <summary>An entry's metadata as the server holds it.</summary>
+public sealed record EntryState(
+    Guid EntryId, Guid VaultId, long Version, long KeyEpoch, int Size, bool Deleted, DateTimeOffset UpdatedAt, Guid UpdatedBy, long Revision);
+
+/// <summary>Metadata with the ciphertext (null for a tombstone).</summary>
+public sealed record EntryDetails(EntryState Entry, byte[]? Ciphertext);
+
+/// <summary><see cref="ReplacesVersion"/> null creates the entry; otherwise it names the version the client last saw.</summary>
+public sealed record UpsertEntryRequest(long? ReplacesVersion, long KeyEpoch, byte[] Ciphertext);
+
+public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision, bool Created, bool Deleted);
+
+public sealed record EntryWriteItem(Guid EntryId, long? ReplacesVersion, long KeyEpoch, byte[]? Ciphertext, bool Delete);
+
+public sealed record WriteEntriesRequest(IReadOnlyList<EntryWriteItem> Writes);
+
+public sealed record WriteEntriesResult(IReadOnlyList<EntryWriteOutcome> Items);
+
+public sealed record FetchEntriesRequest(IReadOnlyList<Guid> EntryIds);
+
+public sealed record FetchEntriesResult(IReadOnlyList<EntryDetails> Items);
+
+public sealed record ListEntriesResult(IReadOnlyList<EntryState> Items, Guid? Next);
+
+public sealed record EntryVersionSummary(long Version, long KeyEpoch, int Size, DateTimeOffset CreatedAt, Guid CreatedBy);
+
+public sealed record ListEntryVersionsResult(IReadOnlyList<EntryVersionSummary> Items);
+
+public sealed record EntryVersionDetails(Guid EntryId, long Version, long KeyEpoch, DateTimeOffset CreatedAt, Guid CreatedBy, byte[] Ciphertext);
+
+/// <summary>An entry change in a sync page; fetch the ciphertext when <see cref="CiphertextInline"/> is false.</summary>
+public sealed record SyncedEntry(EntryState Entry, bool CiphertextInline, byte[]? Ciphertext);
+
+public sealed record SyncChangesResult(
+    string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries);
+
+/// <summary>A stale write: the server's current state of the entry, null when it does not exist.</summary>
+public sealed record EntryConflict(Guid EntryId, EntryState? Current);
+
+public sealed record ImportArchiveResult(int Vaults, long Entries, long EntryVersions);
