@@ -40,9 +40,9 @@ dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/n
 API_DLL="$REPO_ROOT/artifacts/bin/Api/release/PasswordManager.Api.dll"
 
 log "applying migrations"
-dotnet "$API_DLL" migrate >/dev/null
+dotnet "$API_DLL" migrate --contentRoot "$(dirname "$API_DLL")" >/dev/null
 
 log "API on $URLS (OpenAPI page: $URLS/docs); Ctrl-C stops it"
-dotnet "$API_DLL" --urls "$URLS" --Database:MigrateOnStartup=false &
+dotnet "$API_DLL" --contentRoot "$(dirname "$API_DLL")" --urls "$URLS" --Database:MigrateOnStartup=false &
 api_pid=$!
 wait "$api_pid" || true
