@@ -1,6 +1,11 @@
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Api.Vault.Archive.ExportVaults;
 using PasswordManager.Api.Vault.Archive.ImportArchive;
+using PasswordManager.Api.Vault.Attachments.DeleteAttachment;
+using PasswordManager.Api.Vault.Attachments.GetAttachment;
+using PasswordManager.Api.Vault.Attachments.GetAttachmentUrl;
+using PasswordManager.Api.Vault.Attachments.ListAttachments;
+using PasswordManager.Api.Vault.Attachments.UploadAttachment;
 using PasswordManager.Api.Vault.Entries.DeleteEntry;
 using PasswordManager.Api.Vault.Entries.FetchEntries;
 using PasswordManager.Api.Vault.Entries.GetEntry;
@@ -32,6 +37,7 @@ internal static class VaultEndpoints
     internal static IEndpointRouteBuilder MapVault(this IEndpointRouteBuilder app)
     {
         var importLimit = app.ServiceProvider.GetRequiredService<VaultPolicy>().MaxImportBytes;
+        var attachmentLimit = app.ServiceProvider.GetRequiredService<VaultPolicy>().MaxAttachmentBytes;
         var vaults = app.MapGroup("/api/v1/vaults").WithTags("Vault").RequireAuthorization();
         vaults.MapCreateVault().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapListVaults();
@@ -44,6 +50,11 @@ internal static class VaultEndpoints
         vaults.MapFetchEntries().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapListEntryVersions();
         vaults.MapGetEntryVersion();
+        vaults.MapUploadAttachment().WithMetadata(new RequestSizeLimitMetadata(attachmentLimit));
+        vaults.MapGetAttachment();
+        vaults.MapGetAttachmentUrl();
+        vaults.MapDeleteAttachment();
+        vaults.MapListAttachments();
         vaults.MapGrantAccess().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapListMembers();
         vaults.MapChangePermission().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
@@ -17,6 +18,8 @@ public interface IVaultDbContext
     DbSet<EntryVersion> EntryVersions { get; }
 
     DbSet<BlobGarbage> BlobGarbage { get; }
+
+    DbSet<Attachment> Attachments { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -15,6 +15,12 @@ public sealed class VaultPolicy
 
     public long MaxImportBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
+    /// <summary>Largest attachment body accepted; it streams to the blob store and is never held in memory.</summary>
+    public long MaxAttachmentBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>How long a presigned attachment download URL stays valid (S3 blob store only).</summary>
+    public TimeSpan AttachmentUrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     public int SyncPageMaxEntries { get; set; } = 1000;
 
     public int SyncPageMaxBytes { get; set; } = 4 * 1024 * 1024;

@@ -1,4 +1,5 @@
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 
 namespace PasswordManager.Domain.Vault;
@@ -78,3 +79,24 @@ public sealed record RekeyMismatch(long CurrentKeyEpoch, IReadOnlyList<Guid> Mis
 {
     public override object? Details => new { CurrentKeyEpoch, MissingEntries, UnexpectedEntries, StaleEntries, MissingMembers, UnexpectedMembers };
 }
+
+public sealed record AttachmentNotFound(Guid AttachmentId)
+    : NotFoundError("vault.attachment_not_found", "The attachment does not exist.");
+
+/// <summary>Attachments are immutable: an id is used once. <see cref="Current"/> is what the server holds.</summary>
+public sealed record AttachmentExists(AttachmentState Current)
+    : ConflictError("vault.attachment_exists", "An attachment with this id exists already; upload a changed file under a new id.")
+{
+    public override object? Details => Current;
+}
+
+public sealed record AttachmentEmpty()
+    : ValidationError("vault.attachment_empty", "The attachment body is empty.");
+
+/// <summary>Answered with 413: the body grew past the limit while it streamed (a declared length is refused earlier).</summary>
+public sealed record AttachmentTooLarge(long MaxBytes)
+    : ValidationError("vault.attachment_too_large", $"The attachment is larger than {MaxBytes} bytes.");
+
+/// <summary>The blob store cannot issue presigned URLs (the filesystem store): download through the API instead.</summary>
+public sealed record PresignedUrlsUnavailable()
+    : NotFoundError("vault.presigned_urls_unavailable", "This server's blob store does not issue download URLs; download the attachment from the API.");

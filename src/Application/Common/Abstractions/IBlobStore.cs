@@ -17,6 +17,13 @@ public interface IBlobStore
     /// <summary>Deletes the object; deleting a missing object is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A URL that reads the object without passing through this server, valid for <paramref name="lifetime"/>;
+    /// null when the store cannot issue one (the filesystem store). Whoever holds the URL can read the object
+    /// until it expires, so issue it only after authorizing the caller.
+    /// </summary>
+    Task<Uri?> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken);
+
     /// <summary>Throws when the store cannot be reached or written to.</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken);
 }

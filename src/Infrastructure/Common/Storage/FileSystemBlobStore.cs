@@ -62,6 +62,12 @@ internal sealed class FileSystemBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
+    public Task<Uri?> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        BlobKey.EnsureValid(key);
+        return Task.FromResult<Uri?>(null);
+    }
+
     public async Task CheckHealthAsync(CancellationToken cancellationToken)
     {
         var probe = Path.Combine(root, TempPrefix + "health-" + Guid.NewGuid().ToString("N"));

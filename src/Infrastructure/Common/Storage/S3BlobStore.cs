@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using Minio;
 using Minio.DataModel.Args;
 using Minio.Exceptions;
@@ -8,6 +10,12 @@ namespace PasswordManager.Infrastructure.Common.Storage;
 /// <summary>Blobs in an S3-compatible bucket (MinIO, AWS S3, s3rver in tests) through the MinIO SDK.</summary>
 internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlobStore
 {
+    // From 5 MiB on, the SDK's PutObjectAsync uploads in parts it reads into fresh arrays (a 200 MiB attachment
+    // allocated 200 MiB and raised the peak RSS by 130 MiB), so such objects go up in one streamed PUT to a
+    // presigned URL instead, up to S3's single-PUT limit.
+    private const long StreamedPutFrom = 5L * 1024 * 1024;
+    private const long SinglePutLimit = 5L * 1024 * 1024 * 1024;
+    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private int bucketReady;
 
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
@@ -27,12 +35,19 @@ internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlo
                 upload = spool;
             }
 
+            var length = upload.Length - upload.Position;
+            if (length is >= StreamedPutFrom and <= SinglePutLimit)
+            {
+                await PutStreamedAsync(key, upload, length, cancellationToken);
+                return;
+            }
+
             await client.PutObjectAsync(
                 new PutObjectArgs()
                     .WithBucket(options.Bucket)
                     .WithObject(key)
                     .WithStreamData(upload)
-                    .WithObjectSize(upload.Length - upload.Position)
+                    .WithObjectSize(length)
                     .WithContentType("application/octet-stream"),
                 cancellationToken);
         }
@@ -89,10 +104,31 @@ internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlo
         await client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(options.Bucket).WithObject(key), cancellationToken);
     }
 
+    public async Task<Uri?> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        BlobKey.EnsureValid(key);
+        // Signed locally (no request to the store); the URL names the endpoint this server is configured with.
+        var url = await client.PresignedGetObjectAsync(new PresignedGetObjectArgs()
+            .WithBucket(options.Bucket)
+            .WithObject(key)
+            .WithExpiry((int)Math.Ceiling(lifetime.TotalSeconds)));
+        return new Uri(url);
+    }
+
     public async Task CheckHealthAsync(CancellationToken cancellationToken)
     {
         if (!await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(options.Bucket), cancellationToken))
             await EnsureBucketAsync(cancellationToken);
+    }
+
+    private async Task PutStreamedAsync(string key, Stream content, long length, CancellationToken cancellationToken)
+    {
+        var url = await client.PresignedPutObjectAsync(
+            new PresignedPutObjectArgs().WithBucket(options.Bucket).WithObject(key).WithExpiry(15 * 60));
+        using var body = new LengthStreamContent(content, length);
+        using var response = await Http.PutAsync(new Uri(url), body, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new IOException($"The S3 store refused {key}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
 
     private async Task EnsureBucketAsync(CancellationToken cancellationToken)
@@ -101,5 +137,30 @@ internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlo
         if (!await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(options.Bucket), cancellationToken))
             await client.MakeBucketAsync(new MakeBucketArgs().WithBucket(options.Bucket).WithLocation(options.Region), cancellationToken);
         Volatile.Write(ref bucketReady, 1);
+    }
+
+    /// <summary>Sends <c>length</c> bytes of a stream it does not own (and so does not dispose).</summary>
+    private sealed class LengthStreamContent : HttpContent
+    {
+        private readonly Stream content;
+        private readonly long length;
+
+        public LengthStreamContent(Stream content, long length)
+        {
+            (this.content, this.length) = (content, length);
+            Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+            content.CopyToAsync(stream, 81920, cancellationToken);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = this.length;
+            return true;
+        }
     }
 }

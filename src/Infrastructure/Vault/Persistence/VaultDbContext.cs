@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Vault;
+using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
@@ -20,6 +21,8 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
     public DbSet<EntryVersion> EntryVersions => Set<EntryVersion>();
 
     public DbSet<BlobGarbage> BlobGarbage => Set<BlobGarbage>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
 
     public async Task<IVaultWriteLock?> LockVaultAsync(Guid vaultId, CancellationToken cancellationToken)
     {

@@ -3,19 +3,21 @@ using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 
 namespace PasswordManager.Application.Vault.Sync.SyncChanges;
 
 /// <summary>
 /// Everything the caller's access changed since <see cref="Cursor"/>, a page at a time. Without a cursor it is a
-/// full sync (live entries only). The cost follows the number of changes: each vault is read from its own
+/// full sync (live entries and their live attachments only). The cost follows the number of changes: each vault is read from its own
 /// revision onwards through the (vault, revision) index.
 /// </summary>
 public sealed record SyncChangesQuery(UserId UserId, string? Cursor, int? MaxEntries) : IQuery<Result<SyncChangesResult>>;
 
 public sealed record SyncChangesResult(
-    string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries);
+    string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries,
+    IReadOnlyList<AttachmentState> Attachments);
 
 /// <summary>An entry change. <see cref="Ciphertext"/> is inline when small; otherwise fetch it (<see cref="CiphertextInline"/> false).</summary>
 public sealed record SyncedEntry(EntryState Entry, bool CiphertextInline, byte[]? Ciphertext);
@@ -37,6 +39,7 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, VaultPolicy poli
         var next = new Dictionary<Guid, long>();
         var changedVaults = new List<VaultSummary>();
         var entries = new List<SyncedEntry>();
+        var attachments = new List<AttachmentState>();
         var entryBudget = Math.Clamp(query.MaxEntries ?? policy.SyncPageMaxEntries, 1, policy.SyncPageMaxEntries);
         var byteBudget = policy.SyncPageMaxBytes;
         var hasMore = false;
@@ -62,20 +65,30 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, VaultPolicy poli
             var changes = db.Entries.AsNoTracking().Where(e => e.VaultId == vault.Id && e.Revision > from);
             if (from == 0) changes = changes.Where(e => !e.Deleted);
             var page = await changes.OrderBy(e => e.Revision).Take(entryBudget + 1).ToListAsync(cancellationToken);
+            var attachmentChanges = db.Attachments.AsNoTracking().Where(a => a.VaultId == vault.Id && a.Revision > from);
+            if (from == 0) attachmentChanges = attachmentChanges.Where(a => !a.Deleted && db.Entries.Any(e => e.Id == a.EntryId && !e.Deleted));
+            var attachmentPage = await attachmentChanges.OrderBy(a => a.Revision).Take(entryBudget + 1).ToListAsync(cancellationToken);
 
+            // Entries and attachments share the vault's revisions: merged in revision order, they page as one
+            // stream (an attachment counts as one item and costs no bytes).
+            var merged = page.Select(e => (e.Revision, Entry: (Entry?)e, Attachment: (Attachment?)null))
+                .Concat(attachmentPage.Select(a => (a.Revision, Entry: (Entry?)null, Attachment: (Attachment?)a)))
+                .OrderBy(c => c.Revision);
             var reached = from;
-            foreach (var entry in page)
+            foreach (var (revision, entry, attachment) in merged)
             {
-                var inline = entry.InlineCiphertext is not null || entry.Deleted;
-                var cost = entry.InlineCiphertext?.Length ?? 0;
-                if (entryBudget == 0 || (cost > byteBudget && entries.Count > 0))
+                var cost = entry?.InlineCiphertext?.Length ?? 0;
+                if (entryBudget == 0 || (cost > byteBudget && entries.Count + attachments.Count > 0))
                 {
                     hasMore = true;
                     break;
                 }
 
-                entries.Add(new SyncedEntry(EntryState.Of(entry), inline, entry.InlineCiphertext));
-                (entryBudget, byteBudget, reached) = (entryBudget - 1, byteBudget - cost, entry.Revision);
+                if (entry is not null)
+                    entries.Add(new SyncedEntry(EntryState.Of(entry), entry.InlineCiphertext is not null || entry.Deleted, entry.InlineCiphertext));
+                else
+                    attachments.Add(AttachmentState.Of(attachment!));
+                (entryBudget, byteBudget, reached) = (entryBudget - 1, byteBudget - cost, revision);
             }
 
             // The vault's revision was read before its entries, so a write committed in between is sent again
@@ -83,6 +96,6 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, VaultPolicy poli
             next[vault.Id] = hasMore ? reached : vault.Revision;
         }
 
-        return new SyncChangesResult(SyncCursor.Format(next), hasMore, changedVaults, lostAccess, entries);
+        return new SyncChangesResult(SyncCursor.Format(next), hasMore, changedVaults, lostAccess, entries, attachments);
     }
 }

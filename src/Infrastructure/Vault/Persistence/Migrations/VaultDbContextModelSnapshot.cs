@@ -23,6 +23,68 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PasswordManager.Domain.Vault.Attachments.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BlobKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("blob_key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<long>("KeyEpoch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key_epoch");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revision");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<Guid>("VaultId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("vault_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VaultId", "EntryId");
+
+                    b.HasIndex("VaultId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("attachments", "vault");
+                });
+
             modelBuilder.Entity("PasswordManager.Domain.Vault.Entries.Entry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -271,6 +333,15 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                         .HasFilter("kind = 'Personal'");
 
                     b.ToTable("vaults", "vault");
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.Attachments.Attachment", b =>
+                {
+                    b.HasOne("PasswordManager.Domain.Vault.Vaults.Vault", null)
+                        .WithMany()
+                        .HasForeignKey("VaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PasswordManager.Domain.Vault.Entries.Entry", b =>

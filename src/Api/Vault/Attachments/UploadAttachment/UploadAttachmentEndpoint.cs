@@ -1,0 +1,36 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Vault.Attachments.UploadAttachment;
+using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Attachments;
+
+namespace PasswordManager.Api.Vault.Attachments.UploadAttachment;
+
+internal static class UploadAttachmentEndpoint
+{
+    internal const string ContentType = "application/octet-stream";
+
+    internal static RouteHandlerBuilder MapUploadAttachment(this RouteGroupBuilder group) =>
+        group.MapPut("/{vaultId:guid}/entries/{entryId:guid}/attachments/{attachmentId:guid}", HandleAsync)
+            .WithName("Vault.UploadAttachment")
+            .WithSummary("Attaches a client-encrypted file (application/octet-stream body, streamed; ?keyEpoch=N) to a live entry.")
+            .Accepts<Stream>(ContentType);
+
+    private static async Task<Results<Created<AttachmentState>, ProblemHttpResult>> HandleAsync(
+        Guid vaultId, Guid entryId, Guid attachmentId, long? keyEpoch, HttpRequest request, ICurrentUser user, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(
+            new UploadAttachmentCommand(user.Id, vaultId, entryId, attachmentId, keyEpoch ?? 0, request.Body), ct);
+        if (result.IsFailure)
+        {
+            var problem = result.Error.ToProblem();
+            // A body of unknown length that outgrew the limit: the same status as a declared length over it.
+            if (result.Error is AttachmentTooLarge) problem.ProblemDetails.Status = StatusCodes.Status413PayloadTooLarge;
+            return problem;
+        }
+
+        return TypedResults.Created($"/api/v1/vaults/{vaultId}/entries/{entryId}/attachments/{attachmentId}", result.Value);
+    }
+}

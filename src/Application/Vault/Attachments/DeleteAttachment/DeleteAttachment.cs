@@ -1,0 +1,37 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Attachments;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Application.Vault.Attachments.DeleteAttachment;
+
+/// <summary>Turns the attachment into a tombstone that syncs to every device; its blob is deleted after the commit.</summary>
+public sealed record DeleteAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId) : ICommand<Result<AttachmentState>>;
+
+public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, IBlobStore blobs, VaultPolicy policy, TimeProvider clock)
+    : ICommandHandler<DeleteAttachmentCommand, Result<AttachmentState>>
+{
+    public async ValueTask<Result<AttachmentState>> Handle(DeleteAttachmentCommand command, CancellationToken cancellationToken)
+    {
+        var allowed = await db.RequireLiveEntryAsync(
+            command.VaultId, command.EntryId, command.UserId, Permission.Write, clock.GetUtcNow(), cancellationToken);
+        if (allowed.IsFailure) return allowed.Error;
+
+        var attachmentBlobs = new AttachmentBlobs(db, blobs, policy, clock);
+        await using (var vaultLock = await db.LockVaultAsync(command.VaultId, cancellationToken))
+        {
+            if (vaultLock is null) return new VaultNotFound(command.VaultId);
+            var attachment = await db.LiveAttachment(command.VaultId, command.EntryId, command.AttachmentId).SingleOrDefaultAsync(cancellationToken);
+            if (attachment is null) return new AttachmentNotFound(command.AttachmentId);
+
+            var now = clock.GetUtcNow();
+            attachmentBlobs.Supersede(attachment.Delete(command.UserId, vaultLock.Vault.NextRevision(now), now));
+            await vaultLock.CommitAsync(cancellationToken);
+            await attachmentBlobs.DeleteSupersededAsync(cancellationToken);
+            return AttachmentState.Of(attachment);
+        }
+    }
+}

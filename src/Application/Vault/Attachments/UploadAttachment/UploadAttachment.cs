@@ -1,0 +1,79 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Attachments;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Application.Vault.Attachments.UploadAttachment;
+
+/// <summary>
+/// Attaches a client-encrypted file to a live entry. <see cref="Content"/> streams straight into the blob store
+/// (never buffered in memory); the metadata then commits under the vault lock with the next vault revision.
+/// </summary>
+public sealed record UploadAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId, long KeyEpoch, Stream Content)
+    : ICommand<Result<AttachmentState>>;
+
+public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, IBlobStore blobs, VaultPolicy policy, TimeProvider clock)
+    : ICommandHandler<UploadAttachmentCommand, Result<AttachmentState>>
+{
+    public async ValueTask<Result<AttachmentState>> Handle(UploadAttachmentCommand command, CancellationToken cancellationToken)
+    {
+        // Everything that can be refused is refused before the body is read, so a refused upload costs no transfer.
+        var allowed = await CheckAsync(command, vaultKeyEpoch: null, cancellationToken);
+        if (allowed.IsFailure) return allowed.Error;
+
+        var attachmentBlobs = new AttachmentBlobs(db, blobs, policy, clock);
+        var stored = await attachmentBlobs.StoreAsync(command.VaultId, command.AttachmentId, command.Content, cancellationToken);
+        if (stored.IsFailure) return stored.Error;
+        try
+        {
+            var outcome = await CommitAsync(command, attachmentBlobs, stored.Value, cancellationToken);
+            if (outcome.IsFailure) await attachmentBlobs.AbandonAsync(CancellationToken.None);
+            return outcome;
+        }
+        catch
+        {
+            await attachmentBlobs.AbandonAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<Result<AttachmentState>> CommitAsync(
+        UploadAttachmentCommand command, AttachmentBlobs attachmentBlobs, StoredAttachment stored, CancellationToken cancellationToken)
+    {
+        await using var vaultLock = await db.LockVaultAsync(command.VaultId, cancellationToken);
+        if (vaultLock is null) return new VaultNotFound(command.VaultId);
+        // Checked again under the lock: access, the entry and the id may have changed while the body streamed.
+        var allowed = await CheckAsync(command, vaultLock.Vault.KeyEpoch, cancellationToken);
+        if (allowed.IsFailure) return allowed.Error;
+
+        var now = clock.GetUtcNow();
+        var attachment = Attachment.Create(
+            command.AttachmentId, command.VaultId, command.EntryId, command.KeyEpoch, stored.Size, stored.BlobKey, command.UserId,
+            vaultLock.Vault.NextRevision(now), now);
+        db.Attachments.Add(attachment);
+        attachmentBlobs.MarkReferenced();
+        await vaultLock.CommitAsync(cancellationToken);
+        return AttachmentState.Of(attachment);
+    }
+
+    private async Task<Result> CheckAsync(UploadAttachmentCommand command, long? vaultKeyEpoch, CancellationToken cancellationToken)
+    {
+        var target = await db.RequireLiveEntryAsync(
+            command.VaultId, command.EntryId, command.UserId, Permission.Write, clock.GetUtcNow(), cancellationToken);
+        if (target.IsFailure) return target;
+
+        var keyEpoch = vaultKeyEpoch
+            ?? await db.Vaults.Where(v => v.Id == command.VaultId).Select(v => v.KeyEpoch).SingleAsync(cancellationToken);
+        if (command.KeyEpoch != keyEpoch) return new StaleKeyEpoch(command.VaultId, keyEpoch);
+
+        var existing = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == command.AttachmentId, cancellationToken);
+        if (existing is null) return Result.Success();
+        // An id used in another vault answers "not found", so attachment ids cannot be probed across vaults.
+        return existing.VaultId == command.VaultId
+            ? new AttachmentExists(AttachmentState.Of(existing))
+            : new AttachmentNotFound(command.AttachmentId);
+    }
+}
