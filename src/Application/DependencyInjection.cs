@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
 
 namespace PasswordManager.Application;
@@ -11,6 +12,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<EntryCiphertexts>();
         services.AddScoped<EntryWriter>();
+        services.AddScoped<AttachmentBlobs>();
         return services;
     }
 }

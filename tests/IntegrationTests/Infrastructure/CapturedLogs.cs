@@ -10,6 +10,9 @@ internal sealed class CapturedLogs : ILoggerProvider
 
     public string All => string.Join('\n', lines);
 
+    /// <summary>The last error-level lines, to explain an unexpected 500 in an assertion message.</summary>
+    public string RecentErrors => string.Join('\n', lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)).TakeLast(3));
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
 
     public void Dispose() { }

@@ -33,7 +33,7 @@ internal static class TestVaults
     {
         var vaultId = Guid.NewGuid();
         using var response = await client.PostAsJsonAsync("/api/v1/vaults", NewVaultBody(vaultId, kind));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync() + TestApp.Factory.Logs.RecentErrors);
         return vaultId;
     }
 
@@ -41,7 +41,7 @@ internal static class TestVaults
     {
         using var response = await client.PutAsJsonAsync(
             $"/api/v1/vaults/{vaultId}/entries/{entryId}", new { replacesVersion = replaces, keyEpoch, ciphertext });
-        Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.Created, HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.Created, HttpStatusCode.OK), await response.Content.ReadAsStringAsync() + TestApp.Factory.Logs.RecentErrors);
         return await response.ReadJsonAsync();
     }
 

@@ -13,6 +13,8 @@ namespace PasswordManager.Application.Vault.Archive;
 [JsonDerivedType(typeof(ArchiveVault), "vault")]
 [JsonDerivedType(typeof(ArchiveEntry), "entry")]
 [JsonDerivedType(typeof(ArchiveEntryVersion), "entryVersion")]
+[JsonDerivedType(typeof(ArchiveAttachment), "attachment")]
+[JsonDerivedType(typeof(ArchiveAttachmentChunk), "attachmentChunk")]
 [JsonDerivedType(typeof(ArchiveEnd), "end")]
 public abstract record ArchiveRecord;
 
@@ -34,4 +36,13 @@ public sealed record ArchiveEntry(Guid VaultId, Guid EntryId, long Version, long
 
 public sealed record ArchiveEntryVersion(Guid VaultId, Guid EntryId, long Version, long KeyEpoch, byte[] Ciphertext) : ArchiveRecord;
 
-public sealed record ArchiveEnd(int Vaults, long Entries, long EntryVersions) : ArchiveRecord;
+/// <summary>An attachment of an entry; its bytes follow in <see cref="ArchiveAttachmentChunk"/> records, in order.</summary>
+public sealed record ArchiveAttachment(Guid VaultId, Guid EntryId, Guid AttachmentId, long KeyEpoch, long Size) : ArchiveRecord;
+
+public sealed record ArchiveAttachmentChunk(Guid AttachmentId, byte[] Data) : ArchiveRecord
+{
+    /// <summary>Chunks stay small so neither side holds an attachment in memory.</summary>
+    public const int MaxBytes = 1024 * 1024;
+}
+
+public sealed record ArchiveEnd(int Vaults, long Entries, long EntryVersions, long Attachments) : ArchiveRecord;

@@ -9,6 +9,10 @@ namespace PasswordManager.IntegrationTests.Vault.Archive;
 
 public sealed class ExportImportHttpTests : TestBase
 {
+    /// <summary>2.5 MiB: three archive chunks.</summary>
+    private static readonly byte[] Attachment = System.Security.Cryptography.RandomNumberGenerator.GetBytes((5 * 1024 * 1024) / 2);
+    private static readonly Guid AttachmentId = Guid.NewGuid();
+
     [Test]
     public async Task ShouldExportEverythingReadableAsStillEncryptedRecords()
     {
@@ -28,6 +32,9 @@ public sealed class ExportImportHttpTests : TestBase
         Assert.That(lines.Count(l => l["type"]!.GetValue<string>() == "entryVersion"), Is.EqualTo(1));
         Assert.That(lines[^1]["type"]!.GetValue<string>(), Is.EqualTo("end"));
         Assert.That(lines[^1]["entries"]!.GetValue<long>(), Is.EqualTo(entries.Count));
+        Assert.That(lines.Count(l => l["type"]!.GetValue<string>() == "attachment"), Is.EqualTo(1));
+        Assert.That(lines.Count(l => l["type"]!.GetValue<string>() == "attachmentChunk"), Is.EqualTo(3));
+        Assert.That(lines[^1]["attachments"]!.GetValue<long>(), Is.EqualTo(1));
         Assert.That(vaultId, Is.EqualTo(lines[1]["vaultId"]!.GetValue<Guid>()));
     }
 
@@ -45,7 +52,12 @@ public sealed class ExportImportHttpTests : TestBase
 
         Assert.That(import.StatusCode, Is.EqualTo(HttpStatusCode.OK), result.ToString());
         Assert.That(result.GetProperty("entries").GetInt64(), Is.EqualTo(3));
+        Assert.That(result.GetProperty("attachments").GetInt64(), Is.EqualTo(1));
         Assert.That(WithoutTimestamps(again), Is.EqualTo(WithoutTimestamps(archive)));
+        var entryOfAttachment = JsonNode.Parse(archive.Split('\n').First(l => l.Contains("\"attachment\"", StringComparison.Ordinal)))!["entryId"];
+        var vaultOfAttachment = JsonNode.Parse(archive.Split('\n').First(l => l.Contains("\"attachment\"", StringComparison.Ordinal)))!["vaultId"];
+        var restored = await client.GetByteArrayAsync($"/api/v1/vaults/{vaultOfAttachment}/entries/{entryOfAttachment}/attachments/{AttachmentId}");
+        Assert.That(restored, Is.EqualTo(Attachment));
     }
 
     [Test]
@@ -81,6 +93,8 @@ public sealed class ExportImportHttpTests : TestBase
         yield return new TestCaseData((Func<List<string>, List<string>>)(l => l.Where(x => !x.Contains("\"entryVersion\"", StringComparison.Ordinal)).ToList()))
             .SetName("ShouldRefuseAnArchiveWhoseCountsDoNotMatch");
         yield return new TestCaseData((Func<List<string>, List<string>>)(l => [.. l.Take(2), "{not json", .. l.Skip(2)])).SetName("ShouldRefuseALineThatIsNotARecord");
+        yield return new TestCaseData((Func<List<string>, List<string>>)(l => l.Where((x, i) => !(x.Contains("\"attachmentChunk\"", StringComparison.Ordinal) && l.FindIndex(y => y.Contains("\"attachmentChunk\"", StringComparison.Ordinal)) == i)).ToList()))
+            .SetName("ShouldRefuseAnAttachmentWithAMissingChunk");
         yield return new TestCaseData((Func<List<string>, List<string>>)(l => l.Select(x => x.Contains("\"entry\"", StringComparison.Ordinal)
             ? JsonNode.Parse(x)!.Pipe(n => { n["ciphertext"] = Convert.ToBase64String(new byte[60]); return n.ToJsonString(); }) : x).ToList()))
             .SetName("ShouldRefuseAnEntryThatIsNotAnEnvelope");
@@ -116,6 +130,11 @@ public sealed class ExportImportHttpTests : TestBase
         var edited = entries.Keys.First();
         entries[edited] = TestVaults.Ciphertext();
         await TestVaults.PutEntryAsync(client, vaultId, edited, entries[edited], replaces: 1);
+
+        using var file = new ByteArrayContent(Attachment);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        using var upload = await client.PutAsync($"/api/v1/vaults/{vaultId}/entries/{edited}/attachments/{AttachmentId}?keyEpoch=1", file);
+        Assert.That(upload.IsSuccessStatusCode, Is.True, await upload.Content.ReadAsStringAsync());
         return (alice, vaultId, entries);
     }
 
@@ -123,7 +142,8 @@ public sealed class ExportImportHttpTests : TestBase
     {
         await using var connection = new NpgsqlConnection(TestEnvironment.Database);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("TRUNCATE vault.vaults, vault.access_records, vault.entries, vault.entry_versions CASCADE", connection);
+        await using var command = new NpgsqlCommand(
+            "TRUNCATE vault.vaults, vault.access_records, vault.entries, vault.entry_versions, vault.attachments CASCADE", connection);
         await command.ExecuteNonQueryAsync();
     }
 

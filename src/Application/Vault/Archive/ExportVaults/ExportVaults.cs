@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Vaults;
@@ -14,7 +15,7 @@ namespace PasswordManager.Application.Vault.Archive.ExportVaults;
 /// </summary>
 public sealed record ExportVaultsQuery(UserId UserId) : IStreamQuery<ArchiveRecord>;
 
-public sealed class ExportVaultsQueryHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, ISender sender, TimeProvider clock)
+public sealed class ExportVaultsQueryHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, IBlobStore blobs, ISender sender, TimeProvider clock)
     : IStreamQueryHandler<ExportVaultsQuery, ArchiveRecord>
 {
     private const int ChunkSize = 500;
@@ -32,7 +33,7 @@ public sealed class ExportVaultsQueryHandler(IVaultDbContext db, EntryCiphertext
             .Where(r => r.UserId == query.UserId && r.RevokedAt == null && (r.ExpiresAt == null || r.ExpiresAt > now))
             .OrderBy(r => r.VaultId)
             .ToListAsync(cancellationToken);
-        var (vaults, entries, versions) = (0, 0L, 0L);
+        var (vaults, entries, versions, attachments) = (0, 0L, 0L, 0L);
         foreach (var record in access)
         {
             var vault = await db.Vaults.AsNoTracking().SingleAsync(v => v.Id == record.VaultId, cancellationToken);
@@ -66,9 +67,33 @@ public sealed class ExportVaultsQueryHandler(IVaultDbContext db, EntryCiphertext
                         vault.Id, version.EntryId, version.Version, version.KeyEpoch, await ciphertexts.ReadAsync(version.Ciphertext, cancellationToken));
                     versions++;
                 }
+
+                var files = await db.Attachments.AsNoTracking()
+                    .Where(a => ids.Contains(a.EntryId) && !a.Deleted)
+                    .OrderBy(a => a.EntryId).ThenBy(a => a.Id)
+                    .ToListAsync(cancellationToken);
+                foreach (var file in files)
+                {
+                    yield return new ArchiveAttachment(vault.Id, file.EntryId, file.Id, file.KeyEpoch, file.Size);
+                    await foreach (var data in ReadChunksAsync(file.BlobKey!, cancellationToken)) yield return new ArchiveAttachmentChunk(file.Id, data);
+                    attachments++;
+                }
             }
         }
 
-        yield return new ArchiveEnd(vaults, entries, versions);
+        yield return new ArchiveEnd(vaults, entries, versions, attachments);
+    }
+
+    private async IAsyncEnumerable<byte[]> ReadChunksAsync(string blobKey, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var content = await blobs.OpenReadAsync(blobKey, cancellationToken)
+            ?? throw new InvalidOperationException($"Blob {blobKey} is referenced but missing.");
+        var buffer = new byte[ArchiveAttachmentChunk.MaxBytes];
+        while (true)
+        {
+            var read = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+            if (read == 0) yield break;
+            yield return buffer[..read];
+        }
     }
 }

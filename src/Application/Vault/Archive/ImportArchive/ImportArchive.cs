@@ -1,8 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Vaults;
 
@@ -15,16 +17,17 @@ namespace PasswordManager.Application.Vault.Archive.ImportArchive;
 /// </summary>
 public sealed record ImportArchiveCommand(UserId UserId, TenantId TenantId, Stream Archive) : ICommand<Result<ImportArchiveResult>>;
 
-public sealed record ImportArchiveResult(int Vaults, long Entries, long EntryVersions);
+public sealed record ImportArchiveResult(int Vaults, long Entries, long EntryVersions, long Attachments);
 
-public sealed class ImportArchiveCommandHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, VaultPolicy policy, TimeProvider clock)
+public sealed class ImportArchiveCommandHandler(
+    IVaultDbContext db, EntryCiphertexts ciphertexts, AttachmentBlobs attachments, VaultPolicy policy, TimeProvider clock)
     : ICommandHandler<ImportArchiveCommand, Result<ImportArchiveResult>>
 {
     private const int BatchSize = 500;
 
     public async ValueTask<Result<ImportArchiveResult>> Handle(ImportArchiveCommand command, CancellationToken cancellationToken)
     {
-        var import = new ImportState(command.UserId);
+        await using var import = new ImportState(command.UserId);
         try
         {
             await foreach (var (line, record) in ArchiveFormat.ReadAsync(command.Archive, cancellationToken))
@@ -39,13 +42,19 @@ public sealed class ImportArchiveCommandHandler(IVaultDbContext db, EntryCiphert
         }
 
         if (import.End is not { } end) return new InvalidArchive("it ends without its end record (truncated?).");
-        return new ImportArchiveResult(end.Vaults, end.Entries, end.EntryVersions);
+        return new ImportArchiveResult(end.Vaults, end.Entries, end.EntryVersions, end.Attachments);
     }
 
     private async Task<Result> ApplyAsync(ImportState import, ImportArchiveCommand command, int line, ArchiveRecord record, CancellationToken cancellationToken)
     {
         if (import.End is not null) return new InvalidArchive($"line {line} follows the end record.");
         if (import.Header is null && record is not ArchiveHeader) return new InvalidArchive("it does not start with a header.");
+        if (import.OpenAttachment is not null && record is not ArchiveAttachmentChunk)
+        {
+            var closed = await StoreAttachmentAsync(import, cancellationToken);
+            if (closed.IsFailure) return closed;
+        }
+
         switch (record)
         {
             case ArchiveHeader header:
@@ -74,10 +83,28 @@ public sealed class ImportArchiveCommandHandler(IVaultDbContext db, EntryCiphert
                 import.Versions.Add(version);
                 return import.Entries.Count + import.Versions.Count >= BatchSize ? await FlushAsync(import, cancellationToken) : Result.Success();
 
+            case ArchiveAttachment attachment:
+                if (import.Vault is not { } current || current.VaultId != attachment.VaultId || !import.EntryIds.Contains(attachment.EntryId)
+                    || attachment.KeyEpoch < 1 || attachment.KeyEpoch > current.KeyEpoch
+                    || attachment.Size < 1 || attachment.Size > policy.MaxAttachmentBytes || !import.AttachmentIds.Add(attachment.AttachmentId))
+                    return new InvalidArchive($"line {line} is not a valid attachment of an entry before it.");
+                var entriesFirst = await FlushAsync(import, cancellationToken);
+                if (entriesFirst.IsFailure) return entriesFirst;
+                import.Open(attachment);
+                return Result.Success();
+
+            case ArchiveAttachmentChunk chunk:
+                if (import.OpenAttachment?.AttachmentId != chunk.AttachmentId || chunk.Data is null
+                    || chunk.Data.Length > ArchiveAttachmentChunk.MaxBytes || import.Spool!.Length + chunk.Data.Length > import.OpenAttachment.Size)
+                    return new InvalidArchive($"line {line} is not the next piece of the attachment before it.");
+                await import.Spool.WriteAsync(chunk.Data, cancellationToken);
+                return Result.Success();
+
             case ArchiveEnd end:
                 var last = await FlushAsync(import, cancellationToken);
                 if (last.IsFailure) return last;
-                if (end.Vaults != import.VaultCount || end.Entries != import.EntryCount || end.EntryVersions != import.VersionCount)
+                if (end.Vaults != import.VaultCount || end.Entries != import.EntryCount || end.EntryVersions != import.VersionCount
+                    || end.Attachments != import.AttachmentCount)
                     return new InvalidArchive("its end record does not match its content (truncated or altered?).");
                 import.End = end;
                 return Result.Success();
@@ -168,7 +195,46 @@ public sealed class ImportArchiveCommandHandler(IVaultDbContext db, EntryCiphert
         }
     }
 
-    private sealed class ImportState(UserId importer)
+    /// <summary>Stores the attachment whose chunks were spooled to disk, once its last chunk has arrived.</summary>
+    private async Task<Result> StoreAttachmentAsync(ImportState import, CancellationToken cancellationToken)
+    {
+        var (file, spool) = (import.OpenAttachment!, import.Spool!);
+        try
+        {
+            if (spool.Length != file.Size) return new InvalidArchive($"attachment {file.AttachmentId} is shorter than its declared size.");
+            spool.Position = 0;
+            var stored = await attachments.StoreAsync(file.VaultId, file.AttachmentId, spool, cancellationToken);
+            if (stored.IsFailure) return stored.Error;
+
+            await using var vaultLock = await db.LockVaultAsync(file.VaultId, cancellationToken)
+                ?? throw new InvalidOperationException("The imported vault vanished during the import.");
+            if (await db.Attachments.AnyAsync(a => a.Id == file.AttachmentId, cancellationToken))
+            {
+                await attachments.AbandonAsync(CancellationToken.None);
+                return new InvalidArchive($"attachment {file.AttachmentId} exists already.");
+            }
+
+            var now = clock.GetUtcNow();
+            db.Attachments.Add(Attachment.Create(
+                file.AttachmentId, file.VaultId, file.EntryId, file.KeyEpoch, stored.Value.Size, stored.Value.BlobKey, import.Importer,
+                vaultLock.Vault.NextRevision(now), now));
+            attachments.MarkReferenced();
+            await vaultLock.CommitAsync(cancellationToken);
+            import.AttachmentCount++;
+            return Result.Success();
+        }
+        catch
+        {
+            await attachments.AbandonAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            await import.CloseAttachmentAsync();
+        }
+    }
+
+    private sealed class ImportState(UserId importer) : IAsyncDisposable
     {
         public UserId Importer => importer;
         public ArchiveHeader? Header { get; set; }
@@ -180,8 +246,29 @@ public sealed class ImportArchiveCommandHandler(IVaultDbContext db, EntryCiphert
         /// <summary>Entries (and versions) of the current vault seen so far: duplicates and orphans are refused.</summary>
         public HashSet<Guid> EntryIds { get; } = [];
         public HashSet<(Guid, long)> VersionKeys { get; } = [];
+        public HashSet<Guid> AttachmentIds { get; } = [];
+        public ArchiveAttachment? OpenAttachment { get; private set; }
+
+        /// <summary>The open attachment's bytes, on disk rather than in memory.</summary>
+        public FileStream? Spool { get; private set; }
+
+        public long AttachmentCount { get; set; }
         public int VaultCount { get; set; }
         public long EntryCount { get; set; }
         public long VersionCount { get; set; }
+
+        public void Open(ArchiveAttachment attachment)
+        {
+            OpenAttachment = attachment;
+            Spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        }
+
+        public async Task CloseAttachmentAsync()
+        {
+            if (Spool is not null) await Spool.DisposeAsync();
+            (Spool, OpenAttachment) = (null, null);
+        }
+
+        public async ValueTask DisposeAsync() => await CloseAttachmentAsync();
     }
 }
