@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Application.Vault.Storage;
 
 namespace PasswordManager.Application;
 
@@ -10,6 +11,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddScoped<BlobWrites>();
         services.AddScoped<EntryCiphertexts>();
         services.AddScoped<EntryWriter>();
         services.AddScoped<AttachmentBlobs>();

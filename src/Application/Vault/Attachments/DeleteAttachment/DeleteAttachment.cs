@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
@@ -11,7 +10,7 @@ namespace PasswordManager.Application.Vault.Attachments.DeleteAttachment;
 /// <summary>Turns the attachment into a tombstone that syncs to every device; its blob is deleted after the commit.</summary>
 public sealed record DeleteAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId) : ICommand<Result<AttachmentState>>;
 
-public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, IBlobStore blobs, VaultPolicy policy, TimeProvider clock)
+public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, AttachmentBlobs attachmentBlobs, TimeProvider clock)
     : ICommandHandler<DeleteAttachmentCommand, Result<AttachmentState>>
 {
     public async ValueTask<Result<AttachmentState>> Handle(DeleteAttachmentCommand command, CancellationToken cancellationToken)
@@ -20,7 +19,6 @@ public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, IBlobStor
             command.VaultId, command.EntryId, command.UserId, Permission.Write, clock.GetUtcNow(), cancellationToken);
         if (allowed.IsFailure) return allowed.Error;
 
-        var attachmentBlobs = new AttachmentBlobs(db, blobs, policy, clock);
         await using (var vaultLock = await db.LockVaultAsync(command.VaultId, cancellationToken))
         {
             if (vaultLock is null) return new VaultNotFound(command.VaultId);

@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
@@ -15,7 +14,7 @@ namespace PasswordManager.Application.Vault.Attachments.UploadAttachment;
 public sealed record UploadAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId, long KeyEpoch, Stream Content)
     : ICommand<Result<AttachmentState>>;
 
-public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, IBlobStore blobs, VaultPolicy policy, TimeProvider clock)
+public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, AttachmentBlobs attachmentBlobs, TimeProvider clock)
     : ICommandHandler<UploadAttachmentCommand, Result<AttachmentState>>
 {
     public async ValueTask<Result<AttachmentState>> Handle(UploadAttachmentCommand command, CancellationToken cancellationToken)
@@ -24,7 +23,6 @@ public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, IBlobStor
         var allowed = await CheckAsync(command, vaultKeyEpoch: null, cancellationToken);
         if (allowed.IsFailure) return allowed.Error;
 
-        var attachmentBlobs = new AttachmentBlobs(db, blobs, policy, clock);
         var stored = await attachmentBlobs.StoreAsync(command.VaultId, command.AttachmentId, command.Content, cancellationToken);
         if (stored.IsFailure) return stored.Error;
         try

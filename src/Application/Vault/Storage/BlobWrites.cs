@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Domain.Vault.Storage;
+
+namespace PasswordManager.Application.Vault.Storage;
+
+/// <summary>
+/// Keeps the blob store consistent with the vault's metadata (ADR-0009): a blob is recorded as pending and written
+/// before the metadata that references it commits, and a blob a commit supersedes is deleted only after that
+/// commit. A crash anywhere leaves garbage rows for the collector, never metadata pointing to a missing blob.
+/// One instance serves one request.
+/// </summary>
+public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy policy, TimeProvider clock)
+{
+    private readonly List<BlobGarbage> pending = [];
+    private readonly List<BlobGarbage> superseded = [];
+
+    /// <summary>Writes a new blob under a key never used before; call before taking the vault lock.</summary>
+    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        var marker = BlobGarbage.PendingWrite(key, clock.GetUtcNow(), policy.PendingBlobGrace);
+        db.BlobGarbage.Add(marker);
+        await db.SaveChangesAsync(cancellationToken);
+        pending.Add(marker);
+        try
+        {
+            await blobs.PutAsync(key, content, cancellationToken);
+        }
+        catch
+        {
+            await AbandonAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The metadata now references the written blobs: clear their pending markers in the same transaction.</summary>
+    public void MarkReferenced()
+    {
+        db.BlobGarbage.RemoveRange(pending);
+        pending.Clear();
+    }
+
+    /// <summary>Records that <paramref name="blobKey"/> is no longer referenced once the transaction commits.</summary>
+    public void Supersede(string blobKey)
+    {
+        var garbage = BlobGarbage.Superseded(blobKey, clock.GetUtcNow());
+        db.BlobGarbage.Add(garbage);
+        superseded.Add(garbage);
+    }
+
+    /// <summary>After a commit: deletes superseded blobs now (the collector retries whatever fails here).</summary>
+    public async Task DeleteSupersededAsync(CancellationToken cancellationToken)
+    {
+        if (superseded.Count == 0) return;
+        foreach (var garbage in superseded) await blobs.DeleteAsync(garbage.BlobKey, cancellationToken);
+        db.BlobGarbage.RemoveRange(superseded);
+        superseded.Clear();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The write did not commit: its blobs are garbage now rather than after the grace period.</summary>
+    public async Task AbandonAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0) return;
+        foreach (var garbage in pending) await blobs.DeleteAsync(garbage.BlobKey, cancellationToken);
+        var keys = pending.Select(p => p.BlobKey).ToList();
+        pending.Clear();
+        await db.BlobGarbage.Where(g => keys.Contains(g.BlobKey)).ExecuteDeleteAsync(cancellationToken);
+    }
+}
