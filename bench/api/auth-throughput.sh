@@ -11,6 +11,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=deploy/lib/common.sh
 source "$REPO_ROOT/deploy/lib/common.sh"
 DURATION="${1:-10}"
+ARTIFACTS="${ArtifactsPath:-$REPO_ROOT/artifacts}"
 
 ensure_system_packages
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
@@ -29,10 +30,12 @@ trap cleanup INT TERM EXIT
 pg_start "$WORK/postgres" "$(free_port)"
 dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/null
 PORT="$(free_port)"
+# --contentRoot: run with the appsettings.json shipped next to the dll, as a service would (the default
+# content root is the caller's working directory, where there is none, so every category logged at Information).
 URL="http://127.0.0.1:$PORT"
 ConnectionStrings__Postgres="$PG_CONNECTION_STRING" DataDirectory="$WORK/data" \
 RateLimiting__CredentialRequestsPerMinute=100000000 ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$REPO_ROOT/artifacts/bin/Api/release/PasswordManager.Api.dll" --urls "$URL" >"$WORK/api.log" 2>&1 &
+  dotnet "$ARTIFACTS/bin/Api/release/PasswordManager.Api.dll" --urls "$URL" --contentRoot "$ARTIFACTS/bin/Api/release" >"$WORK/api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 1 100); do curl -sf "$URL/health/ready" >/dev/null && break; sleep 0.2; done
 

@@ -29,11 +29,13 @@ trap cleanup INT TERM EXIT
 pg_start "$WORK/postgres" "$(free_port)"
 dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/null
 PORT="$(free_port)"
+# --contentRoot: run with the appsettings.json shipped next to the dll, as a service would (the default
+# content root is the caller's working directory, where there is none, so every category logged at Information).
 URL="http://127.0.0.1:$PORT"
 ConnectionStrings__Postgres="$PG_CONNECTION_STRING" DataDirectory="$WORK/data" \
 RateLimiting__CredentialRequestsPerMinute=100000000 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
 Encryption__ReEncryption__Enabled=false \
-  dotnet "$ARTIFACTS/bin/Api/release/PasswordManager.Api.dll" --urls "$URL" >"$WORK/api.log" 2>&1 &
+  dotnet "$ARTIFACTS/bin/Api/release/PasswordManager.Api.dll" --urls "$URL" --contentRoot "$ARTIFACTS/bin/Api/release" >"$WORK/api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 1 100); do curl -sf "$URL/health/ready" >/dev/null && break; sleep 0.2; done
 

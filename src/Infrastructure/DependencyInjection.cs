@@ -4,6 +4,7 @@ using Minio;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Infrastructure.Auth;
 using PasswordManager.Infrastructure.Common.Health;
+using PasswordManager.Infrastructure.Common.Persistence;
 using PasswordManager.Infrastructure.Common.Secrets;
 using PasswordManager.Infrastructure.Common.Storage;
 using PasswordManager.Infrastructure.Encryption;
@@ -18,8 +19,8 @@ public static class DependencyInjection
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("Set ConnectionStrings:Postgres (env ConnectionStrings__Postgres).");
+        var connectionString = PostgresConnectionDefaults.Apply(configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:Postgres (env ConnectionStrings__Postgres)."));
         var dataDirectory = Path.GetFullPath(configuration["DataDirectory"] ?? ".data");
         Directory.CreateDirectory(dataDirectory);
         var secrets = new ServerSecretStore(dataDirectory);

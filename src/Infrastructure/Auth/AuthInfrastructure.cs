@@ -16,7 +16,7 @@ internal static class AuthInfrastructure
     public static IServiceCollection AddAuthInfrastructure(
         this IServiceCollection services, IConfiguration configuration, string connectionString, ServerSecretStore secrets)
     {
-        services.AddDbContext<AuthDbContext>(o => o.UseNpgsql(connectionString,
+        services.AddDbContextPool<AuthDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", AuthDbContext.Schema)));
         services.AddScoped<IAuthDbContext>(sp => sp.GetRequiredService<AuthDbContext>());
 

@@ -26,7 +26,7 @@ internal static class EncryptionInfrastructure
     public static IServiceCollection AddEncryptionInfrastructure(
         this IServiceCollection services, IConfiguration configuration, string connectionString, ServerSecretStore secrets)
     {
-        services.AddDbContext<EncryptionDbContext>(o => o.UseNpgsql(connectionString,
+        services.AddDbContextPool<EncryptionDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", EncryptionDbContext.Schema)));
         services.AddScoped<IEncryptionDbContext>(sp => sp.GetRequiredService<EncryptionDbContext>());
 

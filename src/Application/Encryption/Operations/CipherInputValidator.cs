@@ -9,7 +9,7 @@ internal sealed class CipherInputValidator : AbstractValidator<CipherInput>
     public CipherInputValidator()
     {
         RuleFor(i => i.CipherText)
-            .Must(c => WireFormat.IsBase64(c, EncryptionLimits.MaxItemBytes + Aes256Gcm.TagSize) && WireFormat.TryDecode(c)!.Length >= Aes256Gcm.TagSize)
+            .Must(c => WireFormat.DecodedLength(c) is >= Aes256Gcm.TagSize and <= EncryptionLimits.MaxItemBytes + Aes256Gcm.TagSize)
             .WithMessage("cipherText must be base64 of ciphertext and 16-byte tag.");
         RuleFor(i => i.EncryptionVersionId).NotEmpty();
         RuleFor(i => i.Metadata).NotNull();
