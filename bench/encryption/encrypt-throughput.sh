@@ -9,35 +9,14 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=deploy/lib/common.sh
 source "$REPO_ROOT/deploy/lib/common.sh"
+# shellcheck source=deploy/lib/bench.sh
+source "$REPO_ROOT/deploy/lib/bench.sh"
 DURATION="${1:-10}"
-ARTIFACTS="${ArtifactsPath:-$REPO_ROOT/artifacts}"
 
-ensure_system_packages
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-WORK="$(mktemp -d /tmp/pm-bench-enc.XXXXXX)"
-chmod 755 "$WORK"
-api_pid=""
-cleanup() {
-  trap - INT TERM EXIT
-  [ -n "$api_pid" ] && kill -TERM "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
-  pg_stop "$WORK/postgres"
-  rm -rf "$WORK"
-}
-trap cleanup INT TERM EXIT
-
-pg_start "$WORK/postgres" "$(free_port)"
-dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/null
-PORT="$(free_port)"
-# --contentRoot: run with the appsettings.json shipped next to the dll, as a service would (the default
-# content root is the caller's working directory, where there is none, so every category logged at Information).
-URL="http://127.0.0.1:$PORT"
-ConnectionStrings__Postgres="$PG_CONNECTION_STRING" DataDirectory="$WORK/data" \
-RateLimiting__CredentialRequestsPerMinute=100000000 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-Encryption__ReEncryption__Enabled=false \
-  dotnet "$ARTIFACTS/bin/Api/release/PasswordManager.Api.dll" --urls "$URL" --contentRoot "$ARTIFACTS/bin/Api/release" >"$WORK/api.log" 2>&1 &
-api_pid=$!
-for _ in $(seq 1 100); do curl -sf "$URL/health/ready" >/dev/null && break; sleep 0.2; done
+bench_prepare
+bench_start_api Logging__LogLevel__Default=Warning Encryption__ReEncryption__Enabled=false
 
 # The first account of the instance is the default tenant's owner, i.e. a tenant admin.
 python3 - > "$WORK/register.json" <<'PY'

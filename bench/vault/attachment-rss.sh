@@ -11,47 +11,26 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=deploy/lib/common.sh
 source "$REPO_ROOT/deploy/lib/common.sh"
+# shellcheck source=deploy/lib/bench.sh
+source "$REPO_ROOT/deploy/lib/bench.sh"
 SIZE_MIB="${1:-200}"
 STORE="${2:-filesystem}"
 case "$STORE" in filesystem|s3) ;; *) echo "store must be filesystem or s3" >&2; exit 2 ;; esac
 
-ensure_system_packages
+bench_prepare
 [ "$STORE" = s3 ] && ensure_s3rver
-WORK="$(mktemp -d /tmp/pm-bench.XXXXXX)"
-chmod 755 "$WORK"
-api_pid=""
-s3_pid=""
-cleanup() {
-  trap - INT TERM EXIT
-  if [ -n "$api_pid" ]; then kill -TERM "$api_pid" 2>/dev/null || true; wait "$api_pid" 2>/dev/null || true; fi
-  if [ -n "$s3_pid" ]; then kill -TERM "$s3_pid" 2>/dev/null || true; wait "$s3_pid" 2>/dev/null || true; fi
-  pg_stop "$WORK/postgres" || true
-  rm -rf "$WORK" || true
-}
-trap cleanup INT TERM EXIT
-
-pg_start "$WORK/postgres" "$(free_port)"
 store_env=()
 if [ "$STORE" = s3 ]; then
   S3_PORT="$(free_port)"
   mkdir -p "$WORK/s3"
   node "$S3RVER_JS" -d "$WORK/s3" -a 127.0.0.1 -p "$S3_PORT" --silent >"$WORK/s3rver.log" 2>&1 &
-  s3_pid=$!
+  BENCH_PIDS+=("$!")
   for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null && break; sleep 0.1; done
   store_env=(BlobStore__Kind=S3 BlobStore__S3__Endpoint="127.0.0.1:$S3_PORT" BlobStore__S3__AccessKey=S3RVER
     BlobStore__S3__SecretKey=S3RVER BlobStore__S3__Bucket=pm-bench)
 fi
 
-dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/null
-ARTIFACTS="${ArtifactsPath:-$REPO_ROOT/artifacts}"
-PORT="$(free_port)"
-URL="http://127.0.0.1:$PORT"
-env ConnectionStrings__Postgres="$PG_CONNECTION_STRING" DataDirectory="$WORK/data" ASPNETCORE_ENVIRONMENT=Production \
-  RateLimiting__CredentialRequestsPerMinute=100000 Logging__LogLevel__Default=Warning "${store_env[@]}" \
-  dotnet "$ARTIFACTS/bin/Api/release/PasswordManager.Api.dll" --urls "$URL" >"$WORK/api.log" 2>&1 &
-api_pid=$!
-for _ in $(seq 1 100); do curl -sf "$URL/health/ready" >/dev/null && break; sleep 0.2; done
-curl -sf "$URL/health/ready" >/dev/null || { cat "$WORK/api.log" >&2; exit 1; }
+bench_start_api Logging__LogLevel__Default=Warning "${store_env[@]}"
 
 python3 "$REPO_ROOT/deploy/tools/demo_account.py" register bench-user > "$WORK/register.json"
 curl -sf -H 'content-type: application/json' -d @"$WORK/register.json" "$URL/api/v1/auth/register" >/dev/null
@@ -76,7 +55,7 @@ ATTACHMENTS="$URL/api/v1/vaults/$VAULT_ID/entries/$ENTRY_ID/attachments"
 upload() { # FILE ATTACHMENT_ID: streams the file as the body (curl -T reads it from disk as it sends)
   curl -sf -X PUT -H "$AUTH" -H 'content-type: application/octet-stream' -T "$1" "$ATTACHMENTS/$2?keyEpoch=1" -o "$WORK/upload.json"
 }
-field() { awk -v f="$1:" '$1==f {print $2}' "/proc/$api_pid/status"; }   # kB
+field() { awk -v f="$1:" '$1==f {print $2}' "/proc/$API_PID/status"; }   # kB
 mib() { python3 -c "print(f'{$1/1024:.1f}')"; }
 
 # measure NAME COMMAND…: runs the command while sampling VmRSS; prints "baseline peak_hwm peak_sampled" in kB.
@@ -84,9 +63,9 @@ measure() {
   sleep 2
   local baseline samples="$WORK/samples" pid
   baseline="$(field VmRSS)"
-  echo 5 > "/proc/$api_pid/clear_refs"   # resets VmHWM to the current RSS
+  echo 5 > "/proc/$API_PID/clear_refs"   # resets VmHWM to the current RSS
   : > "$samples"
-  ( while kill -0 "$api_pid" 2>/dev/null; do field VmRSS >> "$samples"; sleep 0.02; done ) &
+  ( while kill -0 "$API_PID" 2>/dev/null; do field VmRSS >> "$samples"; sleep 0.02; done ) &
   pid=$!
   "$@"
   kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
