@@ -3,6 +3,7 @@ using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Http;
+using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Tokens;
 using PasswordManager.Client.Sdk.Vault;
 
@@ -36,6 +37,7 @@ public sealed class PmClient : IDisposable
         Auth = new AuthApi(connection);
         Account = new AccountOperations(Auth, tokens);
         Vaults = new VaultApi(connection);
+        Sharing = new SharingApi(connection);
     }
 
     public AuthApi Auth { get; }
@@ -44,8 +46,21 @@ public sealed class PmClient : IDisposable
 
     public VaultApi Vaults { get; }
 
-    /// <summary>Vault and entry operations with the unlocked <paramref name="keys"/> (which the caller keeps and disposes).</summary>
-    public VaultOperations OpenVaults(AccountKeys keys) => new(Vaults, keys);
+    public SharingApi Sharing { get; }
+
+    /// <summary>
+    /// Vault and entry operations with the unlocked <paramref name="keys"/> (which the caller keeps and disposes).
+    /// Vaults shared by others open once their records verify against bundles pinned in <paramref name="pins"/>
+    /// (in memory when null: trust on first use for this process only).
+    /// </summary>
+    public VaultOperations OpenVaults(AccountKeys keys, IPinnedKeyStore? pins = null, string? username = null)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return new(Vaults, keys, Sharing, new TrustedKeys(Sharing, keys.PublicBundle, pins ?? new InMemoryPinnedKeyStore(), username));
+    }
+
+    /// <summary>Sharing operations over <paramref name="vaults"/> (same keys, same pins).</summary>
+    public SharingOperations OpenSharing(VaultOperations vaults) => new(Sharing, Vaults, vaults);
 
     public void Dispose()
     {

@@ -2,6 +2,7 @@ using PasswordManager.Api.Auth.Accounts.GetCurrentAccount;
 using PasswordManager.Api.Auth.Accounts.Prelogin;
 using PasswordManager.Api.Auth.Accounts.Register;
 using PasswordManager.Api.Auth.Directory.GetPublicKeyBundle;
+using PasswordManager.Api.Auth.Directory.GetPublicKeyBundleById;
 using PasswordManager.Api.Auth.Sessions.GetCurrentSession;
 using PasswordManager.Api.Auth.Sessions.ListSessions;
 using PasswordManager.Api.Auth.Sessions.Login;
@@ -41,6 +42,7 @@ internal static class AuthEndpoints
 
         var directory = app.MapGroup("/api/v1/directory").WithTags("Directory").RequireAuthorization();
         directory.MapGetPublicKeyBundle();
+        directory.MapGetPublicKeyBundleById();
 
         var tenantAdmin = app.MapGroup("/api/v1/tenant").WithTags("Tenant").RequireAuthorization(Policies.TenantAdmin).WithRequestSizeLimit(CredentialBodyLimit);
         tenantAdmin.MapCreateInvitation();

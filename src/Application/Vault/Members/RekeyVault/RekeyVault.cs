@@ -15,7 +15,8 @@ namespace PasswordManager.Application.Vault.Members.RekeyVault;
 /// nothing changes. Old-epoch history is dropped and its blobs deleted after the commit.
 /// </summary>
 public sealed record RekeyVaultCommand(
-    UserId AdminId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyList<RekeyedEntry> Entries, IReadOnlyList<RekeyedMember> Members)
+    UserId AdminId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyList<RekeyedEntry> Entries, IReadOnlyList<RekeyedMember> Members,
+    string? EncryptedMetadata = null)
     : ICommand<Result<RekeyVaultResult>>;
 
 public sealed record RekeyedEntry(Guid EntryId, long ReplacesVersion, string Ciphertext);
@@ -81,6 +82,8 @@ public sealed class RekeyVaultCommandHandler(IVaultDbContext db, EntryCiphertext
             return mismatch;
 
         var epoch = vault.AdvanceKeyEpoch(now);
+        // The name is bound to the key epoch (AAD): without it re-encrypted, remaining members could not read it.
+        if (command.EncryptedMetadata is not null) vault.UpdateMetadata(Convert.FromBase64String(command.EncryptedMetadata), now);
         foreach (var (id, entry) in live)
         {
             ciphertexts.Supersede(entry.Ciphertext);

@@ -1,0 +1,39 @@
+using PasswordManager.Client.Sdk.Vault.Contracts;
+
+namespace PasswordManager.Client.Sdk.Sharing.Contracts;
+
+/// <summary>A directory answer: the bundle bytes are unverified until parsed against <see cref="UserId"/>.</summary>
+public sealed record PublicKeyDirectoryEntry(Guid UserId, string Username, byte[] PublicKeyBundle);
+
+public sealed record GrantAccessRequest(
+    Guid UserId, VaultPermission Permission, long KeyEpoch, byte[] WrappedKey, byte[] GranterSignature, DateTimeOffset? ExpiresAt);
+
+public sealed record ChangePermissionRequest(VaultPermission Permission, byte[] GranterSignature);
+
+/// <summary>An access record as the server lists it; nothing in it is trusted until its signature verifies.</summary>
+public sealed record MemberRecord(
+    Guid UserId,
+    VaultPermission Permission,
+    long KeyEpoch,
+    byte[] WrappedKey,
+    Guid GranterId,
+    byte[] GranterSignature,
+    DateTimeOffset? ExpiresAt = null,
+    bool Expired = false);
+
+public sealed record MemberList(long KeyEpoch, IReadOnlyList<MemberRecord> Items);
+
+public sealed record RekeyEntry(Guid EntryId, long ReplacesVersion, byte[] Ciphertext);
+
+public sealed record RekeyMemberKey(Guid UserId, byte[] WrappedKey, byte[] GranterSignature);
+
+public sealed record RekeyRequest(
+    long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyList<RekeyEntry> Entries, IReadOnlyList<RekeyMemberKey> Members, byte[]? EncryptedMetadata);
+
+/// <summary>An entry a member fetched (from the server's access log): its password should be changed after revoking them.</summary>
+public sealed record ExposedEntry(Guid EntryId, long Version, DateTimeOffset FirstFetchedAt, DateTimeOffset LastFetchedAt, bool Deleted);
+
+public sealed record MemberExposure(Guid UserId, IReadOnlyList<ExposedEntry> Entries);
+
+public sealed record RekeyOutcome(
+    Guid VaultId, long KeyEpoch, int Entries, int Members, IReadOnlyList<Guid> Revoked, IReadOnlyList<MemberExposure>? Exposure = null);

@@ -1,0 +1,47 @@
+using PasswordManager.Client.Sdk.Http;
+using PasswordManager.Client.Sdk.Sharing.Contracts;
+
+namespace PasswordManager.Client.Sdk.Sharing;
+
+/// <summary>
+/// The public key directory and the vault-membership endpoints as typed calls, no cryptography. The verified flows
+/// (pinning, signing, checking every record) are in <see cref="SharingOperations"/> and <see cref="TrustedKeys"/>.
+/// </summary>
+public sealed class SharingApi
+{
+    private const string vaultsPath = "api/v1/vaults";
+
+    private readonly ApiConnection connection;
+
+    internal SharingApi(ApiConnection connection)
+    {
+        this.connection = connection;
+    }
+
+    public Task<PublicKeyDirectoryEntry> GetPublicKeyAsync(string username, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<PublicKeyDirectoryEntry>(
+            HttpMethod.Get, $"api/v1/directory/users/{Uri.EscapeDataString(username)}/public-key", body: null, cancellationToken);
+
+    public Task<PublicKeyDirectoryEntry> GetPublicKeyAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<PublicKeyDirectoryEntry>(HttpMethod.Get, $"api/v1/directory/user-ids/{userId:D}/public-key", body: null, cancellationToken);
+
+    public Task<MemberRecord> GrantAsync(Guid vaultId, GrantAccessRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<MemberRecord>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/members", request, cancellationToken);
+
+    public Task<MemberList> ListMembersAsync(Guid vaultId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<MemberList>(HttpMethod.Get, $"{vaultsPath}/{vaultId:D}/members", body: null, cancellationToken);
+
+    public Task<MemberRecord> ChangePermissionAsync(Guid vaultId, Guid userId, ChangePermissionRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<MemberRecord>(HttpMethod.Put, $"{vaultsPath}/{vaultId:D}/members/{userId:D}", request, cancellationToken);
+
+    public Task LeaveAsync(Guid vaultId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync(HttpMethod.Delete, $"{vaultsPath}/{vaultId:D}/members/me", body: null, cancellationToken);
+
+    /// <summary>One atomic re-key: 409 <c>vault.rekey_mismatch</c> when the entries or members are not exactly the vault's.</summary>
+    public Task<RekeyOutcome> RekeyAsync(Guid vaultId, RekeyRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<RekeyOutcome>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/rekey", request, cancellationToken);
+
+    /// <summary>The entries a member fetched (the server's access log); 404 without a <c>vault.</c> code where the server keeps none.</summary>
+    public Task<MemberExposure> GetExposureAsync(Guid vaultId, Guid userId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<MemberExposure>(HttpMethod.Get, $"{vaultsPath}/{vaultId:D}/members/{userId:D}/exposure", body: null, cancellationToken);
+}

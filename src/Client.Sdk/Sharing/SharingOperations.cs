@@ -1,0 +1,307 @@
+using System.Net;
+using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.Entries;
+using PasswordManager.Client.Crypto.Sharing;
+using PasswordManager.Client.Sdk.Sharing.Contracts;
+using PasswordManager.Client.Sdk.Vault;
+using PasswordManager.Client.Sdk.Vault.Contracts;
+
+namespace PasswordManager.Client.Sdk.Sharing;
+
+/// <summary>
+/// A member as the client verified it: <c>RecordProblem</c> is null when the record's signature, epoch and granter
+/// checked out (otherwise it says why not); <c>Key</c> says how the member's directory bundle compares with the pin.
+/// </summary>
+public sealed record VerifiedMember(
+    Guid UserId,
+    string? Username,
+    VaultPermission Permission,
+    long KeyEpoch,
+    Guid GranterId,
+    string? GranterName,
+    DateTimeOffset? ExpiresAt,
+    bool Expired,
+    string? RecordProblem,
+    PinState Key,
+    string? Fingerprint)
+{
+    public bool RecordVerified => RecordProblem is null;
+}
+
+public sealed record VaultMembers(Guid VaultId, long KeyEpoch, IReadOnlyList<VerifiedMember> Members);
+
+public enum RekeyStage
+{
+    Checking = 0,
+    Fetching = 1,
+    Encrypting = 2,
+    Uploading = 3,
+    Committed = 4,
+}
+
+/// <summary>Progress of a re-key: <paramref name="Done"/> of <paramref name="Total"/> entries in <paramref name="Stage"/>.</summary>
+public sealed record RekeyProgress(RekeyStage Stage, int Done, int Total);
+
+/// <summary>What a revoke would do (nothing is changed): what would be re-keyed, and what the revoked members fetched (<c>Exposure</c> is null when the server keeps no access log).</summary>
+public sealed record RevokePreview(Guid VaultId, long KeyEpoch, int Entries, int RemainingMembers, IReadOnlyList<Guid> Revoked, IReadOnlyList<MemberExposure>? Exposure);
+
+public sealed record RevokeResult(Guid VaultId, long KeyEpoch, int Entries, int Members, IReadOnlyList<Guid> Revoked, IReadOnlyList<MemberExposure>? Exposure, int Attempts);
+
+/// <summary>
+/// Sharing for an unlocked account: every recipient's bundle is the pinned one (trust on first use, refused when it
+/// changed), every record is verified before its key is used or re-signed, and revoke re-keys the whole vault.
+/// </summary>
+public sealed class SharingOperations
+{
+    private const int listPage = 1000;
+    private const int fetchBatch = 256;
+
+    private readonly SharingApi api;
+    private readonly VaultApi vaultApi;
+    private readonly VaultOperations vaults;
+    private readonly AccessRecordVerifier verifier;
+
+    public SharingOperations(SharingApi api, VaultApi vaultApi, VaultOperations vaults)
+    {
+        this.api = api ?? throw new ArgumentNullException(nameof(api));
+        this.vaultApi = vaultApi ?? throw new ArgumentNullException(nameof(vaultApi));
+        this.vaults = vaults ?? throw new ArgumentNullException(nameof(vaults));
+        verifier = vaults.Verifier ?? throw new ArgumentException("The vault operations were opened without key pinning.", nameof(vaults));
+    }
+
+    public TrustedKeys Trust => verifier.Trust;
+
+    /// <summary>
+    /// Shares the vault with <paramref name="username"/>: their bundle pinned (or checked against the pin), the current
+    /// vault key wrapped for them and signed. One record, whatever the vault's size.
+    /// </summary>
+    /// <exception cref="KeyChangedException">Their bundle differs from the pinned one: nothing was shared.</exception>
+    public async Task<VerifiedMember> ShareAsync(
+        Guid vaultId, string username, VaultPermission permission, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
+    {
+        var recipient = await Trust.RequireAsync(username, cancellationToken);
+        if (recipient.State == PinState.Own) throw new ArgumentException("A vault cannot be shared with yourself.", nameof(username));
+        for (var attempt = 0; ; attempt++)
+        {
+            var (_, key) = await vaults.ReloadAsync(vaultId, cancellationToken);
+            var grant = key.WrapFor(recipient.Bundle, (AccessPermission)(int)permission, vaults.Keys);
+            try
+            {
+                var record = await api.GrantAsync(
+                    vaultId, new GrantAccessRequest(recipient.UserId, permission, key.Epoch, grant.WrappedKey, grant.Signature, expiresAt), cancellationToken);
+                return new VerifiedMember(
+                    record.UserId, recipient.Username, record.Permission, record.KeyEpoch, record.GranterId, null, record.ExpiresAt, record.Expired, null,
+                    recipient.State, recipient.Fingerprint);
+            }
+            catch (PmApiException problem) when (problem.Code == "vault.stale_key_epoch" && attempt == 0)
+            {
+                // Re-keyed in between: wrap the new key.
+            }
+        }
+    }
+
+    /// <summary>The members, each record verified (signature against the granter's pinned bundle, epoch, granter is an admin).</summary>
+    public async Task<VaultMembers> ListMembersAsync(Guid vaultId, bool checkKeys = true, CancellationToken cancellationToken = default)
+    {
+        var list = await api.ListMembersAsync(vaultId, cancellationToken);
+        var result = new List<VerifiedMember>(list.Items.Count);
+        var names = new Dictionary<Guid, string?>();
+        foreach (var record in list.Items)
+        {
+            string? problem = null;
+            try
+            {
+                await verifier.VerifyRecordAsync(vaultId, list, record, cancellationToken);
+            }
+            catch (Exception exception) when (exception is CryptoException or KeyChangedException or UntrustedAccessRecordException)
+            {
+                problem = exception.Message;
+            }
+
+            var (state, name, fingerprint) = (PinState.NotPinned, (string?)null, (string?)null);
+            try
+            {
+                var key = checkKeys ? await Trust.LookupAsync(record.UserId, cancellationToken) : Trust.Pinned(record.UserId);
+                if (key is not null) (state, name, fingerprint) = (key.State, key.Username, key.Fingerprint);
+            }
+            catch (Exception exception) when (exception is CryptoException or KeyChangedException or PmApiException)
+            {
+                (state, problem) = (PinState.Changed, problem ?? exception.Message);
+            }
+
+            names[record.UserId] = name;
+            result.Add(new VerifiedMember(
+                record.UserId, name, record.Permission, record.KeyEpoch, record.GranterId, null, record.ExpiresAt, record.Expired, problem, state, fingerprint));
+        }
+
+        return new VaultMembers(
+            vaultId, list.KeyEpoch, [.. result.Select(m => m with { GranterName = names.GetValueOrDefault(m.GranterId) ?? Trust.Pinned(m.GranterId)?.Username })]);
+    }
+
+    /// <summary>Changes a member's permission: their record is verified first, then re-signed over the same wrapped key.</summary>
+    public async Task<VerifiedMember> ChangePermissionAsync(Guid vaultId, Guid userId, VaultPermission permission, CancellationToken cancellationToken = default)
+    {
+        var list = await api.ListMembersAsync(vaultId, cancellationToken);
+        var record = list.Items.FirstOrDefault(r => r.UserId == userId)
+            ?? throw new PmApiException(HttpStatusCode.NotFound, "vault.member_not_found", $"User {userId} is not a member of vault {vaultId}.");
+        await verifier.VerifyRecordAsync(vaultId, list, record, cancellationToken);
+        var resigned = AccessRecordVerifier.ToGrant(vaultId, record).Resign((AccessPermission)(int)permission, vaults.Keys);
+        var changed = await api.ChangePermissionAsync(vaultId, userId, new ChangePermissionRequest(permission, resigned.Signature), cancellationToken);
+        var pinned = Trust.Pinned(userId);
+        return new VerifiedMember(
+            changed.UserId, pinned?.Username, changed.Permission, changed.KeyEpoch, changed.GranterId, null, changed.ExpiresAt, changed.Expired, null,
+            pinned?.State ?? PinState.NotPinned, pinned?.Fingerprint);
+    }
+
+    public Task LeaveAsync(Guid vaultId, CancellationToken cancellationToken = default) => api.LeaveAsync(vaultId, cancellationToken);
+
+    /// <summary>A member's id from a username (directory) or an id string.</summary>
+    public async Task<Guid> ResolveUserAsync(string user, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        if (Guid.TryParse(user, out var id)) return id;
+        return (await api.GetPublicKeyAsync(user.Trim(), cancellationToken)).UserId;
+    }
+
+    /// <summary>What revoking <paramref name="revoke"/> would re-key, and the entries they fetched (when the server logs it).</summary>
+    public async Task<RevokePreview> PreviewRevokeAsync(Guid vaultId, IReadOnlyList<Guid> revoke, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(revoke);
+        var list = await api.ListMembersAsync(vaultId, cancellationToken);
+        RequireMembers(vaultId, list, revoke);
+        var entries = 0;
+        Guid? after = null;
+        do
+        {
+            var page = await vaultApi.ListEntriesAsync(vaultId, after, listPage, includeDeleted: false, cancellationToken);
+            entries += page.Items.Count;
+            after = page.Next;
+        }
+        while (after is not null);
+
+        var exposure = await ExposureAsync(vaultId, revoke, cancellationToken);
+        return new RevokePreview(vaultId, list.KeyEpoch, entries, list.Items.Count(m => !revoke.Contains(m.UserId)), revoke, exposure);
+    }
+
+    /// <summary>
+    /// Revokes <paramref name="revoke"/> by re-keying: every live entry decrypted and re-encrypted under a new key
+    /// (epoch + 1), the key wrapped for each remaining member (each record verified, each bundle the pinned one), one
+    /// atomic commit. When the vault changed meanwhile (409), it starts over once from a fresh read.
+    /// </summary>
+    /// <exception cref="KeyChangedException">A remaining member's bundle differs from the pinned one: nothing changed.</exception>
+    public async Task<RevokeResult> RevokeAsync(
+        Guid vaultId, IReadOnlyList<Guid> revoke, IProgress<RekeyProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(revoke);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RekeyOnceAsync(vaultId, revoke, progress, attempt, cancellationToken);
+            }
+            catch (PmApiException problem) when (attempt == 1 && problem.Code is "vault.rekey_mismatch" or "vault.stale_key_epoch" or "vault.stale_version")
+            {
+                // Someone wrote or re-keyed in between; a fresh read covers their change.
+            }
+        }
+    }
+
+    private async Task<RevokeResult> RekeyOnceAsync(
+        Guid vaultId, IReadOnlyList<Guid> revoke, IProgress<RekeyProgress>? progress, int attempt, CancellationToken cancellationToken)
+    {
+        progress?.Report(new RekeyProgress(RekeyStage.Checking, 0, 0));
+        var (summary, key) = await vaults.ReloadAsync(vaultId, cancellationToken);
+        var list = await api.ListMembersAsync(vaultId, cancellationToken);
+        if (list.KeyEpoch != key.Epoch)
+            throw new UntrustedAccessRecordException($"Vault {vaultId}: the member list is at key epoch {list.KeyEpoch}, the vault at {key.Epoch}.");
+        RequireMembers(vaultId, list, revoke);
+
+        var members = new List<RekeyMember>();
+        foreach (var record in list.Items.Where(r => !revoke.Contains(r.UserId)))
+        {
+            // The permission is re-signed, so the record must be one an admin signed; the key goes to the pinned bundle only.
+            await verifier.VerifyRecordAsync(vaultId, list, record, cancellationToken);
+            var bundle = await Trust.RequireAsync(record.UserId, checkDirectory: true, cancellationToken);
+            members.Add(new RekeyMember(bundle.Bundle, (AccessPermission)(int)record.Permission));
+        }
+
+        var entries = await FetchLiveEntriesAsync(vaultId, key.Epoch, progress, cancellationToken);
+        progress?.Report(new RekeyProgress(RekeyStage.Encrypting, 0, entries.Count));
+        using var rekeyed = await Task.Run(() => VaultRekey.Rekey(key, entries, members, vaults.Keys), cancellationToken);
+        byte[]? metadata = null;
+        if (summary.EncryptedMetadata is { } oldMetadata)
+        {
+            var plaintext = VaultMetadataCipher.Decrypt(key, oldMetadata);
+            metadata = VaultMetadataCipher.Encrypt(rekeyed.NewKey, plaintext);
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
+        }
+
+        progress?.Report(new RekeyProgress(RekeyStage.Uploading, entries.Count, entries.Count));
+        var replaces = entries.ToDictionary(e => e.EntryId, e => e.Version);
+        var request = new RekeyRequest(
+            key.Epoch,
+            revoke,
+            [.. rekeyed.Entries.Select(e => new RekeyEntry(e.EntryId, replaces[e.EntryId], e.Ciphertext))],
+            [.. rekeyed.Grants.Select(g => new RekeyMemberKey(g.RecipientId, g.WrappedKey, g.Signature))],
+            metadata);
+        var outcome = await api.RekeyAsync(vaultId, request, cancellationToken);
+        progress?.Report(new RekeyProgress(RekeyStage.Committed, entries.Count, entries.Count));
+        await vaults.ReloadAsync(vaultId, cancellationToken);
+        return new RevokeResult(outcome.VaultId, outcome.KeyEpoch, outcome.Entries, outcome.Members, outcome.Revoked, outcome.Exposure, attempt);
+    }
+
+    private async Task<List<EncryptedEntry>> FetchLiveEntriesAsync(Guid vaultId, long epoch, IProgress<RekeyProgress>? progress, CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>();
+        Guid? after = null;
+        do
+        {
+            var page = await vaultApi.ListEntriesAsync(vaultId, after, listPage, includeDeleted: false, cancellationToken);
+            ids.AddRange(page.Items.Select(i => i.EntryId));
+            after = page.Next;
+        }
+        while (after is not null);
+
+        var entries = new List<EncryptedEntry>(ids.Count);
+        progress?.Report(new RekeyProgress(RekeyStage.Fetching, 0, ids.Count));
+        foreach (var chunk in ids.Chunk(fetchBatch))
+        {
+            var fetched = await vaultApi.FetchEntriesAsync(vaultId, new FetchEntriesRequest(chunk), cancellationToken);
+            foreach (var item in fetched.Items.Where(i => !i.Entry.Deleted))
+            {
+                if (item.Entry.KeyEpoch != epoch || item.Ciphertext is null)
+                    throw new DecryptionFailedException($"Entry {item.Entry.EntryId} is not at the vault's key epoch {epoch}; refusing to re-key it.");
+                entries.Add(new EncryptedEntry(item.Entry.EntryId, item.Entry.Version, item.Ciphertext));
+            }
+
+            progress?.Report(new RekeyProgress(RekeyStage.Fetching, entries.Count, ids.Count));
+        }
+
+        return entries;
+    }
+
+    private async Task<IReadOnlyList<MemberExposure>?> ExposureAsync(Guid vaultId, IReadOnlyList<Guid> users, CancellationToken cancellationToken)
+    {
+        var result = new List<MemberExposure>();
+        foreach (var user in users)
+        {
+            try
+            {
+                result.Add(await api.GetExposureAsync(vaultId, user, cancellationToken));
+            }
+            catch (PmApiException problem) when (problem.Status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed && !problem.Code.StartsWith("vault.", StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return result;
+    }
+
+    private static void RequireMembers(Guid vaultId, MemberList list, IReadOnlyList<Guid> revoke)
+    {
+        if (revoke.Count == 0) throw new ArgumentException("Name at least one member to revoke.", nameof(revoke));
+        foreach (var user in revoke.Where(u => list.Items.All(m => m.UserId != u)))
+            throw new PmApiException(HttpStatusCode.NotFound, "vault.member_not_found", $"User {user} is not a member of vault {vaultId}.");
+    }
+}
