@@ -5,6 +5,7 @@ using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Auth;
+using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 using Spectre.Console;
@@ -28,16 +29,19 @@ internal sealed class VaultSession : IDisposable
     private readonly AccountKeys keys;
     private readonly LocalCacheKey cacheKey;
 
-    private VaultSession(CliContext context, AccountKeys keys, LocalVaultCache cache)
+    private VaultSession(CliContext context, AccountKeys keys, LocalVaultCache cache, string? username)
     {
         this.context = context;
         this.keys = keys;
         cacheKey = LocalCacheKey.Derive(keys);
         Cache = cache;
-        Operations = context.Client.OpenVaults(keys);
+        Operations = context.Client.OpenVaults(keys, context.Pins(keys.UserId), username);
+        Sharing = context.Client.OpenSharing(Operations);
     }
 
     public VaultOperations Operations { get; }
+
+    public SharingOperations Sharing { get; }
 
     public LocalVaultCache Cache { get; private set; }
 
@@ -63,7 +67,7 @@ internal sealed class VaultSession : IDisposable
 
         try
         {
-            return new VaultSession(context, keys, LoadCache(context, keys));
+            return new VaultSession(context, keys, LoadCache(context, keys), config.Username);
         }
         catch
         {
