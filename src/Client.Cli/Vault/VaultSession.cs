@@ -116,13 +116,18 @@ internal sealed class VaultSession : IDisposable
             return created;
         }
 
-        return Pick(
-            vaults,
-            reference,
-            v => v.VaultId,
-            v => v.Name,
-            "vault",
-            "pm vault list");
+        // A vault whose record was refused has no name here: asked for by id, say why it cannot be opened.
+        if (Guid.TryParse(reference.Trim(), out var id) && vaults.All(v => v.VaultId != id) && Cache.Vaults.TryGetValue(id, out var locked))
+            return Operations.Describe(locked);
+        try
+        {
+            return Pick(vaults, reference, v => v.VaultId, v => v.Name, "vault", "pm vault list");
+        }
+        catch (CliException notFound) when (notFound.Code == "cli.not_found" && Vaults().Skipped is { Count: > 0 } skipped)
+        {
+            throw new CliException(
+                notFound.ExitCode, notFound.Code, $"{notFound.Message} {skipped.Count} vault(s) could not be opened: " + string.Join(" ", skipped.Select(s => s.Reason)));
+        }
     }
 
     /// <summary>A live entry by id, id prefix or (case-insensitive) name, optionally within one vault.</summary>
