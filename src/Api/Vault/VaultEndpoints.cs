@@ -15,6 +15,7 @@ using PasswordManager.Api.Vault.Entries.ListEntryVersions;
 using PasswordManager.Api.Vault.Entries.UpsertEntry;
 using PasswordManager.Api.Vault.Entries.WriteEntries;
 using PasswordManager.Api.Vault.Members.ChangePermission;
+using PasswordManager.Api.Vault.Members.GetExposure;
 using PasswordManager.Api.Vault.Members.GrantAccess;
 using PasswordManager.Api.Vault.Members.LeaveVault;
 using PasswordManager.Api.Vault.Members.ListMembers;
@@ -59,6 +60,7 @@ internal static class VaultEndpoints
         vaults.MapListMembers();
         vaults.MapChangePermission().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapLeaveVault();
+        vaults.MapGetExposure();
         vaults.MapRekeyVault().WithMetadata(new RequestSizeLimitMetadata(RekeyBodyLimit));
 
         app.MapGroup("/api/v1/sync").WithTags("Sync").RequireAuthorization().MapSyncChanges();

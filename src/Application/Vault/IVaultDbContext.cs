@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Vault.Attachments;
+using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Exposure;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
 
@@ -20,6 +22,14 @@ public interface IVaultDbContext
     DbSet<BlobGarbage> BlobGarbage { get; }
 
     DbSet<Attachment> Attachments { get; }
+
+    DbSet<EntryFetch> EntryFetches { get; }
+
+    /// <summary>
+    /// Records that <paramref name="user"/> fetched these ciphertexts at <paramref name="now"/>: one upsert
+    /// statement for the whole batch (first/last fetch times, highest version), outside any vault lock.
+    /// </summary>
+    Task RecordFetchesAsync(UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

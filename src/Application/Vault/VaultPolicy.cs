@@ -27,6 +27,9 @@ public sealed class VaultPolicy
 
     public TimeSpan TombstoneRetention { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>How long the access log (which member fetched which entry, ADR-0011) keeps a row after its last fetch.</summary>
+    public TimeSpan AccessLogRetention { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>How long a blob written ahead of its metadata may wait for the commit before it counts as garbage.</summary>
     public TimeSpan PendingBlobGrace { get; set; } = TimeSpan.FromHours(1);
 }

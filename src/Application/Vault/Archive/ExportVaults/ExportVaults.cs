@@ -6,6 +6,7 @@ using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Exposure;
 
 namespace PasswordManager.Application.Vault.Archive.ExportVaults;
 
@@ -57,6 +58,7 @@ public sealed class ExportVaultsQueryHandler(IVaultDbContext db, EntryCiphertext
                 }
 
                 var ids = page.Select(e => e.Id).ToList();
+                await db.RecordFetchesAsync(query.UserId, [.. page.Select(e => new FetchedEntry(e.VaultId, e.Id, e.Version))], now, cancellationToken);
                 var history = await db.EntryVersions.AsNoTracking()
                     .Where(v => ids.Contains(v.EntryId))
                     .OrderBy(v => v.EntryId).ThenBy(v => v.Version)

@@ -18,7 +18,8 @@ public sealed class GetAttachmentQueryHandler(IVaultDbContext db, IBlobStore blo
 {
     public async ValueTask<Result<AttachmentContent>> Handle(GetAttachmentQuery query, CancellationToken cancellationToken)
     {
-        var target = await db.RequireLiveEntryAsync(query.VaultId, query.EntryId, query.UserId, Permission.Read, clock.GetUtcNow(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var target = await db.RequireLiveEntryAsync(query.VaultId, query.EntryId, query.UserId, Permission.Read, now, cancellationToken);
         if (target.IsFailure) return target.Error;
 
         var live = db.LiveAttachment(query.VaultId, query.EntryId, query.AttachmentId).AsNoTracking();
@@ -26,7 +27,12 @@ public sealed class GetAttachmentQueryHandler(IVaultDbContext db, IBlobStore blo
         if (attachment is null) return new AttachmentNotFound(query.AttachmentId);
 
         var content = await blobs.OpenReadAsync(attachment.BlobKey!, cancellationToken);
-        if (content is not null) return new AttachmentContent(AttachmentState.Of(attachment), content);
+        if (content is not null)
+        {
+            await db.RecordAttachmentFetchAsync(query.VaultId, query.EntryId, query.UserId, now, cancellationToken);
+            return new AttachmentContent(AttachmentState.Of(attachment), content);
+        }
+
         // A delete committed since the metadata was read (its blob goes right after the commit).
         if (!await live.AnyAsync(cancellationToken)) return new AttachmentNotFound(query.AttachmentId);
         throw new InvalidOperationException($"Blob {attachment.BlobKey} is referenced but missing.");

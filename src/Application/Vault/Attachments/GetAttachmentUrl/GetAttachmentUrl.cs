@@ -30,6 +30,7 @@ public sealed class GetAttachmentUrlQueryHandler(IVaultDbContext db, IBlobStore 
 
         var url = await blobs.GetReadUrlAsync(blobKey, policy.AttachmentUrlLifetime, cancellationToken);
         if (url is null) return new PresignedUrlsUnavailable();
+        await db.RecordAttachmentFetchAsync(query.VaultId, query.EntryId, query.UserId, now, cancellationToken);
         return new AttachmentUrl(url, now + policy.AttachmentUrlLifetime);
     }
 }

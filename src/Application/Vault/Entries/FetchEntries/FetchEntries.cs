@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Exposure;
 using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries.FetchEntries;
@@ -16,7 +17,8 @@ public sealed class FetchEntriesQueryHandler(IVaultDbContext db, EntryCiphertext
 {
     public async ValueTask<Result<FetchEntriesResult>> Handle(FetchEntriesQuery query, CancellationToken cancellationToken)
     {
-        var access = await db.RequireAsync(query.VaultId, query.UserId, Permission.Read, clock.GetUtcNow(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var access = await db.RequireAsync(query.VaultId, query.UserId, Permission.Read, now, cancellationToken);
         if (access.IsFailure) return access.Error;
 
         var entries = await db.Entries.AsNoTracking()
@@ -29,6 +31,8 @@ public sealed class FetchEntriesQueryHandler(IVaultDbContext db, EntryCiphertext
             items.Add(new EntryDetails(EntryState.Of(entry), ciphertext));
         }
 
+        await db.RecordFetchesAsync(
+            query.UserId, [.. entries.Where(e => !e.Deleted).Select(e => new FetchedEntry(e.VaultId, e.Id, e.Version))], now, cancellationToken);
         return new FetchEntriesResult(items);
     }
 }

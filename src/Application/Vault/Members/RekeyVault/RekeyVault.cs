@@ -23,7 +23,9 @@ public sealed record RekeyedEntry(Guid EntryId, long ReplacesVersion, string Cip
 
 public sealed record RekeyedMember(Guid UserId, string WrappedKey, string GranterSignature);
 
-public sealed record RekeyVaultResult(Guid VaultId, long KeyEpoch, int Entries, int Members, IReadOnlyList<Guid> Revoked);
+/// <summary><see cref="Exposure"/>: for each revoked member, the entries they fetched (the secrets worth rotating).</summary>
+public sealed record RekeyVaultResult(
+    Guid VaultId, long KeyEpoch, int Entries, int Members, IReadOnlyList<Guid> Revoked, IReadOnlyList<MemberExposure> Exposure);
 
 public sealed class RekeyVaultCommandHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, TimeProvider clock)
     : ICommandHandler<RekeyVaultCommand, Result<RekeyVaultResult>>
@@ -105,6 +107,7 @@ public sealed class RekeyVaultCommandHandler(IVaultDbContext db, EntryCiphertext
         ciphertexts.MarkReferenced();
         await vaultLock.CommitAsync(cancellationToken);
         await ciphertexts.DeleteSupersededAsync(cancellationToken);
-        return new RekeyVaultResult(vault.Id, epoch, live.Count, command.Members.Count, revoked);
+        var exposure = await MemberExposure.ReadAsync(db, vault.Id, revoked, cancellationToken);
+        return new RekeyVaultResult(vault.Id, epoch, live.Count, command.Members.Count, revoked, exposure);
     }
 }

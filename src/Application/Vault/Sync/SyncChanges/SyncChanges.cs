@@ -5,6 +5,7 @@ using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Exposure;
 
 namespace PasswordManager.Application.Vault.Sync.SyncChanges;
 
@@ -96,6 +97,10 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, VaultPolicy poli
             next[vault.Id] = hasMore ? reached : vault.Revision;
         }
 
+        await db.RecordFetchesAsync(
+            query.UserId,
+            [.. entries.Where(e => e.Ciphertext is not null).Select(e => new FetchedEntry(e.Entry.VaultId, e.Entry.EntryId, e.Entry.Version))],
+            now, cancellationToken);
         return new SyncChangesResult(SyncCursor.Format(next), hasMore, changedVaults, lostAccess, entries, attachments);
     }
 }
