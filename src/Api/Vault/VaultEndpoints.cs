@@ -20,6 +20,7 @@ using PasswordManager.Api.Vault.Members.GrantAccess;
 using PasswordManager.Api.Vault.Members.LeaveVault;
 using PasswordManager.Api.Vault.Members.ListMembers;
 using PasswordManager.Api.Vault.Members.RekeyVault;
+using PasswordManager.Api.Vault.Members.TransferOwnership;
 using PasswordManager.Api.Vault.Sync.SyncChanges;
 using PasswordManager.Api.Vault.Vaults.CreateVault;
 using PasswordManager.Api.Vault.Vaults.GetVault;
@@ -61,6 +62,7 @@ internal static class VaultEndpoints
         vaults.MapChangePermission().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapLeaveVault();
         vaults.MapGetExposure();
+        vaults.MapTransferOwnership().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapRekeyVault().WithMetadata(new RequestSizeLimitMetadata(RekeyBodyLimit));
 
         app.MapGroup("/api/v1/sync").WithTags("Sync").RequireAuthorization().MapSyncChanges();

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
 using PasswordManager.Domain.Vault.Storage;
@@ -27,9 +27,11 @@ public interface IVaultDbContext
 
     /// <summary>
     /// Records that <paramref name="user"/> fetched these ciphertexts at <paramref name="now"/>: one upsert
-    /// statement for the whole batch (first/last fetch times, highest version), outside any vault lock.
+    /// statement for the whole batch (first/last fetch times, highest version), outside any vault lock. The last
+    /// fetch time of a row is refreshed at most once per <paramref name="resolution"/> unless the version grows.
     /// </summary>
-    Task RecordFetchesAsync(UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, CancellationToken cancellationToken);
+    Task RecordFetchesAsync(
+        UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, TimeSpan resolution, CancellationToken cancellationToken);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

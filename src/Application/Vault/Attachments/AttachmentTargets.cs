@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
-using PasswordManager.Domain.Vault.Exposure;
 using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Attachments;
@@ -17,14 +16,6 @@ internal static class AttachmentTargets
         // An entry of another vault answers "not found" too, so entry ids cannot be probed across vaults.
         var live = await db.Entries.AnyAsync(e => e.Id == entryId && e.VaultId == vaultId && !e.Deleted, cancellationToken);
         return live ? Result.Success() : new EntryNotFound(entryId);
-    }
-
-    /// <summary>An attachment body (or a URL to it) was served: the entry counts as fetched at its current version.</summary>
-    public static async Task RecordAttachmentFetchAsync(
-        this IVaultDbContext db, Guid vaultId, Guid entryId, UserId user, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var version = await db.Entries.Where(e => e.Id == entryId && e.VaultId == vaultId).Select(e => e.Version).SingleAsync(cancellationToken);
-        await db.RecordFetchesAsync(user, [new FetchedEntry(vaultId, entryId, version)], now, cancellationToken);
     }
 
     /// <summary>The attachment when it is live and belongs to that entry of that vault.</summary>

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Vault;
-using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
 using PasswordManager.Domain.Vault.Storage;
@@ -28,16 +28,18 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
 
     public DbSet<EntryFetch> EntryFetches => Set<EntryFetch>();
 
-    public async Task RecordFetchesAsync(UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RecordFetchesAsync(
+        UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, TimeSpan resolution, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetches);
         if (fetches.Count == 0) return;
         var (vaults, entries, versions) = (new Guid[fetches.Count], new Guid[fetches.Count], new long[fetches.Count]);
         var i = 0;
         foreach (var fetch in fetches) (vaults[i], entries[i], versions[i++]) = (fetch.VaultId, fetch.EntryId, fetch.Version);
-        var userId = user.Value;
+        var (userId, stale) = (user.Value, now - resolution);
         // Grouped (one row per key, as ON CONFLICT requires) and ordered, so concurrent requests of one user
-        // take the row locks in the same order and cannot deadlock.
+        // take the row locks in the same order and cannot deadlock. A row seen again within the resolution at a
+        // version it already has is left alone: repeated syncs write nothing.
         await Database.ExecuteSqlAsync($"""
             INSERT INTO vault.entry_fetches AS f (vault_id, user_id, entry_id, version, first_fetched_at, last_fetched_at)
             SELECT t.vault_id, {userId}, t.entry_id, max(t.version), {now}, {now}
@@ -46,6 +48,7 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             ORDER BY t.vault_id, t.entry_id
             ON CONFLICT (vault_id, user_id, entry_id) DO UPDATE
             SET version = GREATEST(f.version, excluded.version), last_fetched_at = excluded.last_fetched_at
+            WHERE f.version < excluded.version OR f.last_fetched_at <= {stale}
             """, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
@@ -13,7 +14,7 @@ public sealed record GetAttachmentQuery(UserId UserId, Guid VaultId, Guid EntryI
 /// <summary>The attachment's metadata and its body, open for streaming; the receiver disposes <see cref="Content"/>.</summary>
 public sealed record AttachmentContent(AttachmentState Attachment, Stream Content);
 
-public sealed class GetAttachmentQueryHandler(IVaultDbContext db, IBlobStore blobs, TimeProvider clock)
+public sealed class GetAttachmentQueryHandler(IVaultDbContext db, AccessLog accessLog, IBlobStore blobs, TimeProvider clock)
     : IQueryHandler<GetAttachmentQuery, Result<AttachmentContent>>
 {
     public async ValueTask<Result<AttachmentContent>> Handle(GetAttachmentQuery query, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ public sealed class GetAttachmentQueryHandler(IVaultDbContext db, IBlobStore blo
         var content = await blobs.OpenReadAsync(attachment.BlobKey!, cancellationToken);
         if (content is not null)
         {
-            await db.RecordAttachmentFetchAsync(query.VaultId, query.EntryId, query.UserId, now, cancellationToken);
+            await accessLog.RecordAttachmentAsync(query.VaultId, query.EntryId, query.UserId, now, cancellationToken);
             return new AttachmentContent(AttachmentState.Of(attachment), content);
         }
 

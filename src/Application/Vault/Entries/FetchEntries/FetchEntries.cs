@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
@@ -12,7 +13,7 @@ public sealed record FetchEntriesQuery(UserId UserId, Guid VaultId, IReadOnlyLis
 
 public sealed record FetchEntriesResult(IReadOnlyList<EntryDetails> Items);
 
-public sealed class FetchEntriesQueryHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, TimeProvider clock)
+public sealed class FetchEntriesQueryHandler(IVaultDbContext db, AccessLog accessLog, EntryCiphertexts ciphertexts, TimeProvider clock)
     : IQueryHandler<FetchEntriesQuery, Result<FetchEntriesResult>>
 {
     public async ValueTask<Result<FetchEntriesResult>> Handle(FetchEntriesQuery query, CancellationToken cancellationToken)
@@ -31,7 +32,7 @@ public sealed class FetchEntriesQueryHandler(IVaultDbContext db, EntryCiphertext
             items.Add(new EntryDetails(EntryState.Of(entry), ciphertext));
         }
 
-        await db.RecordFetchesAsync(
+        await accessLog.RecordAsync(
             query.UserId, [.. entries.Where(e => !e.Deleted).Select(e => new FetchedEntry(e.VaultId, e.Id, e.Version))], now, cancellationToken);
         return new FetchEntriesResult(items);
     }

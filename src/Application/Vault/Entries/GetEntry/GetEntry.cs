@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Entries;
@@ -10,7 +11,7 @@ namespace PasswordManager.Application.Vault.Entries.GetEntry;
 
 public sealed record GetEntryQuery(UserId UserId, Guid VaultId, Guid EntryId) : IQuery<Result<EntryDetails>>;
 
-public sealed class GetEntryQueryHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, TimeProvider clock)
+public sealed class GetEntryQueryHandler(IVaultDbContext db, AccessLog accessLog, EntryCiphertexts ciphertexts, TimeProvider clock)
     : IQueryHandler<GetEntryQuery, Result<EntryDetails>>
 {
     public async ValueTask<Result<EntryDetails>> Handle(GetEntryQuery query, CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ public sealed class GetEntryQueryHandler(IVaultDbContext db, EntryCiphertexts ci
             .SingleOrDefaultAsync(e => e.Id == query.EntryId && e.VaultId == query.VaultId, cancellationToken);
         if (entry is null) return new EntryNotFound(query.EntryId);
         var ciphertext = entry.Ciphertext is { } stored ? await ciphertexts.ReadAsync(stored, cancellationToken) : null;
-        if (ciphertext is not null) await db.RecordFetchesAsync(query.UserId, [new FetchedEntry(entry.VaultId, entry.Id, entry.Version)], now, cancellationToken);
+        if (ciphertext is not null) await accessLog.RecordAsync(query.UserId, [new FetchedEntry(entry.VaultId, entry.Id, entry.Version)], now, cancellationToken);
         return new EntryDetails(EntryState.Of(entry), ciphertext);
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Exposure;
@@ -11,7 +12,7 @@ public sealed record GetEntryVersionQuery(UserId UserId, Guid VaultId, Guid Entr
 
 public sealed record EntryVersionDetails(Guid EntryId, long Version, long KeyEpoch, DateTimeOffset CreatedAt, Guid CreatedBy, byte[] Ciphertext);
 
-public sealed class GetEntryVersionQueryHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, TimeProvider clock)
+public sealed class GetEntryVersionQueryHandler(IVaultDbContext db, AccessLog accessLog, EntryCiphertexts ciphertexts, TimeProvider clock)
     : IQueryHandler<GetEntryVersionQuery, Result<EntryVersionDetails>>
 {
     public async ValueTask<Result<EntryVersionDetails>> Handle(GetEntryVersionQuery query, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ public sealed class GetEntryVersionQueryHandler(IVaultDbContext db, EntryCiphert
             v => v.EntryId == query.EntryId && v.VaultId == query.VaultId && v.Version == query.Version, cancellationToken);
         if (version is null) return new EntryVersionNotFound(query.EntryId, query.Version);
         var ciphertext = await ciphertexts.ReadAsync(version.Ciphertext, cancellationToken);
-        await db.RecordFetchesAsync(query.UserId, [new FetchedEntry(version.VaultId, version.EntryId, version.Version)], now, cancellationToken);
+        await accessLog.RecordAsync(query.UserId, [new FetchedEntry(version.VaultId, version.EntryId, version.Version)], now, cancellationToken);
         return new EntryVersionDetails(version.EntryId, version.Version, version.KeyEpoch, version.CreatedAt, version.CreatedBy.Value, ciphertext);
     }
 }

@@ -342,6 +342,10 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("metadata_revision");
 
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
                     b.Property<long>("PurgedThroughRevision")
                         .HasColumnType("bigint")
                         .HasColumnName("purged_through_revision");
