@@ -18,7 +18,7 @@ internal static class SharingCommands
     private static readonly Argument<string> vaultArgument = new("VAULT") { Description = "Vault name or id" };
     private static readonly Argument<string> userArgument = new("USER") { Description = "Username (or user id)" };
 
-    public static IEnumerable<Command> Create() => [Share(), Members(), Permission(), Revoke(), Leave()];
+    public static IEnumerable<Command> Create() => [Share(), Members(), Permission(), Revoke(), Leave(), Transfer()];
 
     private static Command Share()
     {
@@ -74,7 +74,10 @@ internal static class SharingCommands
                 key = Name(m.Key),
                 m.Fingerprint,
             }).ToList();
-            context.Output.Result(new { vault.VaultId, vault = vault.Name, members.KeyEpoch, items }, console =>
+            var summary = session.Cache.Vaults.GetValueOrDefault(vault.VaultId);
+            var rekeyRecommended = summary?.RekeyRecommended ?? false;
+            var rekeyReasons = summary?.RekeyReasons ?? [];
+            context.Output.Result(new { vault.VaultId, vault = vault.Name, members.KeyEpoch, ownerId = summary?.OwnerId, rekeyRecommended, rekeyReasons, items }, console =>
             {
                 var table = new Table().AddColumns("User", "Permission", "Expires", "Granted by", "Record", "Key");
                 foreach (var m in members.Members)
@@ -98,6 +101,12 @@ internal static class SharingCommands
 
                 console.MarkupLine($"[bold]{Markup.Escape(vault.Name)}[/], key epoch {members.KeyEpoch}");
                 console.Write(table);
+                if (rekeyRecommended)
+                {
+                    console.MarkupLine("[yellow]Re-key recommended:[/] a member expired or was removed and may still hold the current key. "
+                        + $"Run: pm revoke {Markup.Escape(vault.Name)} USER (or revoke any member; expired ones are revoked with it).");
+                }
+
                 foreach (var m in members.Members.Where(m => !m.RecordVerified))
                     console.MarkupLine($"[red]refused record of {Markup.Escape(m.Username ?? m.UserId.ToString())}:[/] {Markup.Escape(m.RecordProblem!)}");
                 foreach (var m in members.Members.Where(m => m.Key == PinState.Changed))
@@ -180,6 +189,25 @@ internal static class SharingCommands
             await session.Sharing.LeaveAsync(vault.VaultId, token);
             await session.SyncQuietlyAsync(token);
             context.Output.Result(new { vault.VaultId, vault = vault.Name, left = true }, console => console.MarkupLine($"You left [bold]{Markup.Escape(vault.Name)}[/]."));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Transfer()
+    {
+        var command = new Command("transfer", "Hand the vault's ownership to another admin (the owner cannot be revoked or demoted)") { vaultArgument, userArgument };
+        command.SetVaultAction(async (context, session, token) =>
+        {
+            var parse = context.ParseResult;
+            var vault = await session.ResolveVaultAsync(parse.GetValue(vaultArgument), createPersonal: false, token);
+            var user = parse.GetValue(userArgument)!;
+            var userId = await session.Sharing.ResolveUserAsync(user, token);
+            var summary = await session.Sharing.TransferOwnershipAsync(vault.VaultId, userId, token);
+            await session.SyncQuietlyAsync(token);
+            context.Output.Result(
+                new { vault.VaultId, vault = vault.Name, ownerId = summary.OwnerId },
+                console => console.MarkupLine($"{Markup.Escape(user)} now owns [bold]{Markup.Escape(vault.Name)}[/]."));
             return ExitCodes.Ok;
         });
         return command;

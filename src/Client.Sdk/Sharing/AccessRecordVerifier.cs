@@ -64,6 +64,8 @@ internal sealed class AccessRecordVerifier(SharingApi api, TrustedKeys trust)
         var record = members.Items.FirstOrDefault(r => r.UserId == granterId)
             ?? throw new UntrustedAccessRecordException(
                 $"Vault {vaultId}: the record was signed by {granterId}, who is not a member (any more). An admin must re-sign it (pm permission).");
+        if (record.Expired)
+            throw new UntrustedAccessRecordException($"Vault {vaultId}: the record was signed by {granterId}, whose own access has expired.");
         if (record.Permission != VaultPermission.Admin)
             throw new UntrustedAccessRecordException($"Vault {vaultId}: the record was signed by {granterId}, who is not an admin of the vault.");
         if (record.KeyEpoch != epoch)

@@ -1,5 +1,6 @@
 using PasswordManager.Client.Sdk.Http;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
+using PasswordManager.Client.Sdk.Vault.Contracts;
 
 namespace PasswordManager.Client.Sdk.Sharing;
 
@@ -40,6 +41,10 @@ public sealed class SharingApi
     /// <summary>One atomic re-key: 409 <c>vault.rekey_mismatch</c> when the entries or members are not exactly the vault's.</summary>
     public Task<RekeyOutcome> RekeyAsync(Guid vaultId, RekeyRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<RekeyOutcome>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/rekey", request, cancellationToken);
+
+    /// <summary>The owner hands the vault to another active admin.</summary>
+    public Task<VaultSummary> TransferOwnershipAsync(Guid vaultId, Guid userId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<VaultSummary>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/owner", new TransferOwnershipRequest(userId), cancellationToken);
 
     /// <summary>The entries a member fetched (the server's access log); 404 without a <c>vault.</c> code where the server keeps none.</summary>
     public Task<MemberExposure> GetExposureAsync(Guid vaultId, Guid userId, CancellationToken cancellationToken = default) =>

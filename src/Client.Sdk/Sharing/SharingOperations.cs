@@ -155,6 +155,10 @@ public sealed class SharingOperations
 
     public Task LeaveAsync(Guid vaultId, CancellationToken cancellationToken = default) => api.LeaveAsync(vaultId, cancellationToken);
 
+    /// <summary>Hands the vault to <paramref name="userId"/> (an active admin); ownership is server-side protection, no key changes.</summary>
+    public Task<VaultSummary> TransferOwnershipAsync(Guid vaultId, Guid userId, CancellationToken cancellationToken = default) =>
+        api.TransferOwnershipAsync(vaultId, userId, cancellationToken);
+
     /// <summary>A member's id from a username (directory) or an id string.</summary>
     public async Task<Guid> ResolveUserAsync(string user, CancellationToken cancellationToken = default)
     {
@@ -180,7 +184,7 @@ public sealed class SharingOperations
         while (after is not null);
 
         var exposure = await ExposureAsync(vaultId, revoke, cancellationToken);
-        return new RevokePreview(vaultId, list.KeyEpoch, entries, list.Items.Count(m => !revoke.Contains(m.UserId)), revoke, exposure);
+        return new RevokePreview(vaultId, list.KeyEpoch, entries, list.Items.Count(m => !m.Expired && !revoke.Contains(m.UserId)), revoke, exposure);
     }
 
     /// <summary>
@@ -217,7 +221,8 @@ public sealed class SharingOperations
         RequireMembers(vaultId, list, revoke);
 
         var members = new List<RekeyMember>();
-        foreach (var record in list.Items.Where(r => !revoke.Contains(r.UserId)))
+        // Expired members still hold the current key: the server revokes them with this re-key, and they get no new one.
+        foreach (var record in list.Items.Where(r => !r.Expired && !revoke.Contains(r.UserId)))
         {
             // The permission is re-signed, so the record must be one an admin signed; the key goes to the pinned bundle only.
             await verifier.VerifyRecordAsync(vaultId, list, record, cancellationToken);

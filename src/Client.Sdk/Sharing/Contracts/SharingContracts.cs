@@ -8,6 +8,8 @@ public sealed record PublicKeyDirectoryEntry(Guid UserId, string Username, byte[
 public sealed record GrantAccessRequest(
     Guid UserId, VaultPermission Permission, long KeyEpoch, byte[] WrappedKey, byte[] GranterSignature, DateTimeOffset? ExpiresAt);
 
+public sealed record TransferOwnershipRequest(Guid UserId);
+
 public sealed record ChangePermissionRequest(VaultPermission Permission, byte[] GranterSignature);
 
 /// <summary>An access record as the server lists it; nothing in it is trusted until its signature verifies.</summary>
