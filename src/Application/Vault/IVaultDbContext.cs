@@ -3,6 +3,8 @@ using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Domain.Vault.Invitations;
+using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
 
@@ -24,6 +26,14 @@ public interface IVaultDbContext
     DbSet<Attachment> Attachments { get; }
 
     DbSet<EntryFetch> EntryFetches { get; }
+
+    DbSet<VaultInvitation> Invitations { get; }
+
+    DbSet<RekeySession> RekeySessions { get; }
+
+    DbSet<StagedEntry> StagedEntries { get; }
+
+    DbSet<StagedAttachment> StagedAttachments { get; }
 
     /// <summary>
     /// Records that <paramref name="user"/> fetched these ciphertexts at <paramref name="now"/>: one upsert

@@ -5,6 +5,8 @@ using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Domain.Vault.Invitations;
+using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
 
@@ -27,6 +29,14 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
     public DbSet<Attachment> Attachments => Set<Attachment>();
 
     public DbSet<EntryFetch> EntryFetches => Set<EntryFetch>();
+
+    public DbSet<VaultInvitation> Invitations => Set<VaultInvitation>();
+
+    public DbSet<RekeySession> RekeySessions => Set<RekeySession>();
+
+    public DbSet<StagedEntry> StagedEntries => Set<StagedEntry>();
+
+    public DbSet<StagedAttachment> StagedAttachments => Set<StagedAttachment>();
 
     public async Task RecordFetchesAsync(
         UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, TimeSpan resolution, CancellationToken cancellationToken)
