@@ -9,11 +9,13 @@ namespace PasswordManager.Client.Crypto.Attachments;
 /// </summary>
 public sealed record AttachmentMetadata
 {
+    /// <exception cref="ArgumentException">The name is empty, or name and type do not fit in 4096 bytes.</exception>
     public AttachmentMetadata(string fileName, string? mediaType = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         FileName = fileName;
         MediaType = string.IsNullOrEmpty(mediaType) ? null : mediaType;
+        _ = ToPaddedUtf8();
     }
 
     public string FileName { get; }

@@ -103,7 +103,7 @@ public sealed class AttachmentCipherTests
         {
             Assert.That(shortName, Is.EqualTo(longerName));
             Assert.That(shortName, Is.EqualTo(AttachmentFormat.FixedHeaderSize + 128 + 42));
-            Assert.That(() => new AttachmentMetadata(new string('x', 5000)).ToPaddedUtf8(), Throws.ArgumentException);
+            Assert.That(() => new AttachmentMetadata(new string('x', 5000)), Throws.ArgumentException);
         });
     }
 
