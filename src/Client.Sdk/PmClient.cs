@@ -36,6 +36,7 @@ public sealed class PmClient : IDisposable
         Auth = new AuthApi(connection);
         Account = new AccountOperations(Auth, tokens);
         Vaults = new VaultApi(connection);
+        Attachments = new AttachmentApi(connection);
     }
 
     public AuthApi Auth { get; }
@@ -44,8 +45,13 @@ public sealed class PmClient : IDisposable
 
     public VaultApi Vaults { get; }
 
+    public AttachmentApi Attachments { get; }
+
     /// <summary>Vault and entry operations with the unlocked <paramref name="keys"/> (which the caller keeps and disposes).</summary>
     public VaultOperations OpenVaults(AccountKeys keys) => new(Vaults, keys);
+
+    /// <summary>Encrypted attachments, with the vault keys of <paramref name="vaults"/>.</summary>
+    public AttachmentOperations OpenAttachments(VaultOperations vaults) => new(Attachments, vaults);
 
     public void Dispose()
     {
