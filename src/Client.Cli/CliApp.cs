@@ -19,6 +19,7 @@ internal static class CliApp
         root.Subcommands.Add(TrustCommand.Create());
         root.Subcommands.Add(VaultCommand.Create());
         foreach (var command in EntryCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in AttachmentCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(SyncCommand.Create());
         foreach (var command in SharingCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ArchiveCommands.Create()) root.Subcommands.Add(command);

@@ -38,6 +38,7 @@ public sealed class PmClient : IDisposable
         Account = new AccountOperations(Auth, tokens);
         Vaults = new VaultApi(connection);
         Sharing = new SharingApi(connection);
+        Attachments = new AttachmentApi(connection);
     }
 
     public AuthApi Auth { get; }
@@ -45,6 +46,8 @@ public sealed class PmClient : IDisposable
     public AccountOperations Account { get; }
 
     public VaultApi Vaults { get; }
+
+    public AttachmentApi Attachments { get; }
 
     public SharingApi Sharing { get; }
 
@@ -61,6 +64,9 @@ public sealed class PmClient : IDisposable
 
     /// <summary>Sharing operations over <paramref name="vaults"/> (same keys, same pins).</summary>
     public SharingOperations OpenSharing(VaultOperations vaults) => new(Sharing, Vaults, vaults);
+
+    /// <summary>Encrypted attachments, with the vault keys of <paramref name="vaults"/>.</summary>
+    public AttachmentOperations OpenAttachments(VaultOperations vaults) => new(Attachments, vaults);
 
     public void Dispose()
     {
