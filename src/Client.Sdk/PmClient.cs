@@ -62,8 +62,11 @@ public sealed class PmClient : IDisposable
         return new(Vaults, keys, Sharing, new TrustedKeys(Sharing, keys.PublicBundle, pins ?? new InMemoryPinnedKeyStore(), username));
     }
 
-    /// <summary>Sharing operations over <paramref name="vaults"/> (same keys, same pins).</summary>
-    public SharingOperations OpenSharing(VaultOperations vaults) => new(Sharing, Vaults, vaults);
+    /// <summary>
+    /// Sharing operations over <paramref name="vaults"/> (same keys, same pins); <paramref name="pendingRekeys"/> keeps a
+    /// staged re-key's new key between runs so it can resume (in memory when null).
+    /// </summary>
+    public SharingOperations OpenSharing(VaultOperations vaults, IPendingRekeyStore? pendingRekeys = null) => new(Sharing, Vaults, Attachments, vaults, pendingRekeys);
 
     /// <summary>Encrypted attachments, with the vault keys of <paramref name="vaults"/>.</summary>
     public AttachmentOperations OpenAttachments(VaultOperations vaults) => new(Attachments, vaults);

@@ -36,7 +36,7 @@ internal sealed class VaultSession : IDisposable
         cacheKey = LocalCacheKey.Derive(keys);
         Cache = cache;
         Operations = context.Client.OpenVaults(keys, context.Pins(keys.UserId), username);
-        Sharing = context.Client.OpenSharing(Operations);
+        Sharing = context.Client.OpenSharing(Operations, new FilePendingRekeyStore(context.Directory));
     }
 
     public VaultOperations Operations { get; }

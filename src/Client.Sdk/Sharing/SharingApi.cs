@@ -1,5 +1,6 @@
 using PasswordManager.Client.Sdk.Http;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
+using PasswordManager.Client.Sdk.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 
 namespace PasswordManager.Client.Sdk.Sharing;
@@ -41,6 +42,35 @@ public sealed class SharingApi
     /// <summary>One atomic re-key: 409 <c>vault.rekey_mismatch</c> when the entries or members are not exactly the vault's.</summary>
     public Task<RekeyOutcome> RekeyAsync(Guid vaultId, RekeyRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<RekeyOutcome>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/rekey", request, cancellationToken);
+
+    /// <summary>Opens a staged re-key; 409 <c>vault.rekey_session_open</c> (details: sessionId) when one is open already.</summary>
+    public Task<RekeySessionState> OpenRekeySessionAsync(Guid vaultId, OpenRekeySessionRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<RekeySessionState>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/rekey-sessions", request, cancellationToken);
+
+    public Task<RekeySessionState> GetRekeySessionAsync(Guid vaultId, Guid sessionId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<RekeySessionState>(HttpMethod.Get, $"{vaultsPath}/{vaultId:D}/rekey-sessions/{sessionId:D}", body: null, cancellationToken);
+
+    public Task<UploadRekeyEntriesResult> UploadRekeyEntriesAsync(
+        Guid vaultId, Guid sessionId, UploadRekeyEntriesRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<UploadRekeyEntriesResult>(
+            HttpMethod.Put, $"{vaultsPath}/{vaultId:D}/rekey-sessions/{sessionId:D}/entries", request, cancellationToken);
+
+    /// <summary>Streams one re-encrypted attachment (same attachment id) into the session.</summary>
+    public Task<UploadRekeyAttachmentResult> UploadRekeyAttachmentAsync(
+        Guid vaultId, Guid sessionId, Guid attachmentId, Stream body, long? length, CancellationToken cancellationToken = default)
+    {
+        var content = new StreamContent(body, 64 * 1024);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(AttachmentApi.MediaType);
+        content.Headers.ContentLength = length;
+        return connection.SendAuthorizedContentAsync<UploadRekeyAttachmentResult>(
+            HttpMethod.Put, $"{vaultsPath}/{vaultId:D}/rekey-sessions/{sessionId:D}/attachments/{attachmentId:D}", content, cancellationToken);
+    }
+
+    public Task<RekeyOutcome> CommitRekeySessionAsync(Guid vaultId, Guid sessionId, CommitRekeySessionRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<RekeyOutcome>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/rekey-sessions/{sessionId:D}/commit", request, cancellationToken);
+
+    public Task AbortRekeySessionAsync(Guid vaultId, Guid sessionId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync(HttpMethod.Delete, $"{vaultsPath}/{vaultId:D}/rekey-sessions/{sessionId:D}", body: null, cancellationToken);
 
     /// <summary>The owner hands the vault to another active admin.</summary>
     public Task<VaultSummary> TransferOwnershipAsync(Guid vaultId, Guid userId, CancellationToken cancellationToken = default) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.Attachments;
 using PasswordManager.Client.Crypto.Entries;
 using PasswordManager.Client.Crypto.Sharing;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
@@ -53,19 +54,27 @@ public sealed record RevokeResult(Guid VaultId, long KeyEpoch, int Entries, int 
 /// </summary>
 public sealed class SharingOperations
 {
+    /// <summary>Above this many live entries a revoke uses a staged session instead of one request.</summary>
+    public const int StagedThreshold = 1000;
+
     private const int listPage = 1000;
     private const int fetchBatch = 256;
+    private const int stagedBatch = 500;
 
     private readonly SharingApi api;
     private readonly VaultApi vaultApi;
+    private readonly AttachmentApi attachmentApi;
     private readonly VaultOperations vaults;
     private readonly AccessRecordVerifier verifier;
+    private readonly IPendingRekeyStore pendingRekeys;
 
-    public SharingOperations(SharingApi api, VaultApi vaultApi, VaultOperations vaults)
+    public SharingOperations(SharingApi api, VaultApi vaultApi, AttachmentApi attachmentApi, VaultOperations vaults, IPendingRekeyStore? pendingRekeys = null)
     {
         this.api = api ?? throw new ArgumentNullException(nameof(api));
         this.vaultApi = vaultApi ?? throw new ArgumentNullException(nameof(vaultApi));
+        this.attachmentApi = attachmentApi ?? throw new ArgumentNullException(nameof(attachmentApi));
         this.vaults = vaults ?? throw new ArgumentNullException(nameof(vaults));
+        this.pendingRekeys = pendingRekeys ?? new InMemoryPendingRekeyStore();
         verifier = vaults.Verifier ?? throw new ArgumentException("The vault operations were opened without key pinning.", nameof(vaults));
     }
 
@@ -230,17 +239,38 @@ public sealed class SharingOperations
             members.Add(new RekeyMember(bundle.Bundle, (AccessPermission)(int)record.Permission));
         }
 
-        var entries = await FetchLiveEntriesAsync(vaultId, key.Epoch, progress, cancellationToken);
+        var live = await ListLiveAsync(vaultId, cancellationToken);
+        var metadata = summary.EncryptedMetadata is { } oldMetadata ? VaultMetadataCipher.Decrypt(key, oldMetadata) : null;
+        try
+        {
+            if (live.Count > StagedThreshold) return Result(await StagedAsync(summary, key, revoke, live, members, metadata, progress, cancellationToken), attempt);
+            try
+            {
+                return Result(await OneShotAsync(key, revoke, live, members, metadata, progress, cancellationToken), attempt);
+            }
+            catch (PmApiException problem) when (problem.Code == "vault.rekey_mismatch" && MissingAttachments(problem) > 0)
+            {
+                // Attachments are re-encrypted as streams, which only a staged session takes.
+                return Result(await StagedAsync(summary, key, revoke, live, members, metadata, progress, cancellationToken), attempt);
+            }
+        }
+        finally
+        {
+            if (metadata is not null) System.Security.Cryptography.CryptographicOperations.ZeroMemory(metadata);
+        }
+    }
+
+    private static RevokeResult Result(RekeyOutcome outcome, int attempt) =>
+        new(outcome.VaultId, outcome.KeyEpoch, outcome.Entries, outcome.Members, outcome.Revoked, outcome.Exposure, attempt);
+
+    private async Task<RekeyOutcome> OneShotAsync(
+        VaultKey key, IReadOnlyList<Guid> revoke, List<EntryState> live, List<RekeyMember> members, byte[]? metadata,
+        IProgress<RekeyProgress>? progress, CancellationToken cancellationToken)
+    {
+        var vaultId = key.VaultId;
+        var entries = await FetchAsync(key, live, progress, cancellationToken);
         progress?.Report(new RekeyProgress(RekeyStage.Encrypting, 0, entries.Count));
         using var rekeyed = await Task.Run(() => VaultRekey.Rekey(key, entries, members, vaults.Keys), cancellationToken);
-        byte[]? metadata = null;
-        if (summary.EncryptedMetadata is { } oldMetadata)
-        {
-            var plaintext = VaultMetadataCipher.Decrypt(key, oldMetadata);
-            metadata = VaultMetadataCipher.Encrypt(rekeyed.NewKey, plaintext);
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
-        }
-
         progress?.Report(new RekeyProgress(RekeyStage.Uploading, entries.Count, entries.Count));
         var replaces = entries.ToDictionary(e => e.EntryId, e => e.Version);
         var request = new RekeyRequest(
@@ -248,38 +278,183 @@ public sealed class SharingOperations
             revoke,
             [.. rekeyed.Entries.Select(e => new RekeyEntry(e.EntryId, replaces[e.EntryId], e.Ciphertext))],
             [.. rekeyed.Grants.Select(g => new RekeyMemberKey(g.RecipientId, g.WrappedKey, g.Signature))],
-            metadata);
+            metadata is null ? null : VaultMetadataCipher.Encrypt(rekeyed.NewKey, metadata));
         var outcome = await api.RekeyAsync(vaultId, request, cancellationToken);
         progress?.Report(new RekeyProgress(RekeyStage.Committed, entries.Count, entries.Count));
         await vaults.ReloadAsync(vaultId, cancellationToken);
-        return new RevokeResult(outcome.VaultId, outcome.KeyEpoch, outcome.Entries, outcome.Members, outcome.Revoked, outcome.Exposure, attempt);
+        return outcome;
     }
 
-    private async Task<List<EncryptedEntry>> FetchLiveEntriesAsync(Guid vaultId, long epoch, IProgress<RekeyProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// A staged re-key: entries uploaded in batches and attachments streamed into a session, then one commit. The new
+    /// key is kept sealed to the admin's own key in <see cref="IPendingRekeyStore"/>, so an interrupted run resumes the
+    /// open session (skipping what it already holds at the right version) instead of starting over.
+    /// </summary>
+    private async Task<RekeyOutcome> StagedAsync(
+        VaultSummary summary, VaultKey key, IReadOnlyList<Guid> revoke, List<EntryState> live, List<RekeyMember> members, byte[]? metadata,
+        IProgress<RekeyProgress>? progress, CancellationToken cancellationToken)
     {
-        var ids = new List<Guid>();
+        var vaultId = summary.VaultId;
+        var (state, newKey) = await OpenOrResumeAsync(vaultId, key.Epoch, revoke, cancellationToken);
+        using (newKey)
+        {
+            var uploaded = (state.Uploaded ?? []).ToDictionary(e => e.EntryId, e => e.ReplacesVersion);
+            var pending = live.Where(e => !uploaded.TryGetValue(e.EntryId, out var replaces) || replaces != e.Version).ToList();
+            var done = live.Count - pending.Count;
+            progress?.Report(new RekeyProgress(RekeyStage.Uploading, done, live.Count));
+            foreach (var batch in pending.Chunk(stagedBatch))
+            {
+                var entries = await FetchAsync(key, batch, progress: null, cancellationToken);
+                var rekeyed = await Task.Run(() => Reencrypt(key, newKey, entries), cancellationToken);
+                await api.UploadRekeyEntriesAsync(vaultId, state.SessionId, new UploadRekeyEntriesRequest(rekeyed), cancellationToken);
+                done += batch.Length;
+                progress?.Report(new RekeyProgress(RekeyStage.Uploading, done, live.Count));
+            }
+
+            var staged = (state.UploadedAttachments ?? []).ToHashSet();
+            var liveIds = live.Select(e => e.EntryId).ToHashSet();
+            foreach (var attachment in (await ListAttachmentsAsync(vaultId, cancellationToken)).Where(a => liveIds.Contains(a.EntryId) && !staged.Contains(a.AttachmentId)))
+                await ReencryptAttachmentAsync(state.SessionId, key, newKey, attachment, cancellationToken);
+
+            var grants = members.Select(m => newKey.WrapFor(m.Bundle, m.Permission, vaults.Keys)).ToList();
+            var outcome = await api.CommitRekeySessionAsync(
+                vaultId,
+                state.SessionId,
+                new CommitRekeySessionRequest(
+                    [.. grants.Select(g => new RekeyMemberKey(g.RecipientId, g.WrappedKey, g.Signature))],
+                    metadata is null ? null : VaultMetadataCipher.Encrypt(newKey, metadata)),
+                cancellationToken);
+            pendingRekeys.Remove(vaultId);
+            progress?.Report(new RekeyProgress(RekeyStage.Committed, live.Count, live.Count));
+            await vaults.ReloadAsync(vaultId, cancellationToken);
+            return outcome;
+        }
+    }
+
+    private async Task<(RekeySessionState State, VaultKey NewKey)> OpenOrResumeAsync(
+        Guid vaultId, long fromEpoch, IReadOnlyList<Guid> revoke, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenAsync(vaultId, fromEpoch, revoke, cancellationToken);
+        }
+        catch (PmApiException problem) when (problem.Code == "vault.rekey_session_open" && OpenSessionId(problem) is { } sessionId)
+        {
+            var pending = pendingRekeys.Find(vaultId);
+            if (pending is not null && pending.SessionId == sessionId && pending.FromKeyEpoch == fromEpoch)
+            {
+                var state = await api.GetRekeySessionAsync(vaultId, sessionId, cancellationToken);
+                if (state.Revoke.Order().SequenceEqual(revoke.Order()))
+                {
+                    var own = vaults.Keys.PublicBundle;
+                    var grant = new AccessGrant(vaultId, own.UserId, fromEpoch + 1, AccessPermission.Admin, own.UserId, pending.WrappedKey, pending.Signature);
+                    return (state, VaultKey.Unwrap(grant, own, vaults.Keys));
+                }
+            }
+
+            // A session this device cannot continue (another device's, or another revoke): start over.
+            await api.AbortRekeySessionAsync(vaultId, sessionId, cancellationToken);
+            return await OpenAsync(vaultId, fromEpoch, revoke, cancellationToken);
+        }
+    }
+
+    private async Task<(RekeySessionState State, VaultKey NewKey)> OpenAsync(Guid vaultId, long fromEpoch, IReadOnlyList<Guid> revoke, CancellationToken cancellationToken)
+    {
+        var state = await api.OpenRekeySessionAsync(vaultId, new OpenRekeySessionRequest(fromEpoch, revoke), cancellationToken);
+        var newKey = VaultKey.Create(vaultId, checked(fromEpoch + 1));
+        var self = newKey.WrapFor(vaults.Keys.PublicBundle, AccessPermission.Admin, vaults.Keys);
+        pendingRekeys.Save(new PendingRekey(vaultId, state.SessionId, fromEpoch, self.WrappedKey, self.Signature));
+        return (state, newKey);
+    }
+
+    private static List<RekeyEntry> Reencrypt(VaultKey key, VaultKey newKey, List<EncryptedEntry> entries)
+    {
+        var result = new RekeyEntry[entries.Count];
+        Parallel.For(0, entries.Count, i =>
+        {
+            var entry = entries[i];
+            var plaintext = EntryCipher.Decrypt(key, entry.EntryId, entry.Version, entry.Ciphertext);
+            try
+            {
+                result[i] = new RekeyEntry(entry.EntryId, entry.Version, EntryCipher.Encrypt(newKey, entry.EntryId, checked(entry.Version + 1), plaintext));
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
+            }
+        });
+        return [.. result];
+    }
+
+    /// <summary>The vault's live attachments, from a full sync's pages (the only listing that spans the vault).</summary>
+    private async Task<List<AttachmentState>> ListAttachmentsAsync(Guid vaultId, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<Guid, AttachmentState>();
+        string? cursor = null;
+        do
+        {
+            var page = await vaultApi.SyncAsync(cursor, cancellationToken: cancellationToken);
+            foreach (var attachment in (page.Attachments ?? []).Where(a => a.VaultId == vaultId)) result[attachment.AttachmentId] = attachment;
+            cursor = page.HasMore ? page.Cursor : null;
+        }
+        while (cursor is not null);
+
+        return [.. result.Values.Where(a => !a.Deleted)];
+    }
+
+    private async Task ReencryptAttachmentAsync(Guid sessionId, VaultKey key, VaultKey newKey, AttachmentState attachment, CancellationToken cancellationToken)
+    {
+        if (attachment.KeyEpoch != key.Epoch)
+            throw new DecryptionFailedException($"Attachment {attachment.AttachmentId} is not at the vault's key epoch {key.Epoch}; refusing to re-key it.");
+        using var response = await attachmentApi.DownloadAsync(attachment.VaultId, attachment.EntryId, attachment.AttachmentId, cancellationToken: cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var source = await AttachmentCipher.OpenAsync(key, attachment.EntryId, attachment.AttachmentId, body, cancellationToken: cancellationToken);
+        await using var reencrypted = AttachmentCipher.Reencrypt(source, newKey, attachment.EntryId, attachment.AttachmentId);
+        await api.UploadRekeyAttachmentAsync(attachment.VaultId, sessionId, attachment.AttachmentId, reencrypted, reencrypted.CiphertextLength, cancellationToken);
+    }
+
+    private static int MissingAttachments(PmApiException problem) =>
+        problem.Details is { ValueKind: System.Text.Json.JsonValueKind.Object } details
+        && details.TryGetProperty("missingAttachments", out var missing) && missing.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? missing.GetArrayLength()
+            : 0;
+
+    private static Guid? OpenSessionId(PmApiException problem) =>
+        problem.Details is { ValueKind: System.Text.Json.JsonValueKind.Object } details
+        && details.TryGetProperty("sessionId", out var id) && id.TryGetGuid(out var sessionId)
+            ? sessionId
+            : null;
+
+    private async Task<List<EntryState>> ListLiveAsync(Guid vaultId, CancellationToken cancellationToken)
+    {
+        var states = new List<EntryState>();
         Guid? after = null;
         do
         {
             var page = await vaultApi.ListEntriesAsync(vaultId, after, listPage, includeDeleted: false, cancellationToken);
-            ids.AddRange(page.Items.Select(i => i.EntryId));
+            states.AddRange(page.Items);
             after = page.Next;
         }
         while (after is not null);
 
-        var entries = new List<EncryptedEntry>(ids.Count);
-        progress?.Report(new RekeyProgress(RekeyStage.Fetching, 0, ids.Count));
-        foreach (var chunk in ids.Chunk(fetchBatch))
+        return states;
+    }
+
+    private async Task<List<EncryptedEntry>> FetchAsync(VaultKey key, IReadOnlyList<EntryState> states, IProgress<RekeyProgress>? progress, CancellationToken cancellationToken)
+    {
+        var entries = new List<EncryptedEntry>(states.Count);
+        progress?.Report(new RekeyProgress(RekeyStage.Fetching, 0, states.Count));
+        foreach (var chunk in states.Chunk(fetchBatch))
         {
-            var fetched = await vaultApi.FetchEntriesAsync(vaultId, new FetchEntriesRequest(chunk), cancellationToken);
+            var fetched = await vaultApi.FetchEntriesAsync(key.VaultId, new FetchEntriesRequest([.. chunk.Select(s => s.EntryId)]), cancellationToken);
             foreach (var item in fetched.Items.Where(i => !i.Entry.Deleted))
             {
-                if (item.Entry.KeyEpoch != epoch || item.Ciphertext is null)
-                    throw new DecryptionFailedException($"Entry {item.Entry.EntryId} is not at the vault's key epoch {epoch}; refusing to re-key it.");
+                if (item.Entry.KeyEpoch != key.Epoch || item.Ciphertext is null)
+                    throw new DecryptionFailedException($"Entry {item.Entry.EntryId} is not at the vault's key epoch {key.Epoch}; refusing to re-key it.");
                 entries.Add(new EncryptedEntry(item.Entry.EntryId, item.Entry.Version, item.Ciphertext));
             }
 
-            progress?.Report(new RekeyProgress(RekeyStage.Fetching, entries.Count, ids.Count));
+            progress?.Report(new RekeyProgress(RekeyStage.Fetching, entries.Count, states.Count));
         }
 
         return entries;

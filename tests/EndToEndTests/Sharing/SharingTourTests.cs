@@ -55,6 +55,12 @@ public sealed class SharingTourTests
         Assert.That(bobsView.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("username").GetString() == aliceName)
             .GetProperty("key").GetString(), Is.EqualTo("pinned"));
 
+        // An attachment makes the re-key go through a staged session (attachments are re-encrypted as streams).
+        var file = Path.Combine(alice.ConfigDirectory, "..", $"notes-{Guid.NewGuid():N}.txt");
+        var attachmentText = $"attachment body {Guid.NewGuid():N}";
+        await File.WriteAllTextAsync(file, attachmentText);
+        await Expect(0, alice.RunAsync(["attach", "GitHub", file, "--vault", "Team", "--name", "notes.txt", "--json"], alicePassword, null));
+
         // What bob keeps: his cached access record, which opens the epoch-1 key.
         using var bobKeys = CliProfile.Unlock(bob, bobPassword);
         var bobCache = CliProfile.Cache(bob, bobKeys);
@@ -84,6 +90,10 @@ public sealed class SharingTourTests
         var secret = await Expect(0, alice.RunAsync(["add", "--vault", "Team", "--name", "AfterRevoke", "--entry-password-stdin", "--json"], alicePassword, "after-revoke-pass\n"));
         var secretId = secret.GetProperty("entryId").GetGuid();
         var ghAgain = await Expect(0, alice.RunAsync(["get", "GitHub", "--vault", "Team", "--show-password", "--json"], alicePassword, null));
+        var downloaded = Path.Combine(alice.ConfigDirectory, "..", $"downloaded-{Guid.NewGuid():N}.txt");
+        await Expect(0, alice.RunAsync(["download", "GitHub", "notes.txt", "--out", downloaded, "--json"], alicePassword, null));
+        Assert.That(await File.ReadAllTextAsync(downloaded), Is.EqualTo(attachmentText), "the attachment was re-encrypted under the new key");
+        Assert.That(await PostgresSql.ExecuteAsync(E2eEnvironment.Database, $"SELECT DISTINCT key_epoch FROM vault.attachments WHERE vault_id = '{vaultId}' AND NOT deleted"), Is.EqualTo("2"));
         Assert.That(ghAgain.GetProperty("password").GetString(), Is.EqualTo("gh-pass-2-after-revoke"));
 
         // bob: his sync reports the lost access and drops the vault.

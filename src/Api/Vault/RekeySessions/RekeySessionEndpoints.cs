@@ -18,7 +18,7 @@ internal sealed record OpenRekeySessionRequest(long FromKeyEpoch, IReadOnlyList<
 
 internal sealed record UploadRekeyEntriesRequest(IReadOnlyList<StagedEntryUpload>? Entries);
 
-internal sealed record CommitRekeySessionRequest(IReadOnlyList<RekeyedMember>? Members);
+internal sealed record CommitRekeySessionRequest(IReadOnlyList<RekeyedMember>? Members, string? EncryptedMetadata);
 
 /// <summary>Staged re-key sessions (docs/api-guide.md, "Re-key sessions"): one use case per endpoint, mapped together.</summary>
 internal static class RekeySessionEndpoints
@@ -97,7 +97,7 @@ internal static class RekeySessionEndpoints
     private static async Task<Results<Ok<RekeyVaultResult>, ProblemHttpResult>> CommitAsync(
         Guid vaultId, Guid sessionId, CommitRekeySessionRequest request, ICurrentUser user, ISender sender, CancellationToken ct)
     {
-        var result = await sender.Send(new CommitRekeySessionCommand(user.Id, vaultId, sessionId, request.Members ?? []), ct);
+        var result = await sender.Send(new CommitRekeySessionCommand(user.Id, vaultId, sessionId, request.Members ?? [], request.EncryptedMetadata), ct);
         if (result.IsFailure) return result.Error.ToProblem();
         return TypedResults.Ok(result.Value);
     }

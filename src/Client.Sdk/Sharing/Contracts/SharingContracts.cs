@@ -37,5 +37,22 @@ public sealed record ExposedEntry(Guid EntryId, long Version, DateTimeOffset Fir
 
 public sealed record MemberExposure(Guid UserId, IReadOnlyList<ExposedEntry> Entries);
 
+public sealed record OpenRekeySessionRequest(long FromKeyEpoch, IReadOnlyList<Guid> Revoke);
+
+public sealed record StagedEntryRef(Guid EntryId, long ReplacesVersion);
+
+/// <summary>A staged re-key session: what is uploaded so far (resume from here).</summary>
+public sealed record RekeySessionState(
+    Guid SessionId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke, DateTimeOffset ExpiresAt, int UploadedEntries,
+    IReadOnlyList<StagedEntryRef>? Uploaded = null, IReadOnlyList<Guid>? UploadedAttachments = null);
+
+public sealed record UploadRekeyEntriesRequest(IReadOnlyList<RekeyEntry> Entries);
+
+public sealed record UploadRekeyEntriesResult(int UploadedEntries);
+
+public sealed record UploadRekeyAttachmentResult(Guid AttachmentId, long Size, int UploadedAttachments);
+
+public sealed record CommitRekeySessionRequest(IReadOnlyList<RekeyMemberKey> Members, byte[]? EncryptedMetadata);
+
 public sealed record RekeyOutcome(
     Guid VaultId, long KeyEpoch, int Entries, int Members, IReadOnlyList<Guid> Revoked, IReadOnlyList<MemberExposure>? Exposure = null);

@@ -66,7 +66,8 @@ public sealed record EntryVersionDetails(Guid EntryId, long Version, long KeyEpo
 public sealed record SyncedEntry(EntryState Entry, bool CiphertextInline, byte[]? Ciphertext);
 
 public sealed record SyncChangesResult(
-    string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries);
+    string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries,
+    IReadOnlyList<AttachmentState>? Attachments = null);
 
 /// <summary>A stale write: the server's current state of the entry, null when it does not exist.</summary>
 public sealed record EntryConflict(Guid EntryId, EntryState? Current);

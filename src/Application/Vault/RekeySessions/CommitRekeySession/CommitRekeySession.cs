@@ -12,7 +12,8 @@ namespace PasswordManager.Application.Vault.RekeySessions.CommitRekeySession;
 /// re-key), with the keys wrapped for the remaining members. If the staging does not match the vault exactly,
 /// nothing changes and the session stays open for the client to upload what is missing and retry.
 /// </summary>
-public sealed record CommitRekeySessionCommand(UserId AdminId, Guid VaultId, Guid SessionId, IReadOnlyList<RekeyedMember> Members)
+public sealed record CommitRekeySessionCommand(
+    UserId AdminId, Guid VaultId, Guid SessionId, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata = null)
     : ICommand<Result<RekeyVaultResult>>;
 
 public sealed class CommitRekeySessionCommandHandler(IVaultDbContext db, RekeyCommit commit, BlobWrites writes, TimeProvider clock)
@@ -30,7 +31,8 @@ public sealed class CommitRekeySessionCommandHandler(IVaultDbContext db, RekeyCo
             command.AdminId, command.VaultId, session.FromKeyEpoch, session.Revoke,
             entries.ToDictionary(e => e.EntryId, e => new RekeyedCiphertext(e.ReplacesVersion, e.Ciphertext)),
             attachments.ToDictionary(a => a.AttachmentId, a => new StoredAttachment(a.BlobKey, a.Size)),
-            command.Members);
+            command.Members,
+            command.EncryptedMetadata);
         List<string> staged = [.. entries.Where(e => e.BlobKey is not null).Select(e => e.BlobKey!), .. attachments.Select(a => a.BlobKey)];
         return await commit.ApplyAsync(plan, async () =>
         {
