@@ -22,6 +22,7 @@ internal static class CliApp
         foreach (var command in AttachmentCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(SyncCommand.Create());
         foreach (var command in SharingCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in InvitationCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ArchiveCommands.Create()) root.Subcommands.Add(command);
         return await root.Parse(args).InvokeAsync();
     }

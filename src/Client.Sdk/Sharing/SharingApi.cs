@@ -72,6 +72,21 @@ public sealed class SharingApi
     public Task AbortRekeySessionAsync(Guid vaultId, Guid sessionId, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync(HttpMethod.Delete, $"{vaultsPath}/{vaultId:D}/rekey-sessions/{sessionId:D}", body: null, cancellationToken);
 
+    public Task<VaultInvitation> InviteAsync(Guid vaultId, InviteRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<VaultInvitation>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/invitations", request, cancellationToken);
+
+    public Task<InvitationList> ListInvitationsAsync(Guid vaultId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<InvitationList>(HttpMethod.Get, $"{vaultsPath}/{vaultId:D}/invitations", body: null, cancellationToken);
+
+    public Task CancelInvitationAsync(Guid vaultId, Guid invitationId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync(HttpMethod.Delete, $"{vaultsPath}/{vaultId:D}/invitations/{invitationId:D}", body: null, cancellationToken);
+
+    public Task<MemberRecord> ConfirmInvitationAsync(Guid vaultId, Guid invitationId, ConfirmInvitationRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<MemberRecord>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/invitations/{invitationId:D}/confirm", request, cancellationToken);
+
+    public Task<MyInvitationList> ListMyInvitationsAsync(CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<MyInvitationList>(HttpMethod.Get, "api/v1/vault-invitations", body: null, cancellationToken);
+
     /// <summary>The owner hands the vault to another active admin.</summary>
     public Task<VaultSummary> TransferOwnershipAsync(Guid vaultId, Guid userId, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<VaultSummary>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/owner", new TransferOwnershipRequest(userId), cancellationToken);

@@ -168,6 +168,50 @@ public sealed class SharingOperations
     public Task<VaultSummary> TransferOwnershipAsync(Guid vaultId, Guid userId, CancellationToken cancellationToken = default) =>
         api.TransferOwnershipAsync(vaultId, userId, cancellationToken);
 
+    public Task<VaultInvitation> InviteAsync(
+        Guid vaultId, string invitee, VaultPermission permission, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default) =>
+        api.InviteAsync(vaultId, new InviteRequest(invitee, permission, expiresAt), cancellationToken);
+
+    public async Task<IReadOnlyList<VaultInvitation>> ListInvitationsAsync(Guid vaultId, CancellationToken cancellationToken = default) =>
+        (await api.ListInvitationsAsync(vaultId, cancellationToken)).Items;
+
+    public async Task<IReadOnlyList<MyInvitation>> ListMyInvitationsAsync(CancellationToken cancellationToken = default) =>
+        (await api.ListMyInvitationsAsync(cancellationToken)).Items;
+
+    public Task CancelInvitationAsync(Guid vaultId, Guid invitationId, CancellationToken cancellationToken = default) =>
+        api.CancelInvitationAsync(vaultId, invitationId, cancellationToken);
+
+    /// <summary>A ready invitation and the invitee's directory bundle compared with the pin (nothing pinned yet): show its safety number before confirming.</summary>
+    public async Task<(VaultInvitation Invitation, DirectoryKey Invitee)> LookupInviteeAsync(Guid vaultId, Guid invitationId, CancellationToken cancellationToken = default)
+    {
+        var invitation = (await api.ListInvitationsAsync(vaultId, cancellationToken)).Items.FirstOrDefault(i => i.InvitationId == invitationId)
+            ?? throw new PmApiException(HttpStatusCode.NotFound, "vault.invitation_not_found", $"No open invitation {invitationId} for vault {vaultId}.");
+        if (invitation.InviteeUserId is not { } userId)
+            throw new PmApiException(HttpStatusCode.Conflict, "vault.invitation_not_ready", $"{invitation.Invitee} has not registered yet; confirm once the invitation is ready.");
+        return (invitation, await Trust.LookupAsync(userId, cancellationToken));
+    }
+
+    /// <summary>
+    /// Confirms a ready invitation as a grant to <paramref name="invitee"/> (from <see cref="LookupInviteeAsync"/>, whose
+    /// safety number the caller compared): pinned as trusted, the vault key wrapped for that bundle and signed.
+    /// </summary>
+    /// <exception cref="KeyChangedException">The invitee's bundle differs from a pin made earlier.</exception>
+    public async Task<VerifiedMember> ConfirmInvitationAsync(VaultInvitation invitation, DirectoryKey invitee, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        ArgumentNullException.ThrowIfNull(invitee);
+        if (invitation.InviteeUserId != invitee.UserId) throw new ArgumentException("The key is not the invitee's.", nameof(invitee));
+        if (invitee.State == PinState.Changed) throw new KeyChangedException(invitee.UserId, invitee.Username, invitee.PinnedFingerprint!, invitee.Fingerprint);
+        var bundle = Trust.Trust(invitee);
+        var (_, key) = await vaults.ReloadAsync(invitation.VaultId, cancellationToken);
+        var grant = key.WrapFor(bundle, (AccessPermission)(int)invitation.Permission, vaults.Keys);
+        var record = await api.ConfirmInvitationAsync(
+            invitation.VaultId, invitation.InvitationId, new ConfirmInvitationRequest(key.Epoch, grant.WrappedKey, grant.Signature), cancellationToken);
+        return new VerifiedMember(
+            record.UserId, invitee.Username, record.Permission, record.KeyEpoch, record.GranterId, null, record.ExpiresAt, record.Expired, null,
+            PinState.Verified, invitee.Fingerprint);
+    }
+
     /// <summary>A member's id from a username (directory) or an id string.</summary>
     public async Task<Guid> ResolveUserAsync(string user, CancellationToken cancellationToken = default)
     {

@@ -37,6 +37,22 @@ public sealed record ExposedEntry(Guid EntryId, long Version, DateTimeOffset Fir
 
 public sealed record MemberExposure(Guid UserId, IReadOnlyList<ExposedEntry> Entries);
 
+public sealed record InviteRequest(string Invitee, VaultPermission Permission, DateTimeOffset? ExpiresAt);
+
+/// <summary>A vault invitation as an admin sees it: <c>pending</c> (no account yet), <c>ready</c> (<see cref="InviteeUserId"/> set: confirm it), <c>accepted</c>.</summary>
+public sealed record VaultInvitation(
+    Guid InvitationId, Guid VaultId, string Invitee, VaultPermission Permission, DateTimeOffset? ExpiresAt, string Status, Guid? InviteeUserId,
+    Guid InvitedBy, DateTimeOffset CreatedAt);
+
+public sealed record InvitationList(IReadOnlyList<VaultInvitation> Items);
+
+/// <summary>An invitation addressed to the caller.</summary>
+public sealed record MyInvitation(Guid InvitationId, Guid VaultId, VaultPermission Permission, DateTimeOffset? ExpiresAt, string Status, Guid InvitedBy, DateTimeOffset CreatedAt);
+
+public sealed record MyInvitationList(IReadOnlyList<MyInvitation> Items);
+
+public sealed record ConfirmInvitationRequest(long KeyEpoch, byte[] WrappedKey, byte[] GranterSignature);
+
 public sealed record OpenRekeySessionRequest(long FromKeyEpoch, IReadOnlyList<Guid> Revoke);
 
 public sealed record StagedEntryRef(Guid EntryId, long ReplacesVersion);
