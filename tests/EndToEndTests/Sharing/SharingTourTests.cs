@@ -127,4 +127,37 @@ public sealed class SharingTourTests
 
         Assert.That(opened, Is.EqualTo(4), "GitHub, Mail, BobWiki and AfterRevoke, all stored inline");
     }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task AnInvitationIsConfirmedAfterTheSafetyNumberAndOpensTheVault()
+    {
+        var (alice, alicePassword) = await NewAccountAsync("alice");
+        var vaultId = (await Expect(0, alice.RunAsync(["vault", "create", "Invited", "--json"], alicePassword, null))).GetProperty("vaultId").GetGuid();
+        await Expect(0, alice.RunAsync(["add", "--vault", "Invited", "--name", "Shared", "--entry-password-stdin", "--json"], alicePassword, "shared-pass\n"));
+
+        // carol has no account yet when she is invited; she registers afterwards under that name.
+        var carolName = TestUsers.NewUsername("carol");
+        var invited = await Expect(0, alice.RunAsync(["invite", "Invited", carolName, "--permission", "read", "--json"], alicePassword, null));
+        var invitationId = invited.GetProperty("invitationId").GetGuid();
+        Assert.That(invited.GetProperty("status").GetString(), Is.EqualTo("pending"));
+        var carol = ServerFixture.NewCli();
+        var (carolPassword, _) = TestUsers.NewPassword();
+        await Expect(0, carol.RunAsync("config", "server", ServerFixture.Server.Address.ToString()));
+        await Expect(0, carol.RunAsync(["register", "-u", carolName], carolPassword, null));
+        await Expect(0, carol.RunAsync(["login", "-u", carolName], carolPassword, null));
+        var listed = await Expect(0, alice.RunAsync(["invites", "Invited", "--json"], alicePassword, null));
+        Assert.That(listed.GetProperty("items")[0].GetProperty("status").GetString(), Is.EqualTo("ready"));
+        var mine = await Expect(0, carol.RunAsync(["invites", "--json"], carolPassword, null));
+        Assert.That(mine.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("vaultId").GetGuid()), Does.Contain(vaultId));
+
+        await ExpectError(1, "cli.usage", alice.RunAsync(["invites", "confirm", "Invited", invitationId.ToString(), "--json"], alicePassword, null));
+        var confirmed = await Expect(0, alice.RunAsync(["invites", "confirm", "Invited", invitationId.ToString(), "--yes", "--json"], alicePassword, null));
+        Assert.That(confirmed.GetProperty("fingerprint").GetString(), Is.EqualTo(CliProfile.Bundle(carol).Fingerprint));
+        var pinned = await Expect(0, alice.RunAsync(["fingerprint", carolName, "--json"], null, null));
+        Assert.That(pinned.GetProperty("pinned").GetString(), Is.EqualTo("trusted"));
+
+        var read = await Expect(0, carol.RunAsync(["get", "Shared", "--vault", "Invited", "--show-password", "--json"], carolPassword, null));
+        Assert.That(read.GetProperty("password").GetString(), Is.EqualTo("shared-pass"));
+    }
 }
