@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using PasswordManager.Application.Auth;
-using PasswordManager.Application.Auth.ApiKeys;
+using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Infrastructure.Auth.ApiKeys;
 using PasswordManager.Infrastructure.Auth.Decoy;
 using PasswordManager.Infrastructure.Auth.Hashing;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PasswordManager.Application.Auth;
-using PasswordManager.Application.Auth.ApiKeys;
+using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Infrastructure.Auth.Jwt;
 using PasswordManager.Infrastructure.Auth.Persistence;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Domain.Auth.ApiKeys;
 
 namespace PasswordManager.Application.Auth.ApiKeys.CreateApiKey;

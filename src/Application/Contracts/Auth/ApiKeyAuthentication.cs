@@ -1,4 +1,4 @@
-namespace PasswordManager.Application.Auth.ApiKeys;
+namespace PasswordManager.Application.Contracts.Auth;
 
 /// <summary>
 /// The wire contract of API-key authentication, shared by the authentication handler and the endpoint gate:

@@ -1,4 +1,4 @@
-namespace PasswordManager.Domain.Auth.ApiKeys;
+namespace PasswordManager.Application.Contracts.Auth;
 
 /// <summary>
 /// What a machine client may do. None of them allows creating, changing or deleting vault data; an endpoint
