@@ -35,12 +35,15 @@ public sealed class PmClient : IDisposable
         var connection = new ApiConnection(transport, tokens);
         Auth = new AuthApi(connection);
         Account = new AccountOperations(Auth, tokens);
+        ApiKeys = new ApiKeysApi(connection);
         Vaults = new VaultApi(connection);
     }
 
     public AuthApi Auth { get; }
 
     public AccountOperations Account { get; }
+
+    public ApiKeysApi ApiKeys { get; }
 
     public VaultApi Vaults { get; }
 
