@@ -35,6 +35,7 @@ public sealed class PmClient : IDisposable
         var connection = new ApiConnection(transport, tokens);
         Auth = new AuthApi(connection);
         Account = new AccountOperations(Auth, tokens);
+        ApiKeys = new ApiKeysApi(connection);
         Vaults = new VaultApi(connection);
         Attachments = new AttachmentApi(connection);
     }
@@ -42,6 +43,8 @@ public sealed class PmClient : IDisposable
     public AuthApi Auth { get; }
 
     public AccountOperations Account { get; }
+
+    public ApiKeysApi ApiKeys { get; }
 
     public VaultApi Vaults { get; }
 
