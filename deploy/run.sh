@@ -2,6 +2,8 @@
 # Runs PasswordManager on this machine: a local PostgreSQL cluster under the data folder, migrations,
 # and the API on http://127.0.0.1:8080 with the filesystem blob store. Ctrl-C stops everything; running
 # it again reuses the data. Set ConnectionStrings__Postgres to use an external PostgreSQL instead.
+#   ./deploy/run.sh --s3   stores blobs in S3 instead: the server named by BlobStore__S3__Endpoint (+ AccessKey,
+#                          SecretKey, Bucket), or, when that is unset, a local s3rver under the data folder.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=deploy/lib/common.sh
@@ -10,6 +12,14 @@ source "$REPO_ROOT/deploy/lib/common.sh"
 DATA_DIR="${PM_DATA_DIR:-$REPO_ROOT/.data}"
 PG_PORT="${PM_POSTGRES_PORT:-55432}"
 URLS="${PM_URLS:-http://127.0.0.1:8080}"
+S3_PORT="${PM_S3_PORT:-9000}"
+use_s3=""
+for arg in "$@"; do
+  case "$arg" in
+    --s3) use_s3=1 ;;
+    *) echo "usage: $0 [--s3]" >&2; exit 2 ;;
+  esac
+done
 mkdir -p "$DATA_DIR"
 chmod 755 "$DATA_DIR"
 
@@ -18,12 +28,14 @@ ensure_dotnet_tools
 
 started_postgres=""
 api_pid=""
+s3_pid=""
 cleanup() {
   trap - INT TERM EXIT
   if [ -n "$api_pid" ] && kill -0 "$api_pid" 2>/dev/null; then
     kill -TERM "$api_pid" 2>/dev/null || true
     wait "$api_pid" 2>/dev/null || true
   fi
+  if [ -n "$s3_pid" ]; then kill "$s3_pid" 2>/dev/null || true; wait "$s3_pid" 2>/dev/null || true; fi
   if [ -n "$started_postgres" ]; then log "stopping PostgreSQL"; pg_stop "$DATA_DIR/postgres"; fi
 }
 trap cleanup INT TERM EXIT
@@ -34,6 +46,19 @@ if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   export ConnectionStrings__Postgres="$PG_CONNECTION_STRING"
 fi
 export DataDirectory="$DATA_DIR"
+
+if [ -n "$use_s3" ]; then
+  export BlobStore__Kind=S3
+  if [ -z "${BlobStore__S3__Endpoint:-}" ]; then
+    ensure_s3rver
+    mkdir -p "$DATA_DIR/s3"
+    node "$S3RVER_JS" -d "$DATA_DIR/s3" -a 127.0.0.1 -p "$S3_PORT" --silent >"$DATA_DIR/s3rver.log" 2>&1 &
+    s3_pid=$!
+    export BlobStore__S3__Endpoint="127.0.0.1:$S3_PORT" BlobStore__S3__AccessKey=S3RVER BlobStore__S3__SecretKey=S3RVER
+    log "local s3rver on 127.0.0.1:$S3_PORT, data under $DATA_DIR/s3"
+  fi
+  log "blob store: S3 at $BlobStore__S3__Endpoint"
+fi
 
 log "building the API"
 dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/null

@@ -35,17 +35,26 @@ public sealed class PmClient : IDisposable
         var connection = new ApiConnection(transport, tokens);
         Auth = new AuthApi(connection);
         Account = new AccountOperations(Auth, tokens);
+        ApiKeys = new ApiKeysApi(connection);
         Vaults = new VaultApi(connection);
+        Attachments = new AttachmentApi(connection);
     }
 
     public AuthApi Auth { get; }
 
     public AccountOperations Account { get; }
 
+    public ApiKeysApi ApiKeys { get; }
+
     public VaultApi Vaults { get; }
+
+    public AttachmentApi Attachments { get; }
 
     /// <summary>Vault and entry operations with the unlocked <paramref name="keys"/> (which the caller keeps and disposes).</summary>
     public VaultOperations OpenVaults(AccountKeys keys) => new(Vaults, keys);
+
+    /// <summary>Encrypted attachments, with the vault keys of <paramref name="vaults"/>.</summary>
+    public AttachmentOperations OpenAttachments(VaultOperations vaults) => new(Attachments, vaults);
 
     public void Dispose()
     {

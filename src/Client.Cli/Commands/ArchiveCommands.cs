@@ -25,7 +25,7 @@ internal static class ArchiveCommands
         {
             var path = Path.GetFullPath(context.ParseResult.GetValue(file)!);
             if (File.Exists(path)) throw CliException.Usage($"{path} exists already; pm export does not overwrite files.");
-            using var response = await context.Output.StatusAsync("Exporting…", () => context.Client.Vaults.ExportAsync(token));
+            using var response = await context.Output.StatusAsync("Exporting…", () => ApiKeyCommands.ExportAsync(context, token));
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = ownerReadWrite;
             try
@@ -39,9 +39,9 @@ internal static class ArchiveCommands
                 var end = ReadEnd(path);
                 var header = ArchiveHeader.ReadFrom(path);
                 context.Output.Result(
-                    new { file = path, header.Account.UserId, header.Account.Username, end.Vaults, end.Entries, end.EntryVersions },
+                    new { file = path, header.Account.UserId, header.Account.Username, end.Vaults, end.Entries, end.EntryVersions, end.Attachments },
                     console => console.MarkupLine(
-                        $"Exported {end.Vaults} vault(s), {end.Entries} entr{(end.Entries == 1 ? "y" : "ies")} and {end.EntryVersions} kept version(s) of "
+                        $"Exported {end.Vaults} vault(s), {end.Entries} entr{(end.Entries == 1 ? "y" : "ies")}, {end.EntryVersions} kept version(s) and {end.Attachments} attachment(s) of "
                         + $"[bold]{Markup.Escape(header.Account.Username)}[/] to {Markup.Escape(path)}. It is encrypted, but guard it like your vault."));
                 return ExitCodes.Ok;
             }
@@ -85,7 +85,7 @@ internal static class ArchiveCommands
             await using var stream = File.OpenRead(path);
             var result = await context.Output.StatusAsync("Importing…", () => context.Client.Vaults.ImportAsync(stream, token));
             context.Output.Result(result, console => console.MarkupLine(
-                $"Imported {result.Vaults} vault(s), {result.Entries} entr{(result.Entries == 1 ? "y" : "ies")} and {result.EntryVersions} kept version(s). Next: pm sync"));
+                $"Imported {result.Vaults} vault(s), {result.Entries} entr{(result.Entries == 1 ? "y" : "ies")}, {result.EntryVersions} kept version(s) and {result.Attachments} attachment(s). Next: pm sync"));
             return ExitCodes.Ok;
         });
         return command;

@@ -35,6 +35,18 @@ internal static class AssociatedData
 
     public static byte[] LocalCache(Guid userId) => Utf8($"{Labels.LocalCache}|{WireGuid.ToText(userId)}");
 
+    public static byte[] AttachmentKey(Guid vaultId, Guid entryId, Guid attachmentId, long keyEpoch)
+    {
+        CheckCounter(keyEpoch, nameof(keyEpoch));
+        return Utf8($"{Labels.AttachmentKey}|{WireGuid.ToText(vaultId)}|{WireGuid.ToText(entryId)}|{WireGuid.ToText(attachmentId)}|{Decimal(keyEpoch)}");
+    }
+
+    public static byte[] AttachmentMetadata(Guid vaultId, Guid entryId, Guid attachmentId) =>
+        Utf8($"{Labels.AttachmentMetadata}|{WireGuid.ToText(vaultId)}|{WireGuid.ToText(entryId)}|{WireGuid.ToText(attachmentId)}");
+
+    /// <summary>The fixed part of a chunk's AAD, <c>pm/v1/attachment-chunk|{attachmentId}|</c>; the index and final flag follow.</summary>
+    public static byte[] AttachmentChunkPrefix(Guid attachmentId) => Utf8($"{Labels.AttachmentChunk}|{WireGuid.ToText(attachmentId)}|");
+
     internal static void CheckCounter(long value, string name)
     {
         if (value < 0)

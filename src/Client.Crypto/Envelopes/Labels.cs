@@ -14,4 +14,7 @@ internal static class Labels
     public const string Fingerprint = "pm/v1/fingerprint";
     public const string VaultMetadata = "pm/v1/vault-metadata";
     public const string LocalCache = "pm/v1/local-cache";
+    public const string AttachmentKey = "pm/v1/attachment-key";
+    public const string AttachmentMetadata = "pm/v1/attachment-metadata";
+    public const string AttachmentChunk = "pm/v1/attachment-chunk";
 }

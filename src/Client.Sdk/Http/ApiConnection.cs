@@ -26,14 +26,18 @@ internal sealed class ApiConnection(ApiTransport transport, SessionTokenManager 
         transport.SendAsync(method, path, body: null, accessToken, cancellationToken);
 
     /// <summary>A streamed response (export). Retried once after a 401, so only for requests without a body.</summary>
-    public Task<HttpResponseMessage> SendAuthorizedStreamingAsync(HttpMethod method, string path, CancellationToken cancellationToken) =>
-        WithAccessTokenAsync(token => transport.SendStreamingAsync(method, path, content: null, token, cancellationToken), cancellationToken);
+    public Task<HttpResponseMessage> SendAuthorizedStreamingAsync(
+        HttpMethod method, string path, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null) =>
+        WithAccessTokenAsync(token => transport.SendStreamingAsync(method, path, content: null, token, cancellationToken, configure), cancellationToken);
+
+    public Task<HttpResponseMessage> GetExternalAsync(Uri url, CancellationToken cancellationToken) => transport.GetExternalAsync(url, cancellationToken);
 
     /// <summary>A streamed request body (import): sent once, with a token refreshed beforehand when close to expiry.</summary>
-    public async Task<T> SendAuthorizedContentAsync<T>(HttpMethod method, string path, HttpContent content, CancellationToken cancellationToken)
+    public async Task<T> SendAuthorizedContentAsync<T>(
+        HttpMethod method, string path, HttpContent content, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null)
     {
         var token = await tokens.GetAccessTokenAsync(cancellationToken);
-        using var response = await transport.SendStreamingAsync(method, path, content, token, cancellationToken);
+        using var response = await transport.SendStreamingAsync(method, path, content, token, cancellationToken, configure);
         return await response.Content.ReadFromJsonAsync<T>(SdkJson.Options, cancellationToken)
             ?? throw new PmApiException(response.StatusCode, "response.empty", $"The server sent an empty answer to {method} {path}.");
     }

@@ -20,20 +20,35 @@ internal sealed class ApiTransport(HttpClient http)
 
     /// <summary>A response whose body the caller streams (and disposes); the headers are read, the body is not.</summary>
     public Task<HttpResponseMessage> SendStreamingAsync(
-        HttpMethod method, string path, HttpContent? content, string? accessToken, CancellationToken cancellationToken) =>
-        SendCoreAsync(method, path, content, accessToken, cancellationToken);
+        HttpMethod method, string path, HttpContent? content, string? accessToken, CancellationToken cancellationToken,
+        Action<HttpRequestMessage>? configure = null) =>
+        SendCoreAsync(method, path, content, accessToken, cancellationToken, configure);
+
+    /// <summary>A GET of an absolute URL outside the API (a presigned blob-store URL): no access token goes with it.</summary>
+    public async Task<HttpResponseMessage> GetExternalAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.IsSuccessStatusCode) return response;
+        using (response)
+        {
+            throw new PmApiException(response.StatusCode, "blob.download_failed", $"The blob store answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+        }
+    }
 
     private Task<HttpResponseMessage> SendCoreAsync(
         HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken) =>
         SendCoreAsync(method, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: SdkJson.Options), accessToken, cancellationToken);
 
     private async Task<HttpResponseMessage> SendCoreAsync(
-        HttpMethod method, string path, HttpContent? content, string? accessToken, CancellationToken cancellationToken)
+        HttpMethod method, string path, HttpContent? content, string? accessToken, CancellationToken cancellationToken,
+        Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         request.Content = content;
         if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        configure?.Invoke(request);
 
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.IsSuccessStatusCode) return response;

@@ -434,6 +434,13 @@ public sealed class VaultOperations : IDisposable
         }
     }
 
+    /// <summary>The verified vault key of <paramref name="epoch"/> (null: the vault's current epoch), for attachments.</summary>
+    internal async Task<VaultKey> GetVaultKeyAsync(Guid vaultId, long? epoch, CancellationToken cancellationToken)
+    {
+        var key = await KeyForAsync(vaultId, cancellationToken);
+        return epoch is { } wanted && wanted != key.Epoch ? CachedKey(vaultId, wanted) : key;
+    }
+
     private VaultKey CachedKey(Guid vaultId, long epoch)
     {
         if (vaultKeys.TryGetValue((vaultId, epoch), out var key)) return key;

@@ -130,6 +130,52 @@ def compute():
                + lp(struct.pack(">Q", 1)) + lp(b"admin") + lp(wrapped))
     out["access_message"] = message.hex()
     out["access_signature"] = ed_key.sign(message).hex()
+    out.update(attachment_vectors(dek, vault_id, entry_id))
+    return out
+
+
+CHUNK = 65536
+
+
+def attachment(dek, vault_id, entry_id, attachment_id, epoch, file_key, prefix, key_nonce, meta_nonce, meta_json, plaintext):
+    """docs/crypto-format.md section 18: header, then 64 KiB chunks; a full chunk is never the last one."""
+    padded = meta_json + b" " * (-len(meta_json) % 128)
+    sealed_key = envelope(dek, key_nonce, file_key, f"pm/v1/attachment-key|{vault_id}|{entry_id}|{attachment_id}|{epoch}".encode())
+    meta = envelope(file_key, meta_nonce, padded, f"pm/v1/attachment-metadata|{vault_id}|{entry_id}|{attachment_id}".encode())
+    header = b"\x01\x03" + prefix + sealed_key + struct.pack(">I", len(meta)) + meta
+    chunks = []
+    count = len(plaintext) // CHUNK + 1
+    for i in range(count):
+        final = i == count - 1
+        aad = f"pm/v1/attachment-chunk|{attachment_id}|{i}|{1 if final else 0}".encode()
+        chunks.append(xchacha20poly1305_encrypt(file_key, prefix + struct.pack(">Q", i), plaintext[i * CHUNK:(i + 1) * CHUNK], aad))
+    return padded, sealed_key, header, chunks
+
+
+def attachment_vectors(dek, vault_id, entry_id):
+    out = {}
+    attachment_id = "0a0b0c0d-1a1b-4c1c-8d1d-2a2b2c2d2e2f"
+    file_key, prefix, key_nonce, meta_nonce = seq(0x70, 32), seq(0x90, 16), seq(0x20, 24), seq(0xD0, 24)
+    meta_json = b'{"name":"report.txt","type":"text/plain"}'
+    plaintext = b"Attachment test vector.\n"
+    padded, sealed_key, header, chunks = attachment(
+        dek, vault_id, entry_id, attachment_id, 1, file_key, prefix, key_nonce, meta_nonce, meta_json, plaintext)
+    out["attachment_key_aad"] = f"pm/v1/attachment-key|{vault_id}|{entry_id}|{attachment_id}|1".encode().hex()
+    out["attachment_sealed_file_key"] = sealed_key.hex()
+    out["attachment_metadata_plaintext"] = padded.hex()
+    out["attachment_metadata_aad"] = f"pm/v1/attachment-metadata|{vault_id}|{entry_id}|{attachment_id}".encode().hex()
+    out["attachment_header"] = header.hex()
+    out["attachment_chunk0_nonce"] = (prefix + struct.pack(">Q", 0)).hex()
+    out["attachment_chunk0_aad"] = f"pm/v1/attachment-chunk|{attachment_id}|0|1".encode().hex()
+    out["attachment_ciphertext"] = (header + b"".join(chunks)).hex()
+
+    large = bytes(i % 251 for i in range(CHUNK + 5))
+    _, _, header, chunks = attachment(
+        dek, vault_id, entry_id, attachment_id, 1, file_key, prefix, key_nonce, meta_nonce, meta_json, large)
+    out["attachment_large_chunk1_aad"] = f"pm/v1/attachment-chunk|{attachment_id}|1|1".encode().hex()
+    out["attachment_large_chunk1"] = chunks[1].hex()
+    out["attachment_large_ciphertext_length"] = str(len(header) + sum(len(c) for c in chunks))
+    out["attachment_large_ciphertext_sha256"] = hashlib.sha256(header + b"".join(chunks)).hexdigest()
     return out
 
 

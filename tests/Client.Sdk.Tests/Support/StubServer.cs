@@ -19,6 +19,9 @@ internal sealed class StubServer : HttpMessageHandler
 
     public void OnJson(string route, object body) => On(route, _ => Task.FromResult(Json(HttpStatusCode.OK, body)));
 
+    /// <summary>Answers requests no exact route matches (paths with ids chosen at run time); default: 404.</summary>
+    public Func<HttpRequestMessage, Task<HttpResponseMessage>>? OnUnknown { get; set; }
+
     public PmClient CreateClient(ITokenStore store, TimeProvider? clock = null) =>
         new(new PmClientOptions { BaseAddress = new Uri("http://pm.test"), Clock = clock ?? TimeProvider.System }, store, this);
 
@@ -39,6 +42,8 @@ internal sealed class StubServer : HttpMessageHandler
         Requests.Enqueue((route, request.Headers.Authorization?.Parameter));
         return routes.TryGetValue(route, out var handler)
             ? await handler(request).WaitAsync(cancellationToken)
-            : Problem(HttpStatusCode.NotFound, "request.not_found", $"No stub for {route}.");
+            : OnUnknown is { } fallback
+                ? await fallback(request).WaitAsync(cancellationToken)
+                : Problem(HttpStatusCode.NotFound, "request.not_found", $"No stub for {route}.");
     }
 }

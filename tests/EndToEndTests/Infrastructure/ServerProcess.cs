@@ -34,7 +34,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string LogFile { get; }
 
-    public static async Task<ServerProcess> StartAsync(string workFolder)
+    /// <summary>Starts the API with the S3 blob store (s3rver), or with the filesystem store under its data folder.</summary>
+    public static async Task<ServerProcess> StartAsync(string workFolder, bool s3BlobStore = true)
     {
         var dataDirectory = Directory.CreateDirectory(Path.Combine(workFolder, "server-data")).FullName;
         var logFile = Path.Combine(workFolder, "server.log");
@@ -51,11 +52,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString());
         start.Environment["ConnectionStrings__Postgres"] = E2eEnvironment.Database;
-        start.Environment["BlobStore__Kind"] = "S3";
-        start.Environment["BlobStore__S3__Endpoint"] = E2eEnvironment.S3Endpoint;
-        start.Environment["BlobStore__S3__AccessKey"] = E2eEnvironment.S3AccessKey;
-        start.Environment["BlobStore__S3__SecretKey"] = E2eEnvironment.S3SecretKey;
-        start.Environment["BlobStore__S3__Bucket"] = "pm-e2e";
+        start.Environment["BlobStore__Kind"] = s3BlobStore ? "S3" : "FileSystem";
+        if (s3BlobStore)
+        {
+            start.Environment["BlobStore__S3__Endpoint"] = E2eEnvironment.S3Endpoint;
+            start.Environment["BlobStore__S3__AccessKey"] = E2eEnvironment.S3AccessKey;
+            start.Environment["BlobStore__S3__SecretKey"] = E2eEnvironment.S3SecretKey;
+            start.Environment["BlobStore__S3__Bucket"] = "pm-e2e";
+        }
+
         start.Environment["DataDirectory"] = dataDirectory;
         start.Environment["RateLimiting__CredentialRequestsPerMinute"] = "100000";
 

@@ -10,7 +10,8 @@ namespace PasswordManager.EndToEndTests.ZeroKnowledge;
 
 /// <summary>
 /// After a full CLI session, nothing the server or the CLI stored or logged contains the master password
-/// (or the canary inside it), the master key, authHash, KEK, USK or a private key.
+/// (or the canary inside it), the master key, authHash, KEK, USK or a private key, nor any field of an entry, nor the
+/// name or content of an attached file.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class SecretScanTests
@@ -19,7 +20,7 @@ public sealed class SecretScanTests
     private const UnixFileMode ownerAll = ownerReadWrite | UnixFileMode.UserExecute;
 
     [Test]
-    [CancelAfter(120_000)]
+    [CancelAfter(180_000)]
     public async Task NoSecretInDatabaseBlobsServerFilesCliConfigOrLog(CancellationToken cancellationToken)
     {
         var server = ServerFixture.Server;
@@ -56,6 +57,20 @@ public sealed class SecretScanTests
         var shown = await AccountLifecycleTests.Expect(0, second.RunAsync(["get", entryCanaries["entry name"], "--show-password", "--json"], password, stdin: null));
         Assert.That(shown.GetProperty("password").GetString(), Is.EqualTo(entryCanaries["entry password"]), "positive control: the entry round-trips");
 
+        // An attachment whose name and content are canaries, crossing chunk boundaries: attached on one device,
+        // downloaded byte-identical on the other.
+        var fileCanaries = new Dictionary<string, string>
+        {
+            ["attachment file name"] = $"FILENAMECANARY{Guid.NewGuid():N}",
+            ["attachment content"] = $"FILECONTENTCANARY{Guid.NewGuid():N}",
+        };
+        var plainFolder = Directory.CreateDirectory(Path.Combine(ServerFixture.WorkFolder, $"plain-{Guid.NewGuid():N}")).FullName;
+        var attachmentSource = Path.Combine(plainFolder, fileCanaries["attachment file name"] + ".txt");
+        var attachmentContent = System.Text.Encoding.UTF8.GetBytes(string.Concat(
+            Enumerable.Range(0, 4000).Select(i => $"line {i}: {fileCanaries["attachment content"]}\n")));
+        await File.WriteAllBytesAsync(attachmentSource, attachmentContent, cancellationToken);
+        await AccountLifecycleTests.Expect(0, pm.RunAsync(["attach", entryCanaries["entry name"], attachmentSource], password, stdin: null));
+
         var sessionFile = Path.Combine(pm.ConfigDirectory, "session.json");
         Assert.Multiple(() =>
         {
@@ -64,6 +79,11 @@ public sealed class SecretScanTests
             Assert.That(File.GetUnixFileMode(Path.Combine(pm.ConfigDirectory, "config.json")), Is.EqualTo(ownerReadWrite));
             Assert.That(File.ReadAllText(sessionFile), Does.Contain("refreshToken").And.Not.Contain(canary));
         });
+
+        var attachmentBack = Path.Combine(plainFolder, "downloaded.txt");
+        await AccountLifecycleTests.Expect(0, second.RunAsync(
+            ["download", entryCanaries["entry name"], fileCanaries["attachment file name"] + ".txt", "--out", attachmentBack], password, stdin: null));
+        Assert.That(await File.ReadAllBytesAsync(attachmentBack, cancellationToken), Is.EqualTo(attachmentContent), "positive control: the attachment round-trips");
 
         var (keys, material) = await DeriveSecretsAsync(server.Address, username, password, cancellationToken);
         await AccountLifecycleTests.Expect(0, pm.RunAsync("whoami"));
@@ -74,6 +94,7 @@ public sealed class SecretScanTests
         scanner.AddText("canary", canary);
         foreach (var (name, value) in keys.Secrets()) scanner.AddBytes(name, value);
         foreach (var (name, value) in entryCanaries) scanner.AddText(name, value);
+        foreach (var (name, value) in fileCanaries) scanner.AddText(name, value);
         string[] roots = [dump, E2eEnvironment.S3Directory, server.DataDirectory, pm.ConfigDirectory, second.ConfigDirectory, server.LogFile];
 
         var hits = scanner.Scan(roots, out var filesScanned);
@@ -87,6 +108,8 @@ public sealed class SecretScanTests
             Assert.That(File.Exists(Path.Combine(second.ConfigDirectory, "cache.bin")), Is.True, "the second device's local cache was scanned");
             Assert.That(File.GetUnixFileMode(Path.Combine(second.ConfigDirectory, "cache.bin")), Is.EqualTo(ownerReadWrite));
             Assert.That(control.Scan([dump], out _), Is.Not.Empty, "positive control: the scanner finds this account's stored bytes");
+            Assert.That(scanner.Scan([plainFolder], out _), Has.Some.Contains("attachment content in"),
+                "positive control: the scanner finds the attachment's canary in its plaintext");
             Assert.That(File.ReadAllText(server.LogFile), Does.Contain("/api/v1/auth/login"), "positive control: the log holds the requests");
         });
     }

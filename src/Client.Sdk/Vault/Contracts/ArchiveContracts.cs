@@ -36,4 +36,4 @@ public sealed record ArchiveHeader(string Type, string Format, int Version, Date
 }
 
 /// <summary>The last line of an archive: what it holds (the importer checks it against the content).</summary>
-public sealed record ArchiveEnd(int Vaults, long Entries, long EntryVersions);
+public sealed record ArchiveEnd(int Vaults, long Entries, long EntryVersions, long Attachments = 0);

@@ -64,4 +64,4 @@ public sealed record SyncChangesResult(
 /// <summary>A stale write: the server's current state of the entry, null when it does not exist.</summary>
 public sealed record EntryConflict(Guid EntryId, EntryState? Current);
 
-public sealed record ImportArchiveResult(int Vaults, long Entries, long EntryVersions);
+public sealed record ImportArchiveResult(int Vaults, long Entries, long EntryVersions, long Attachments = 0);

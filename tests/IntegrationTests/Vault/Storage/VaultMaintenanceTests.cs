@@ -73,4 +73,41 @@ public sealed class VaultMaintenanceTests : TestBase
         var blobs = Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "blobs"), "*", SearchOption.AllDirectories);
         Assert.That(blobs, Is.Empty, "the deleted entry's blob-stored version is deleted with it");
     }
+    [Test]
+    public async Task ShouldPurgeTheAttachmentsOfAPurgedEntryAndExpiredAttachmentTombstones()
+    {
+        await using var app = new ApiFactory(new Dictionary<string, string?> { ["Vault:TombstoneRetention"] = "00:00:00" });
+        var alice = await TestAccounts.RegisterAndLoginAsync("alice");
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", alice.AccessToken);
+        var vaultId = await TestVaults.CreateAsync(client);
+        var (kept, deleted) = (Guid.NewGuid(), Guid.NewGuid());
+        await TestVaults.PutEntryAsync(client, vaultId, kept, TestVaults.Ciphertext());
+        await TestVaults.PutEntryAsync(client, vaultId, deleted, TestVaults.Ciphertext());
+        var (ofDeletedEntry, detached, survivor) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await UploadAsync(client, vaultId, deleted, ofDeletedEntry);
+        await UploadAsync(client, vaultId, kept, detached);
+        await UploadAsync(client, vaultId, kept, survivor);
+        (await client.DeleteAsync($"/api/v1/vaults/{vaultId}/entries/{kept}/attachments/{detached}")).Dispose();
+        (await client.DeleteAsync($"/api/v1/vaults/{vaultId}/entries/{deleted}?version=1")).Dispose();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PurgeTombstonesCommand(100));
+
+        Assert.That((result.Tombstones, result.Attachments), Is.EqualTo((1, 2)));
+        Assert.That(await TestDatabase.CountAsync("vault.attachments"), Is.EqualTo(1), "only the live entry's live attachment is left");
+        var blobs = Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "blobs"), "*", SearchOption.AllDirectories)
+            .Where(path => path.Contains("attachments", StringComparison.Ordinal)).ToList();
+        Assert.That(blobs, Has.Count.EqualTo(1), "the purged entry's attachment blob is deleted with it");
+        using var download = await client.GetAsync($"/api/v1/vaults/{vaultId}/entries/{kept}/attachments/{survivor}");
+        Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private static async Task UploadAsync(HttpClient client, Guid vaultId, Guid entryId, Guid attachmentId)
+    {
+        using var file = new ByteArrayContent(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3_000));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        using var upload = await client.PutAsync($"/api/v1/vaults/{vaultId}/entries/{entryId}/attachments/{attachmentId}?keyEpoch=1", file);
+        Assert.That(upload.IsSuccessStatusCode, Is.True, await upload.Content.ReadAsStringAsync());
+    }
 }

@@ -1,0 +1,131 @@
+using System.Net;
+using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.Attachments;
+using PasswordManager.Client.Sdk.Vault.Contracts;
+
+namespace PasswordManager.Client.Sdk.Vault;
+
+/// <summary>
+/// Attachments of entries for an unlocked account (docs/crypto-format.md §18): files are encrypted while they upload and
+/// decrypted and verified while they download, never held whole in memory; names and media types travel encrypted in the
+/// file's header. Vault keys come from <see cref="VaultOperations"/> (verified access records only). Not thread-safe.
+/// </summary>
+public sealed class AttachmentOperations
+{
+    private readonly AttachmentApi api;
+    private readonly VaultOperations vaults;
+    private bool presignedUrlsUnavailable;
+
+    public AttachmentOperations(AttachmentApi api, VaultOperations vaults)
+    {
+        this.api = api ?? throw new ArgumentNullException(nameof(api));
+        this.vaults = vaults ?? throw new ArgumentNullException(nameof(vaults));
+    }
+
+    /// <summary>
+    /// Encrypts <paramref name="content"/> (read once, front to back; not disposed) under a fresh file key for the vault's
+    /// current key epoch and streams it to the server as a new attachment of the entry.
+    /// </summary>
+    public async Task<DecryptedAttachment> UploadAsync(
+        Guid vaultId, Guid entryId, Stream content, AttachmentMetadata metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var key = await vaults.GetVaultKeyAsync(vaultId, epoch: null, cancellationToken);
+        var attachmentId = Guid.NewGuid();
+        await using var encrypting = AttachmentCipher.Encrypt(key, entryId, attachmentId, metadata, content, leaveOpen: true);
+        var headerLength = encrypting.HeaderLength;
+        var state = await api.UploadAsync(vaultId, entryId, attachmentId, key.Epoch, encrypting, encrypting.CiphertextLength, cancellationToken);
+        return Describe(state, metadata, headerLength);
+    }
+
+    /// <summary>
+    /// The entry's live attachments, oldest first, each with its name decrypted from the header (fetched with a Range
+    /// request, not the whole file). One that does not verify is listed with <see cref="DecryptedAttachment.Problem"/> set.
+    /// </summary>
+    public async Task<IReadOnlyList<DecryptedAttachment>> ListAsync(Guid vaultId, Guid entryId, CancellationToken cancellationToken = default)
+    {
+        var list = await api.ListAsync(vaultId, entryId, cancellationToken);
+        var result = new List<DecryptedAttachment>(list.Items.Count);
+        foreach (var state in list.Items.Where(a => !a.Deleted))
+        {
+            try
+            {
+                var key = await vaults.GetVaultKeyAsync(vaultId, state.KeyEpoch, cancellationToken);
+                using var response = await api.DownloadAsync(
+                    vaultId, entryId, state.AttachmentId, Math.Min(state.Size, AttachmentFormat.MaxHeaderSize), cancellationToken);
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                await using var opened = await AttachmentCipher.OpenAsync(key, entryId, state.AttachmentId, body, cancellationToken: cancellationToken);
+                result.Add(Describe(state, opened.Metadata, opened.HeaderLength));
+            }
+            catch (Exception exception) when (exception is CryptoException or VaultLockedException)
+            {
+                result.Add(new DecryptedAttachment(state, null, null, null, exception.Message));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Downloads an attachment (through a presigned URL when the server's blob store offers them, else through the API),
+    /// decrypting into <paramref name="destination"/> as it arrives. Bytes written before a failure are unverified: write
+    /// to a temporary place and keep it only when this returns.
+    /// </summary>
+    /// <exception cref="DecryptionFailedException">The file was tampered with, cut, or belongs elsewhere.</exception>
+    public async Task<DecryptedAttachment> DownloadAsync(
+        Guid vaultId, Guid entryId, Guid attachmentId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var list = await api.ListAsync(vaultId, entryId, cancellationToken);
+        var state = list.Items.FirstOrDefault(a => a.AttachmentId == attachmentId && !a.Deleted)
+            ?? throw new PmApiException(HttpStatusCode.NotFound, "vault.attachment_not_found", $"Entry {entryId} has no attachment {attachmentId}.");
+        var key = await vaults.GetVaultKeyAsync(vaultId, state.KeyEpoch, cancellationToken);
+
+        var (response, viaUrl) = await OpenCiphertextAsync(vaultId, entryId, attachmentId, cancellationToken);
+        using (response)
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await using var opened = await AttachmentCipher.OpenAsync(key, entryId, attachmentId, body, cancellationToken: cancellationToken);
+            await opened.CopyToAsync(destination, cancellationToken);
+            return Describe(state, opened.Metadata, opened.HeaderLength) with { ViaPresignedUrl = viaUrl };
+        }
+    }
+
+    public Task<AttachmentState> DeleteAsync(Guid vaultId, Guid entryId, Guid attachmentId, CancellationToken cancellationToken = default) =>
+        api.DeleteAsync(vaultId, entryId, attachmentId, cancellationToken);
+
+    private async Task<(HttpResponseMessage Response, bool ViaUrl)> OpenCiphertextAsync(
+        Guid vaultId, Guid entryId, Guid attachmentId, CancellationToken cancellationToken)
+    {
+        if (!presignedUrlsUnavailable)
+        {
+            try
+            {
+                var url = await api.GetUrlAsync(vaultId, entryId, attachmentId, cancellationToken);
+                return (await api.DownloadFromUrlAsync(url.Url, cancellationToken), true);
+            }
+            catch (PmApiException problem) when (problem.Code == "vault.presigned_urls_unavailable")
+            {
+                presignedUrlsUnavailable = true;
+            }
+        }
+
+        return (await api.DownloadAsync(vaultId, entryId, attachmentId, cancellationToken: cancellationToken), false);
+    }
+
+    private static DecryptedAttachment Describe(AttachmentState state, AttachmentMetadata metadata, int headerLength) =>
+        new(state, metadata.FileName, metadata.MediaType, AttachmentFormat.GetPlaintextLength(state.Size, headerLength), null);
+}
+
+/// <summary>
+/// An attachment with what its encrypted header says: <see cref="FileName"/> and <see cref="MediaType"/> (null when
+/// <see cref="Problem"/> says why it could not be read), and <see cref="Size"/>, the plaintext length.
+/// </summary>
+public sealed record DecryptedAttachment(AttachmentState State, string? FileName, string? MediaType, long? Size, string? Problem)
+{
+    public Guid AttachmentId => State.AttachmentId;
+
+    /// <summary>The ciphertext came straight from the blob store through a presigned URL.</summary>
+    public bool ViaPresignedUrl { get; init; }
+}
