@@ -43,6 +43,7 @@ internal static class DependencyInjection
             .AddPolicy(Policies.InstanceAdmin, policy => policy.RequireAuthenticatedUser().RequireClaim("instance_admin", "true"));
 
         var credentialPermits = configuration.GetValue("RateLimiting:CredentialRequestsPerMinute", 60);
+        services.AddSingleton(new ApiKeyFailureLimiter(credentialPermits));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -47,6 +47,7 @@ app.UseMiddleware<RequestLoggingMiddleware>();
 if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Https:Hsts", false)) app.UseHsts();
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 app.UseAuthentication();
+app.UseMiddleware<ApiKeyGateMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();
 

@@ -36,6 +36,7 @@ public sealed class PmClient : IDisposable
         var connection = new ApiConnection(transport, tokens);
         Auth = new AuthApi(connection);
         Account = new AccountOperations(Auth, tokens);
+        ApiKeys = new ApiKeysApi(connection);
         Vaults = new VaultApi(connection);
         Sharing = new SharingApi(connection);
         Attachments = new AttachmentApi(connection);
@@ -44,6 +45,8 @@ public sealed class PmClient : IDisposable
     public AuthApi Auth { get; }
 
     public AccountOperations Account { get; }
+
+    public ApiKeysApi ApiKeys { get; }
 
     public VaultApi Vaults { get; }
 

@@ -1,6 +1,9 @@
 using PasswordManager.Api.Auth.Accounts.GetCurrentAccount;
 using PasswordManager.Api.Auth.Accounts.Prelogin;
 using PasswordManager.Api.Auth.Accounts.Register;
+using PasswordManager.Api.Auth.ApiKeys.CreateApiKey;
+using PasswordManager.Api.Auth.ApiKeys.ListApiKeys;
+using PasswordManager.Api.Auth.ApiKeys.RevokeApiKey;
 using PasswordManager.Api.Auth.Directory.GetPublicKeyBundle;
 using PasswordManager.Api.Auth.Directory.GetPublicKeyBundleById;
 using PasswordManager.Api.Auth.Sessions.GetCurrentSession;
@@ -12,6 +15,7 @@ using PasswordManager.Api.Auth.Sessions.RevokeOtherSessions;
 using PasswordManager.Api.Auth.Sessions.RevokeSession;
 using PasswordManager.Api.Auth.Tenants.CreateInvitation;
 using PasswordManager.Api.Common.Security;
+using PasswordManager.Application.Contracts.Auth;
 
 namespace PasswordManager.Api.Auth;
 
@@ -39,13 +43,16 @@ internal static class AuthEndpoints
         authenticated.MapListSessions();
         authenticated.MapRevokeSession();
         authenticated.MapRevokeOtherSessions();
+        authenticated.MapCreateApiKey();
+        authenticated.MapListApiKeys();
+        authenticated.MapRevokeApiKey();
 
         var directory = app.MapGroup("/api/v1/directory").WithTags("Directory").RequireAuthorization();
         directory.MapGetPublicKeyBundle();
         directory.MapGetPublicKeyBundleById();
 
         var tenantAdmin = app.MapGroup("/api/v1/tenant").WithTags("Tenant").RequireAuthorization(Policies.TenantAdmin).WithRequestSizeLimit(CredentialBodyLimit);
-        tenantAdmin.MapCreateInvitation();
+        tenantAdmin.MapCreateInvitation().AllowApiKey(ApiKeyScope.UserManagement);
         return app;
     }
 

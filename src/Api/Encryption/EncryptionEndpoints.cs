@@ -3,6 +3,7 @@ using PasswordManager.Api.Common.Security;
 using PasswordManager.Api.Encryption.Contexts;
 using PasswordManager.Api.Encryption.Operations;
 using PasswordManager.Api.Encryption.ReEncryption;
+using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Application.Encryption;
 
 namespace PasswordManager.Api.Encryption;
@@ -14,9 +15,10 @@ internal static class EncryptionEndpoints
 
     /// <summary>
     /// Tenant admins (bearer token with role admin or owner, the rule of <see cref="Policies.TenantAdmin"/>) or the
-    /// tenant's service-to-service secret. A request must speak for exactly one tenant.
+    /// tenant's service-to-service secret, or an admin's API key on the endpoints that opt in to one (the API-key
+    /// gate has already checked its scope). A request must speak for exactly one tenant.
     /// </summary>
-    internal static readonly AuthorizationPolicy Callers = new AuthorizationPolicyBuilder("Bearer", EncryptionAccess.ServiceScheme)
+    internal static readonly AuthorizationPolicy Callers = new AuthorizationPolicyBuilder("Bearer", EncryptionAccess.ServiceScheme, ApiKeyAuthentication.Scheme)
         .RequireAuthenticatedUser()
         .RequireAssertion(context =>
             context.User.FindAll("tid").Select(c => c.Value).Distinct(StringComparer.Ordinal).Count() == 1
@@ -32,7 +34,7 @@ internal static class EncryptionEndpoints
             .WithMetadata(new RequestSizeLimitMetadata(SingleBodyLimit));
         contract.MapEncrypt();
         contract.MapDecrypt();
-        contract.MapRotate();
+        contract.MapRotate().AllowApiKey(ApiKeyScope.KeyRotation);
         contract.MapRewrap();
         contract.MapGenerateDataKey();
 
@@ -46,7 +48,7 @@ internal static class EncryptionEndpoints
         contexts.MapSetMinimumDecryptionVersion();
         contexts.MapChangeVersionState();
         contexts.MapDestroyVersion();
-        contexts.MapGetReEncryptionProgress();
+        contexts.MapGetReEncryptionProgress().AllowApiKey(ApiKeyScope.KeyRotation);
         return app;
     }
 

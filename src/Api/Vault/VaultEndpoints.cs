@@ -27,6 +27,7 @@ using PasswordManager.Api.Vault.Sync.SyncChanges;
 using PasswordManager.Api.Vault.Vaults.CreateVault;
 using PasswordManager.Api.Vault.Vaults.GetVault;
 using PasswordManager.Api.Vault.Vaults.ListVaults;
+using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Application.Vault;
 
 namespace PasswordManager.Api.Vault;
@@ -44,21 +45,21 @@ internal static class VaultEndpoints
         var attachmentLimit = app.ServiceProvider.GetRequiredService<VaultPolicy>().MaxAttachmentBytes;
         var vaults = app.MapGroup("/api/v1/vaults").WithTags("Vault").RequireAuthorization();
         vaults.MapCreateVault().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
-        vaults.MapListVaults();
-        vaults.MapGetVault();
+        vaults.MapListVaults().AllowApiKey(ApiKeyScope.Export);
+        vaults.MapGetVault().AllowApiKey(ApiKeyScope.Export);
         vaults.MapUpsertEntry().WithMetadata(new RequestSizeLimitMetadata(EntryBodyLimit));
         vaults.MapDeleteEntry();
-        vaults.MapGetEntry();
-        vaults.MapListEntries();
+        vaults.MapGetEntry().AllowApiKey(ApiKeyScope.Export);
+        vaults.MapListEntries().AllowApiKey(ApiKeyScope.Export);
         vaults.MapWriteEntries().WithMetadata(new RequestSizeLimitMetadata(BatchBodyLimit));
-        vaults.MapFetchEntries().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
+        vaults.MapFetchEntries().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit)).AllowApiKey(ApiKeyScope.Export);
         vaults.MapListEntryVersions();
         vaults.MapGetEntryVersion();
         vaults.MapUploadAttachment().WithMetadata(new RequestSizeLimitMetadata(attachmentLimit));
-        vaults.MapGetAttachment();
+        vaults.MapGetAttachment().AllowApiKey(ApiKeyScope.Export);
         vaults.MapGetAttachmentUrl();
         vaults.MapDeleteAttachment();
-        vaults.MapListAttachments();
+        vaults.MapListAttachments().AllowApiKey(ApiKeyScope.Export);
         vaults.MapGrantAccess().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapListMembers();
         vaults.MapChangePermission().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
@@ -78,10 +79,10 @@ internal static class VaultEndpoints
         vaults.MapConfirmInvitation().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         app.MapListMyInvitations();
 
-        app.MapGroup("/api/v1/sync").WithTags("Sync").RequireAuthorization().MapSyncChanges();
+        app.MapGroup("/api/v1/sync").WithTags("Sync").RequireAuthorization().MapSyncChanges().AllowApiKey(ApiKeyScope.Export);
 
         var archive = app.MapGroup("/api/v1").WithTags("Export and import").RequireAuthorization();
-        archive.MapExportVaults();
+        archive.MapExportVaults().AllowApiKey(ApiKeyScope.Export);
         archive.MapImportArchive().WithMetadata(new RequestSizeLimitMetadata(importLimit));
         return app;
     }

@@ -23,6 +23,9 @@ public sealed class AuthPolicy
 
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>Active (not revoked, not expired) API keys one user may hold.</summary>
+    public int MaxApiKeysPerUser { get; set; } = 25;
+
     /// <summary>Usernames (case-insensitive) that administer the whole instance.</summary>
     public IReadOnlyList<string> InstanceAdministrators { get; set; } = [];
 

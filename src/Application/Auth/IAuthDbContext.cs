@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Tenants;
 using PasswordManager.Domain.Auth.Users;
@@ -17,6 +18,8 @@ public interface IAuthDbContext
     DbSet<DeviceSession> Sessions { get; }
 
     DbSet<RefreshToken> RefreshTokens { get; }
+
+    DbSet<ApiKey> ApiKeys { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -25,7 +25,7 @@ internal static class ArchiveCommands
         {
             var path = Path.GetFullPath(context.ParseResult.GetValue(file)!);
             if (File.Exists(path)) throw CliException.Usage($"{path} exists already; pm export does not overwrite files.");
-            using var response = await context.Output.StatusAsync("Exporting…", () => context.Client.Vaults.ExportAsync(token));
+            using var response = await context.Output.StatusAsync("Exporting…", () => ApiKeyCommands.ExportAsync(context, token));
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = ownerReadWrite;
             try

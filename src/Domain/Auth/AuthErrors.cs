@@ -34,3 +34,12 @@ public sealed record InvitationNotAllowed()
 
 public sealed record UserNotFound()
     : NotFoundError("auth.user_not_found", "No such user.");
+
+public sealed record ApiKeyNotFound(string ApiKeyId)
+    : NotFoundError("auth.api_key_not_found", "The API key does not exist.");
+
+public sealed record ApiKeyScopeNotAllowed(string Scope)
+    : ForbiddenError("auth.api_key_scope_not_allowed", $"Only tenant owners and admins may create keys with the '{Scope}' scope.");
+
+public sealed record ApiKeyLimitReached(int Limit)
+    : ForbiddenError("auth.api_key_limit_reached", $"You already have {Limit} active API keys. Revoke one first.");

@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using PasswordManager.Application.Auth;
+using PasswordManager.Application.Contracts.Auth;
+using PasswordManager.Infrastructure.Auth.ApiKeys;
 using PasswordManager.Infrastructure.Auth.Decoy;
 using PasswordManager.Infrastructure.Auth.Hashing;
 using PasswordManager.Infrastructure.Auth.Jwt;
@@ -33,6 +36,11 @@ internal static class AuthInfrastructure
 
         var preloginSecret = secrets.GetOrCreate("prelogin", configuration["Auth:PreloginSecret"], 32);
         services.AddSingleton<IUnknownUserDecoy>(new HmacUnknownUserDecoy(preloginSecret));
+
+        var apiKeyPepper = secrets.GetOrCreate("api-key-pepper", configuration["Auth:ApiKeyPepper"], 32);
+        services.AddSingleton<IApiKeySecretHasher>(new HmacApiKeySecretHasher(apiKeyPepper));
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, _ => { });
         return services;
     }
 }

@@ -5,7 +5,7 @@ using PasswordManager.Domain.Vault.Exposure;
 namespace PasswordManager.Application.Vault.Members;
 
 /// <summary>
-/// Records which entries' ciphertexts a member was served (ADR-0011), before the ciphertexts leave the server:
+/// Records which entries' ciphertexts a member was served (ADR-0014), before the ciphertexts leave the server:
 /// a crash can then over-report an exposure, never under-report one. One statement per request.
 /// </summary>
 public sealed class AccessLog(IVaultDbContext db, VaultPolicy policy)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth;
+using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Tenants;
 using PasswordManager.Domain.Auth.Users;
@@ -19,6 +20,8 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
     public DbSet<DeviceSession> Sessions => Set<DeviceSession>();
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

@@ -47,18 +47,29 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
         var i = 0;
         foreach (var fetch in fetches) (vaults[i], entries[i], versions[i++]) = (fetch.VaultId, fetch.EntryId, fetch.Version);
         var (userId, stale) = (user.Value, now - resolution);
-        // Grouped (one row per key, as ON CONFLICT requires) and ordered, so concurrent requests of one user
-        // take the row locks in the same order and cannot deadlock. A row seen again within the resolution at a
-        // version it already has is left alone: repeated syncs write nothing.
+        // Only rows that need it are written: new ones are inserted, and existing ones updated when the version
+        // grew or the last fetch is older than the resolution, so a repeated sync takes no row lock and writes
+        // nothing. Rows are locked in key order, so concurrent requests of one user cannot deadlock.
         await Database.ExecuteSqlAsync($"""
-            INSERT INTO vault.entry_fetches AS f (vault_id, user_id, entry_id, version, first_fetched_at, last_fetched_at)
-            SELECT t.vault_id, {userId}, t.entry_id, max(t.version), {now}, {now}
-            FROM unnest({vaults}, {entries}, {versions}) AS t(vault_id, entry_id, version)
-            GROUP BY t.vault_id, t.entry_id
+            WITH t AS (
+                SELECT u.vault_id, u.entry_id, max(u.version) AS version
+                FROM unnest({vaults}, {entries}, {versions}) AS u(vault_id, entry_id, version)
+                GROUP BY u.vault_id, u.entry_id),
+            due AS (
+                SELECT f.vault_id, f.entry_id, t.version FROM vault.entry_fetches f
+                JOIN t ON f.vault_id = t.vault_id AND f.entry_id = t.entry_id
+                WHERE f.user_id = {userId} AND (f.version < t.version OR f.last_fetched_at <= {stale})
+                ORDER BY f.vault_id, f.entry_id
+                FOR UPDATE OF f),
+            refreshed AS (
+                UPDATE vault.entry_fetches f SET version = GREATEST(f.version, due.version), last_fetched_at = {now}
+                FROM due WHERE f.vault_id = due.vault_id AND f.user_id = {userId} AND f.entry_id = due.entry_id)
+            INSERT INTO vault.entry_fetches (vault_id, user_id, entry_id, version, first_fetched_at, last_fetched_at)
+            SELECT t.vault_id, {userId}, t.entry_id, t.version, {now}, {now} FROM t
+            WHERE NOT EXISTS (
+                SELECT 1 FROM vault.entry_fetches f WHERE f.vault_id = t.vault_id AND f.user_id = {userId} AND f.entry_id = t.entry_id)
             ORDER BY t.vault_id, t.entry_id
-            ON CONFLICT (vault_id, user_id, entry_id) DO UPDATE
-            SET version = GREATEST(f.version, excluded.version), last_fetched_at = excluded.last_fetched_at
-            WHERE f.version < excluded.version OR f.last_fetched_at <= {stale}
+            ON CONFLICT DO NOTHING
             """, cancellationToken);
     }
 

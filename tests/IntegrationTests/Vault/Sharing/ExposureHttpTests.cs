@@ -94,6 +94,25 @@ public sealed class ExposureHttpTests : TestBase
     }
 
     [Test]
+    public async Task ShouldRefreshTheLastFetchOnlyOncePerResolution()
+    {
+        var path = $"/api/v1/vaults/{vault.VaultId}/entries/{vault.Entries[1]}";
+        await using var everyFetch = new ApiFactory(new Dictionary<string, string?> { ["Vault:AccessLogResolution"] = "00:00:00" });
+        using var precise = everyFetch.CreateClient();
+        precise.DefaultRequestHeaders.Authorization = new("Bearer", vault.Reader.AccessToken);
+
+        (await vault.ReaderClient.GetAsync(path)).Dispose();
+        var first = LastFetch(await GetExposureAsync(vault.Reader.Account.UserId));
+        (await vault.ReaderClient.GetAsync(path)).Dispose();
+        var withinResolution = LastFetch(await GetExposureAsync(vault.Reader.Account.UserId));
+        (await precise.GetAsync(path)).Dispose();
+        var refreshed = LastFetch(await GetExposureAsync(vault.Reader.Account.UserId));
+
+        Assert.That(withinResolution, Is.EqualTo(first), "a repeated fetch within the resolution writes nothing");
+        Assert.That(refreshed, Is.GreaterThan(first));
+    }
+
+    [Test]
     public async Task ShouldPurgeRowsPastTheRetention()
     {
         (await vault.ReaderClient.GetAsync($"/api/v1/vaults/{vault.VaultId}/entries/{vault.Entries[1]}")).Dispose();
@@ -133,6 +152,8 @@ public sealed class ExposureHttpTests : TestBase
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         return await response.ReadJsonAsync();
     }
+
+    private static DateTimeOffset LastFetch(JsonElement exposure) => exposure.GetProperty("entries")[0].GetProperty("lastFetchedAt").GetDateTimeOffset();
 
     private static List<Guid> Ids(JsonElement exposure) =>
         [.. exposure.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("entryId").GetGuid())];
