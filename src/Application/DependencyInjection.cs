@@ -2,6 +2,8 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Application.Vault.Members;
+using PasswordManager.Application.Vault.Members.RekeyVault;
 using PasswordManager.Application.Vault.Storage;
 
 namespace PasswordManager.Application;
@@ -15,6 +17,8 @@ public static class DependencyInjection
         services.AddScoped<EntryCiphertexts>();
         services.AddScoped<EntryWriter>();
         services.AddScoped<AttachmentBlobs>();
+        services.AddScoped<RekeyCommit>();
+        services.AddScoped<AccessLog>();
         return services;
     }
 }

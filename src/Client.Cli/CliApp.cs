@@ -17,10 +17,13 @@ internal static class CliApp
         root.Subcommands.Add(SessionsCommand.Create());
         root.Subcommands.Add(ApiKeyCommands.Create());
         root.Subcommands.Add(FingerprintCommand.Create());
+        root.Subcommands.Add(TrustCommand.Create());
         root.Subcommands.Add(VaultCommand.Create());
         foreach (var command in EntryCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in AttachmentCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(SyncCommand.Create());
+        foreach (var command in SharingCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in InvitationCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ArchiveCommands.Create()) root.Subcommands.Add(command);
         return await root.Parse(args).InvokeAsync();
     }

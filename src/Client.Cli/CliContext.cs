@@ -40,6 +40,9 @@ internal sealed class CliContext : IDisposable
 
     public PmClient Client => client ??= CreateClient();
 
+    /// <summary>The pinned bundles of the logged-in account of this profile.</summary>
+    public FilePinnedKeyStore Pins(Guid ownerId) => new(Directory, ownerId);
+
     /// <summary>Runs a command body and turns any failure into its message and exit code.</summary>
     public static async Task<int> RunAsync(ParseResult parseResult, Func<CliContext, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {

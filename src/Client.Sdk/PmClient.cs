@@ -3,6 +3,7 @@ using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Http;
+using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Tokens;
 using PasswordManager.Client.Sdk.Vault;
 
@@ -37,6 +38,7 @@ public sealed class PmClient : IDisposable
         Account = new AccountOperations(Auth, tokens);
         ApiKeys = new ApiKeysApi(connection);
         Vaults = new VaultApi(connection);
+        Sharing = new SharingApi(connection);
         Attachments = new AttachmentApi(connection);
     }
 
@@ -50,8 +52,24 @@ public sealed class PmClient : IDisposable
 
     public AttachmentApi Attachments { get; }
 
-    /// <summary>Vault and entry operations with the unlocked <paramref name="keys"/> (which the caller keeps and disposes).</summary>
-    public VaultOperations OpenVaults(AccountKeys keys) => new(Vaults, keys);
+    public SharingApi Sharing { get; }
+
+    /// <summary>
+    /// Vault and entry operations with the unlocked <paramref name="keys"/> (which the caller keeps and disposes).
+    /// Vaults shared by others open once their records verify against bundles pinned in <paramref name="pins"/>
+    /// (in memory when null: trust on first use for this process only).
+    /// </summary>
+    public VaultOperations OpenVaults(AccountKeys keys, IPinnedKeyStore? pins = null, string? username = null)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return new(Vaults, keys, Sharing, new TrustedKeys(Sharing, keys.PublicBundle, pins ?? new InMemoryPinnedKeyStore(), username));
+    }
+
+    /// <summary>
+    /// Sharing operations over <paramref name="vaults"/> (same keys, same pins); <paramref name="pendingRekeys"/> keeps a
+    /// staged re-key's new key between runs so it can resume (in memory when null).
+    /// </summary>
+    public SharingOperations OpenSharing(VaultOperations vaults, IPendingRekeyStore? pendingRekeys = null) => new(Sharing, Vaults, Attachments, vaults, pendingRekeys);
 
     /// <summary>Encrypted attachments, with the vault keys of <paramref name="vaults"/>.</summary>
     public AttachmentOperations OpenAttachments(VaultOperations vaults) => new(Attachments, vaults);

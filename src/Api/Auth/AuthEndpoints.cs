@@ -5,6 +5,7 @@ using PasswordManager.Api.Auth.ApiKeys.CreateApiKey;
 using PasswordManager.Api.Auth.ApiKeys.ListApiKeys;
 using PasswordManager.Api.Auth.ApiKeys.RevokeApiKey;
 using PasswordManager.Api.Auth.Directory.GetPublicKeyBundle;
+using PasswordManager.Api.Auth.Directory.GetPublicKeyBundleById;
 using PasswordManager.Api.Auth.Sessions.GetCurrentSession;
 using PasswordManager.Api.Auth.Sessions.ListSessions;
 using PasswordManager.Api.Auth.Sessions.Login;
@@ -48,6 +49,7 @@ internal static class AuthEndpoints
 
         var directory = app.MapGroup("/api/v1/directory").WithTags("Directory").RequireAuthorization();
         directory.MapGetPublicKeyBundle();
+        directory.MapGetPublicKeyBundleById();
 
         var tenantAdmin = app.MapGroup("/api/v1/tenant").WithTags("Tenant").RequireAuthorization(Policies.TenantAdmin).WithRequestSizeLimit(CredentialBodyLimit);
         tenantAdmin.MapCreateInvitation().AllowApiKey(ApiKeyScope.UserManagement);

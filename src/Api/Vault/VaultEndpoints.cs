@@ -14,11 +14,15 @@ using PasswordManager.Api.Vault.Entries.ListEntries;
 using PasswordManager.Api.Vault.Entries.ListEntryVersions;
 using PasswordManager.Api.Vault.Entries.UpsertEntry;
 using PasswordManager.Api.Vault.Entries.WriteEntries;
+using PasswordManager.Api.Vault.Invitations;
 using PasswordManager.Api.Vault.Members.ChangePermission;
+using PasswordManager.Api.Vault.Members.GetExposure;
 using PasswordManager.Api.Vault.Members.GrantAccess;
 using PasswordManager.Api.Vault.Members.LeaveVault;
 using PasswordManager.Api.Vault.Members.ListMembers;
 using PasswordManager.Api.Vault.Members.RekeyVault;
+using PasswordManager.Api.Vault.Members.TransferOwnership;
+using PasswordManager.Api.Vault.RekeySessions;
 using PasswordManager.Api.Vault.Sync.SyncChanges;
 using PasswordManager.Api.Vault.Vaults.CreateVault;
 using PasswordManager.Api.Vault.Vaults.GetVault;
@@ -60,7 +64,20 @@ internal static class VaultEndpoints
         vaults.MapListMembers();
         vaults.MapChangePermission().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapLeaveVault();
+        vaults.MapGetExposure();
+        vaults.MapTransferOwnership().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapRekeyVault().WithMetadata(new RequestSizeLimitMetadata(RekeyBodyLimit));
+        vaults.MapOpenRekeySession().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
+        vaults.MapUploadRekeyEntries().WithMetadata(new RequestSizeLimitMetadata(BatchBodyLimit));
+        vaults.MapUploadRekeyAttachment().WithMetadata(new RequestSizeLimitMetadata(attachmentLimit));
+        vaults.MapGetRekeySession();
+        vaults.MapCommitRekeySession().WithMetadata(new RequestSizeLimitMetadata(BatchBodyLimit));
+        vaults.MapAbortRekeySession();
+        vaults.MapInviteToVault().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
+        vaults.MapListInvitations();
+        vaults.MapCancelInvitation();
+        vaults.MapConfirmInvitation().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
+        app.MapListMyInvitations();
 
         app.MapGroup("/api/v1/sync").WithTags("Sync").RequireAuthorization().MapSyncChanges().AllowApiKey(ApiKeyScope.Export);
 

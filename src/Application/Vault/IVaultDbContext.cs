@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Domain.Vault.Invitations;
+using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
 
@@ -20,6 +24,24 @@ public interface IVaultDbContext
     DbSet<BlobGarbage> BlobGarbage { get; }
 
     DbSet<Attachment> Attachments { get; }
+
+    DbSet<EntryFetch> EntryFetches { get; }
+
+    DbSet<VaultInvitation> Invitations { get; }
+
+    DbSet<RekeySession> RekeySessions { get; }
+
+    DbSet<StagedEntry> StagedEntries { get; }
+
+    DbSet<StagedAttachment> StagedAttachments { get; }
+
+    /// <summary>
+    /// Records that <paramref name="user"/> fetched these ciphertexts at <paramref name="now"/>: one upsert
+    /// statement for the whole batch (first/last fetch times, highest version), outside any vault lock. The last
+    /// fetch time of a row is refreshed at most once per <paramref name="resolution"/> unless the version grows.
+    /// </summary>
+    Task RecordFetchesAsync(
+        UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, TimeSpan resolution, CancellationToken cancellationToken);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

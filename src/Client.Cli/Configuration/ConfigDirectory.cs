@@ -45,16 +45,23 @@ internal sealed class ConfigDirectory(string path)
     /// <summary>Writes through a 0600 temporary file renamed over the target, so a crash never leaves half a file.</summary>
     public async Task WriteBytesAsync(string fileName, byte[] content, CancellationToken cancellationToken)
     {
-        EnsureFolder();
-        var target = FilePath(fileName);
-        var temporary = target + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = ownerOnlyFile;
-
-        await using (var stream = new FileStream(temporary, options))
+        var (target, temporary) = (FilePath(fileName), FilePath(fileName) + ".tmp");
+        await using (var stream = OpenTemporary(temporary))
         {
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(stream.SafeFileHandle, ownerOnlyFile);
             await stream.WriteAsync(content, cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, target, overwrite: true);
+    }
+
+    /// <summary>The synchronous <see cref="WriteBytesAsync"/>, for small files written from synchronous callbacks.</summary>
+    public void WriteBytes(string fileName, byte[] content)
+    {
+        var (target, temporary) = (FilePath(fileName), FilePath(fileName) + ".tmp");
+        using (var stream = OpenTemporary(temporary))
+        {
+            stream.Write(content);
             stream.Flush(flushToDisk: true);
         }
 
@@ -65,6 +72,16 @@ internal sealed class ConfigDirectory(string path)
     {
         var file = FilePath(fileName);
         if (File.Exists(file)) File.Delete(file);
+    }
+
+    private FileStream OpenTemporary(string temporary)
+    {
+        EnsureFolder();
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = ownerOnlyFile;
+        var stream = new FileStream(temporary, options);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(stream.SafeFileHandle, ownerOnlyFile);
+        return stream;
     }
 
     /// <summary>Creates the folder (0700) when missing.</summary>

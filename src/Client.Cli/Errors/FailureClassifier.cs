@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Sdk;
+using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Vault;
 
 namespace PasswordManager.Client.Cli.Errors;
@@ -15,7 +16,13 @@ internal static class FailureClassifier
         NotLoggedInException => Classify(CliException.NotLoggedIn(), server, cancellationToken),
         EntryConflictException conflict => new(
             ExitCodes.NotFoundOrConflict, "vault.stale_version", $"{conflict.Message} Nothing was written. Run: pm sync, then retry.", 409),
+        KeyChangedException changed => KeyChanged(changed),
+        VaultLockedException { InnerException: KeyChangedException changed } => KeyChanged(changed),
+        VaultLockedException { InnerException: CryptoException or UntrustedAccessRecordException } refused => new(
+            ExitCodes.UntrustedServer, "cli.untrusted_record", $"{refused.Message} The key was not used."),
         VaultLockedException locked => new(ExitCodes.NotAvailable, "cli.vault_locked", locked.Message),
+        UntrustedAccessRecordException untrusted => new(
+            ExitCodes.UntrustedServer, "cli.untrusted_record", $"{untrusted.Message} Nothing was used or signed."),
         PmApiException { Code: "vault.stale_key_epoch" or "vault.stale_version" } stale => new(
             ExitCodes.NotFoundOrConflict, stale.Code, $"{stale.Title} Run: pm sync, then retry.", (int)stale.Status),
         PmApiException problem => FromProblem(problem),
@@ -38,6 +45,16 @@ internal static class FailureClassifier
             ExitCodes.ServerOrNetwork, "cli.unexpected_response", $"The server at {server} sent an answer pm does not understand. Is this a PasswordManager server?"),
         _ => new(ExitCodes.Internal, "cli.internal_error", $"Unexpected error ({exception.GetType().Name}): {exception.Message}"),
     };
+
+    private static CliFailure KeyChanged(KeyChangedException changed)
+    {
+        var user = changed.Username ?? changed.UserId.ToString();
+        return new(
+            ExitCodes.UntrustedServer,
+            "cli.key_changed",
+            $"{changed.Message} Nothing was shared with or accepted from {user}. "
+                + $"Run: pm fingerprint {user}, compare the safety number with {user} in person or by phone, then: pm trust {user}");
+    }
 
     private static CliFailure FromProblem(PmApiException problem)
     {

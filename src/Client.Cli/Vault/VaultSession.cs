@@ -5,6 +5,7 @@ using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Auth;
+using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 using Spectre.Console;
@@ -28,16 +29,19 @@ internal sealed class VaultSession : IDisposable
     private readonly AccountKeys keys;
     private readonly LocalCacheKey cacheKey;
 
-    private VaultSession(CliContext context, AccountKeys keys, LocalVaultCache cache)
+    private VaultSession(CliContext context, AccountKeys keys, LocalVaultCache cache, string? username)
     {
         this.context = context;
         this.keys = keys;
         cacheKey = LocalCacheKey.Derive(keys);
         Cache = cache;
-        Operations = context.Client.OpenVaults(keys);
+        Operations = context.Client.OpenVaults(keys, context.Pins(keys.UserId), username);
+        Sharing = context.Client.OpenSharing(Operations, new FilePendingRekeyStore(context.Directory));
     }
 
     public VaultOperations Operations { get; }
+
+    public SharingOperations Sharing { get; }
 
     public LocalVaultCache Cache { get; private set; }
 
@@ -63,7 +67,7 @@ internal sealed class VaultSession : IDisposable
 
         try
         {
-            return new VaultSession(context, keys, LoadCache(context, keys));
+            return new VaultSession(context, keys, LoadCache(context, keys), config.Username);
         }
         catch
         {
@@ -112,13 +116,18 @@ internal sealed class VaultSession : IDisposable
             return created;
         }
 
-        return Pick(
-            vaults,
-            reference,
-            v => v.VaultId,
-            v => v.Name,
-            "vault",
-            "pm vault list");
+        // A vault whose record was refused has no name here: asked for by id, say why it cannot be opened.
+        if (Guid.TryParse(reference.Trim(), out var id) && vaults.All(v => v.VaultId != id) && Cache.Vaults.TryGetValue(id, out var locked))
+            return Operations.Describe(locked);
+        try
+        {
+            return Pick(vaults, reference, v => v.VaultId, v => v.Name, "vault", "pm vault list");
+        }
+        catch (CliException notFound) when (notFound.Code == "cli.not_found" && Vaults().Skipped is { Count: > 0 } skipped)
+        {
+            throw new CliException(
+                notFound.ExitCode, notFound.Code, $"{notFound.Message} {skipped.Count} vault(s) could not be opened: " + string.Join(" ", skipped.Select(s => s.Reason)));
+        }
     }
 
     /// <summary>A live entry by id, id prefix or (case-insensitive) name, optionally within one vault.</summary>

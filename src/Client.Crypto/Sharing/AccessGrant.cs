@@ -48,4 +48,15 @@ public sealed record AccessGrant(
             throw new SignatureInvalidException("The access record signature is invalid.");
         }
     }
+
+    /// <summary>
+    /// The same record (same wrapped key) with <paramref name="permission"/>, signed by <paramref name="granter"/>:
+    /// a permission change. Verify this record first, or the new signature vouches for a key nobody checked.
+    /// </summary>
+    public AccessGrant Resign(AccessPermission permission, AccountKeys granter)
+    {
+        ArgumentNullException.ThrowIfNull(granter);
+        var message = AccessSignature.CanonicalMessage(VaultId, RecipientId, KeyEpoch, permission, WrappedKey);
+        return this with { Permission = permission, GranterId = granter.UserId, Signature = Ed25519Signer.Sign(granter.SigningKey, message) };
+    }
 }

@@ -6,6 +6,7 @@ using PasswordManager.Client.Crypto.Entries;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Crypto.Sharing;
 using PasswordManager.Client.Sdk.Http;
+using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 
 namespace PasswordManager.Client.Sdk.Vault;
@@ -24,12 +25,28 @@ public sealed class VaultOperations : IDisposable
     private readonly AccountKeys keys;
     private readonly Dictionary<Guid, VaultSummary> summaries = [];
     private readonly Dictionary<(Guid VaultId, long Epoch), VaultKey> vaultKeys = [];
+    private readonly Dictionary<(Guid VaultId, long Epoch, Guid GranterId), PublicKeyBundle> verifiedGranters = [];
+    private readonly Dictionary<Guid, Exception> refusedRecords = [];
+    private readonly AccessRecordVerifier? verifier;
 
     public VaultOperations(VaultApi api, AccountKeys keys)
     {
         this.api = api ?? throw new ArgumentNullException(nameof(api));
         this.keys = keys ?? throw new ArgumentNullException(nameof(keys));
     }
+
+    /// <summary>With <paramref name="trust"/>, vaults shared by others open once their granter's record verifies against a pinned key.</summary>
+    public VaultOperations(VaultApi api, AccountKeys keys, SharingApi sharing, TrustedKeys trust)
+        : this(api, keys)
+    {
+        ArgumentNullException.ThrowIfNull(sharing);
+        ArgumentNullException.ThrowIfNull(trust);
+        verifier = new AccessRecordVerifier(sharing, trust);
+    }
+
+    internal AccountKeys Keys => keys;
+
+    internal AccessRecordVerifier? Verifier => verifier;
 
     public Guid UserId => keys.UserId;
 
@@ -66,6 +83,7 @@ public sealed class VaultOperations : IDisposable
     public async Task<VaultListing> ListVaultsAsync(CancellationToken cancellationToken = default)
     {
         var list = await api.ListVaultsAsync(cancellationToken);
+        await VerifyGrantersAsync(list.Items, cancellationToken);
         return Describe(list.Items);
     }
 
@@ -227,6 +245,7 @@ public sealed class VaultOperations : IDisposable
         ArgumentNullException.ThrowIfNull(cache);
         var state = new SyncState(cache.Cursor is null);
         foreach (var summary in cache.Vaults.Values) summaries[summary.VaultId] = summary;
+        await VerifyGrantersAsync(cache.Vaults.Values, cancellationToken);
         var cursor = cache.Cursor;
         var pages = 0;
         var received = 0;
@@ -253,6 +272,7 @@ public sealed class VaultOperations : IDisposable
                 requested = page.Cursor;
                 pending = page.HasMore ? api.SyncAsync(requested, pageLimit, cancellationToken) : Task.FromResult(page);
                 pages++;
+                await VerifyGrantersAsync(page.Vaults, cancellationToken);
                 ApplyVaults(cache, state, page);
                 var changes = await CompleteAsync(page.Entries, cancellationToken);
                 foreach (var (entry, ciphertext) in changes) Apply(cache, state, entry, ciphertext);
@@ -298,6 +318,15 @@ public sealed class VaultOperations : IDisposable
 
         foreach (var summary in page.Vaults)
         {
+            if (cache.Vaults.TryGetValue(summary.VaultId, out var held) && summary.KeyEpoch < held.KeyEpoch)
+            {
+                // Key epochs only grow: an older one is a replayed vault row and its record, so the newer one is kept.
+                state.SeenVaults.Add(summary.VaultId);
+                state.Skipped.Add(new SkippedVault(
+                    summary.VaultId, $"REFUSED vault {summary.VaultId}: the server offered key epoch {summary.KeyEpoch}, but this device already saw epoch {held.KeyEpoch}."));
+                continue;
+            }
+
             cache.Vaults[summary.VaultId] = summary;
             summaries[summary.VaultId] = summary;
             state.SeenVaults.Add(summary.VaultId);
@@ -382,6 +411,8 @@ public sealed class VaultOperations : IDisposable
     private string? Verify(EntryState entry, byte[] ciphertext)
     {
         if (!summaries.TryGetValue(entry.VaultId, out var summary)) return "it belongs to no vault this account can see";
+        if (entry.KeyEpoch < summary.KeyEpoch)
+            return $"it claims key epoch {entry.KeyEpoch}, but the vault is at epoch {summary.KeyEpoch} and a re-key re-encrypts every live entry";
         if (!vaultKeys.TryGetValue((entry.VaultId, entry.KeyEpoch), out var key))
         {
             if (summary.Access.KeyEpoch != entry.KeyEpoch) return null;
@@ -448,29 +479,84 @@ public sealed class VaultOperations : IDisposable
         throw new VaultLockedException(vaultId, $"No key of epoch {epoch} for vault {vaultId} (the vault was re-keyed; sync first).");
     }
 
-    private async Task<VaultKey> KeyForAsync(Guid vaultId, CancellationToken cancellationToken)
+    internal async Task<VaultKey> KeyForAsync(Guid vaultId, CancellationToken cancellationToken)
     {
-        if (!summaries.TryGetValue(vaultId, out var summary)) summary = await api.GetVaultAsync(vaultId, cancellationToken);
+        if (!summaries.TryGetValue(vaultId, out var summary))
+        {
+            summary = await api.GetVaultAsync(vaultId, cancellationToken);
+            await VerifyGrantersAsync([summary], cancellationToken);
+        }
+
         return KeyFor(summary);
+    }
+
+    /// <summary>The vault as the server describes it now, its record verified and its key unwrapped.</summary>
+    internal async Task<(VaultSummary Summary, VaultKey Key)> ReloadAsync(Guid vaultId, CancellationToken cancellationToken)
+    {
+        var summary = await api.GetVaultAsync(vaultId, cancellationToken);
+        await VerifyGrantersAsync([summary], cancellationToken);
+        return (summary, KeyFor(summary));
+    }
+
+    /// <summary>
+    /// Checks the records granted by someone else (epoch, signature against the granter's pinned bundle, granter is an
+    /// admin) before <see cref="KeyFor"/> may use them; a record that fails is remembered with its reason.
+    /// </summary>
+    private async Task VerifyGrantersAsync(IEnumerable<VaultSummary> vaults, CancellationToken cancellationToken)
+    {
+        if (verifier is null) return;
+        foreach (var summary in vaults.ToList())
+        {
+            var access = summary.Access;
+            if (access.GranterId == keys.UserId || verifiedGranters.ContainsKey((summary.VaultId, access.KeyEpoch, access.GranterId))) continue;
+            try
+            {
+                verifiedGranters[(summary.VaultId, access.KeyEpoch, access.GranterId)] = await verifier.VerifyOwnRecordAsync(summary, cancellationToken);
+                refusedRecords.Remove(summary.VaultId);
+            }
+            catch (Exception exception) when (exception is CryptoException or KeyChangedException or UntrustedAccessRecordException
+                || (exception is PmApiException { Status: System.Net.HttpStatusCode.NotFound }))
+            {
+                refusedRecords[summary.VaultId] = exception;
+            }
+        }
     }
 
     private VaultKey KeyFor(VaultSummary summary)
     {
         summaries[summary.VaultId] = summary;
         var access = summary.Access;
-        if (vaultKeys.TryGetValue((summary.VaultId, access.KeyEpoch), out var known)) return known;
-        if (access.GranterId != keys.UserId)
+        if (access.KeyEpoch != summary.KeyEpoch)
         {
             throw new VaultLockedException(
-                summary.VaultId,
-                $"Vault {summary.VaultId} was shared with you by user {access.GranterId}; verifying their signature needs the public key directory, which this server does not offer yet. Skipped.");
+                summary.VaultId, $"Vault {summary.VaultId}: your access record is for key epoch {access.KeyEpoch}, but the vault is at epoch {summary.KeyEpoch}; refused (a replayed record?).");
         }
 
-        var grant = new AccessGrant(
-            summary.VaultId, access.UserId, access.KeyEpoch, (AccessPermission)(int)access.Permission, access.GranterId, access.WrappedKey, access.GranterSignature);
+        if (vaultKeys.TryGetValue((summary.VaultId, access.KeyEpoch), out var known)) return known;
+        PublicKeyBundle granterBundle;
+        if (access.GranterId == keys.UserId)
+        {
+            granterBundle = keys.PublicBundle;
+        }
+        else if (verifiedGranters.TryGetValue((summary.VaultId, access.KeyEpoch, access.GranterId), out var verified))
+        {
+            granterBundle = verified;
+        }
+        else
+        {
+            var refused = refusedRecords.GetValueOrDefault(summary.VaultId);
+            throw new VaultLockedException(
+                summary.VaultId,
+                refused is null
+                    ? $"Vault {summary.VaultId} was shared with you by user {access.GranterId}, whose signature is not verified yet (sync first). Skipped."
+                    : $"Vault {summary.VaultId}: the access record shared by user {access.GranterId} was refused: {refused.Message}",
+                refused);
+        }
+
+        var grant = AccessRecordVerifier.ToGrant(summary);
         try
         {
-            var key = VaultKey.Unwrap(grant, keys.PublicBundle, keys);
+            var key = VaultKey.Unwrap(grant, granterBundle, keys);
             vaultKeys[(summary.VaultId, access.KeyEpoch)] = key;
             return key;
         }

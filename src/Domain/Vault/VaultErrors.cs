@@ -69,16 +69,62 @@ public sealed record AlreadyMember(Guid UserId)
 public sealed record SoleAdmin()
     : ConflictError("vault.sole_admin", "The vault's last admin can neither leave, be demoted nor be revoked. Make another member admin first.");
 
+public sealed record OwnerProtected()
+    : ConflictError("vault.owner_protected", "The vault's owner can neither leave, be demoted nor be revoked. Transfer ownership first.");
+
+public sealed record OwnerForbidden(Guid VaultId)
+    : ForbiddenError("vault.owner_forbidden", "Only the vault's owner may do this.");
+
+public sealed record NewOwnerNotAdmin(Guid UserId)
+    : ConflictError("vault.owner_must_be_admin", "Ownership can only go to an active admin of the vault. Make the member admin first.");
+
 public sealed record PersonalVaultNotShareable()
     : ForbiddenError("vault.personal_not_shareable", "A personal vault cannot be shared; create a shared vault.");
 
-/// <summary>A re-key commit that does not cover exactly the vault's live entries and remaining members; nothing was applied.</summary>
+/// <summary>
+/// A re-key commit that does not cover exactly the vault's live entries, the live attachments of those entries
+/// and the remaining members; nothing was applied.
+/// </summary>
 public sealed record RekeyMismatch(long CurrentKeyEpoch, IReadOnlyList<Guid> MissingEntries, IReadOnlyList<Guid> UnexpectedEntries,
-    IReadOnlyList<EntryConflict> StaleEntries, IReadOnlyList<Guid> MissingMembers, IReadOnlyList<Guid> UnexpectedMembers)
+    IReadOnlyList<EntryConflict> StaleEntries, IReadOnlyList<Guid> MissingMembers, IReadOnlyList<Guid> UnexpectedMembers,
+    IReadOnlyList<Guid> MissingAttachments, IReadOnlyList<Guid> UnexpectedAttachments)
     : ConflictError("vault.rekey_mismatch", "The vault changed or the re-key does not cover it exactly; nothing was applied. Sync and retry.")
 {
-    public override object? Details => new { CurrentKeyEpoch, MissingEntries, UnexpectedEntries, StaleEntries, MissingMembers, UnexpectedMembers };
+    public bool IsEmpty => MissingEntries.Count + UnexpectedEntries.Count + StaleEntries.Count + MissingMembers.Count + UnexpectedMembers.Count
+        + MissingAttachments.Count + UnexpectedAttachments.Count == 0;
+
+    public override object? Details => new
+    {
+        CurrentKeyEpoch, MissingEntries, UnexpectedEntries, StaleEntries, MissingMembers, UnexpectedMembers, MissingAttachments, UnexpectedAttachments,
+    };
 }
+
+public sealed record InviteeRegistered(Guid UserId)
+    : ConflictError("vault.invitee_registered", "That person has an account already: fetch their public key from the directory and grant access directly.")
+{
+    public override object? Details => new { UserId };
+}
+
+public sealed record InvitationExists(Guid InvitationId)
+    : ConflictError("vault.invitation_exists", "That person is invited to this vault already.")
+{
+    public override object? Details => new { InvitationId };
+}
+
+public sealed record InvitationNotFound(Guid InvitationId)
+    : NotFoundError("vault.invitation_not_found", "No such open invitation for this vault.");
+
+public sealed record InvitationNotReady(Guid InvitationId)
+    : ConflictError("vault.invitation_not_ready", "The invitee has not registered yet; confirm once the invitation is ready.");
+
+public sealed record RekeySessionOpen(Guid SessionId)
+    : ConflictError("vault.rekey_session_open", "A re-key session is open for this vault already: resume it, or abort it first.")
+{
+    public override object? Details => new { SessionId };
+}
+
+public sealed record RekeySessionNotFound(Guid SessionId)
+    : NotFoundError("vault.rekey_session_not_found", "No such open re-key session for this vault (it may have been committed, aborted or expired).");
 
 public sealed record AttachmentNotFound(Guid AttachmentId)
     : NotFoundError("vault.attachment_not_found", "The attachment does not exist.");

@@ -107,7 +107,7 @@ public sealed class VaultSyncTests
     }
 
     [Test]
-    public async Task AVaultGrantedBySomeoneElseIsSkippedUntilTheirKeyCanBeVerified()
+    public async Task AVaultGrantedBySomeoneElseIsSkippedUntilTheirRecordIsVerified()
     {
         using var world = await World.CreateAsync();
         using var granter = AccountKeys.Create(Guid.NewGuid());
@@ -119,16 +119,18 @@ public sealed class VaultSyncTests
         var listing = world.Operations.Describe([world.Summary, shared]);
 
         Assert.That(listing.Vaults.Select(v => v.Name), Is.EqualTo(new[] { "Team" }));
-        Assert.That(listing.Skipped.Single().Reason, Does.Contain("public key directory"));
+        Assert.That(listing.Skipped.Single().Reason, Does.Contain("not verified yet"));
     }
 
     [Test]
     public async Task ATamperedAccessRecordIsRefused()
     {
         using var world = await World.CreateAsync();
-        var tampered = world.Summary with { Access = world.Summary.Access with { Permission = VaultPermission.Admin, KeyEpoch = 2 } };
+        var raised = world.Summary with { Access = world.Summary.Access with { Permission = VaultPermission.Read } };
+        var otherEpoch = world.Summary with { KeyEpoch = 2, Access = world.Summary.Access with { KeyEpoch = 2 } };
 
-        Assert.That(() => world.Operations.Describe(tampered), Throws.TypeOf<VaultLockedException>().With.Message.Contains("failed verification"));
+        Assert.That(() => world.Operations.Describe(raised), Throws.TypeOf<VaultLockedException>().With.Message.Contains("failed verification"));
+        Assert.That(() => world.Operations.Describe(otherEpoch), Throws.TypeOf<VaultLockedException>().With.Message.Contains("failed verification"));
     }
 
     [Test]

@@ -73,7 +73,7 @@ public sealed class AccountLifecycleTests
         var invalid = await ExpectError(1, "request.validation_failed", pm.RunAsync(["register", "-u", "x", "--json"], "a password", stdin: null));
         Assert.That(invalid.GetProperty("errors").EnumerateObject().Select(e => e.Name), Has.Member("username"));
 
-        await ExpectError(6, "cli.not_available", pm.RunAsync("fingerprint", "someone", "--json"));
+        await ExpectError(2, "cli.not_logged_in", pm.RunAsync("fingerprint", "someone", "--json"));
         await ExpectError(1, "cli.usage", pm.RunAsync(["login", "-u", "nobody"], password: null, stdin: null));
     }
 

@@ -15,14 +15,15 @@ public sealed record StoredAttachment(string BlobKey, long Size);
 public sealed class AttachmentBlobs(BlobWrites writes, VaultPolicy policy)
 {
     /// <summary>Stores a body; call before taking the vault lock. Nothing is left behind when it fails.</summary>
-    public async Task<Result<StoredAttachment>> StoreAsync(Guid vaultId, Guid attachmentId, Stream content, CancellationToken cancellationToken)
+    public async Task<Result<StoredAttachment>> StoreAsync(
+        Guid vaultId, Guid attachmentId, Stream content, CancellationToken cancellationToken, TimeSpan? grace = null)
     {
         // A fresh key per write: two racing uploads of one attachment id never share (and overwrite) a blob.
         var key = $"vaults/{vaultId:N}/attachments/{attachmentId:N}/{Guid.CreateVersion7():N}";
         var body = new CountingStream(content, policy.MaxAttachmentBytes);
         try
         {
-            await writes.PutAsync(key, body, cancellationToken);
+            await writes.PutAsync(key, body, cancellationToken, grace);
         }
         catch (InvalidDataException) when (body.LimitExceeded)
         {

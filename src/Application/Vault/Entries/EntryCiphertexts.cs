@@ -12,14 +12,14 @@ namespace PasswordManager.Application.Vault.Entries;
 public sealed class EntryCiphertexts(BlobWrites writes, IBlobStore blobs, VaultPolicy policy)
 {
     /// <summary>Stores a new version's ciphertext; call before taking the vault lock (blob I/O stays outside it).</summary>
-    public async Task<StoredCiphertext> StoreAsync(Guid vaultId, Guid entryId, byte[] ciphertext, CancellationToken cancellationToken)
+    public async Task<StoredCiphertext> StoreAsync(Guid vaultId, Guid entryId, byte[] ciphertext, CancellationToken cancellationToken, TimeSpan? grace = null)
     {
         if (ciphertext.Length <= policy.InlineCiphertextMaxBytes) return StoredCiphertext.InRow(ciphertext);
 
         // A fresh key per write: two writers racing for the same version never share (and overwrite) a blob.
         var key = $"vaults/{vaultId:N}/entries/{entryId:N}/{Guid.CreateVersion7():N}";
         using var content = new MemoryStream(ciphertext, writable: false);
-        await writes.PutAsync(key, content, cancellationToken);
+        await writes.PutAsync(key, content, cancellationToken, grace);
         return StoredCiphertext.InBlob(ciphertext.Length, key);
     }
 

@@ -15,10 +15,13 @@ public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy
     private readonly List<BlobGarbage> pending = [];
     private readonly List<BlobGarbage> superseded = [];
 
-    /// <summary>Writes a new blob under a key never used before; call before taking the vault lock.</summary>
-    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a new blob under a key never used before; call before taking the vault lock. A longer
+    /// <paramref name="grace"/> keeps a staged blob (a re-key session's) from counting as garbage while it waits.
+    /// </summary>
+    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken, TimeSpan? grace = null)
     {
-        var marker = BlobGarbage.PendingWrite(key, clock.GetUtcNow(), policy.PendingBlobGrace);
+        var marker = BlobGarbage.PendingWrite(key, clock.GetUtcNow(), grace ?? policy.PendingBlobGrace);
         db.BlobGarbage.Add(marker);
         await db.SaveChangesAsync(cancellationToken);
         pending.Add(marker);
@@ -38,6 +41,27 @@ public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy
     {
         db.BlobGarbage.RemoveRange(pending);
         pending.Clear();
+    }
+
+    /// <summary>
+    /// The written blobs are staged (their metadata row is committed elsewhere, e.g. a re-key session): their
+    /// pending markers stay in place until <see cref="AdoptStagedAsync"/> or <see cref="DiscardStagedAsync"/>.
+    /// </summary>
+    public void KeepPending() => pending.Clear();
+
+    /// <summary>Inside the transaction that starts referencing staged blobs: they are no longer garbage.</summary>
+    public async Task AdoptStagedAsync(IReadOnlyCollection<string> blobKeys, CancellationToken cancellationToken)
+    {
+        if (blobKeys.Count == 0) return;
+        await db.BlobGarbage.Where(g => blobKeys.Contains(g.BlobKey)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Staged blobs that will never be referenced: the collector deletes them at its next run.</summary>
+    public async Task DiscardStagedAsync(IReadOnlyCollection<string> blobKeys, CancellationToken cancellationToken)
+    {
+        if (blobKeys.Count == 0) return;
+        var now = clock.GetUtcNow();
+        await db.BlobGarbage.Where(g => blobKeys.Contains(g.BlobKey)).ExecuteUpdateAsync(s => s.SetProperty(g => g.NotBefore, now), cancellationToken);
     }
 
     /// <summary>Records that <paramref name="blobKey"/> is no longer referenced once the transaction commits.</summary>

@@ -2,12 +2,18 @@ using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Vaults;
 
-/// <summary>A vault as one member sees it, with that member's own access record (wrapped key and signature).</summary>
+/// <summary>
+/// A vault as one member sees it, with that member's own access record (wrapped key and signature).
+/// <see cref="RekeyRecommended"/> and <see cref="RekeyReasons"/> are set for admins only (null otherwise).
+/// </summary>
 public sealed record VaultSummary(
-    Guid VaultId, VaultKind Kind, long Revision, long KeyEpoch, byte[]? EncryptedMetadata, DateTimeOffset CreatedAt, MemberAccess Access)
+    Guid VaultId, VaultKind Kind, long Revision, long KeyEpoch, byte[]? EncryptedMetadata, DateTimeOffset CreatedAt, Guid OwnerId, MemberAccess Access,
+    bool? RekeyRecommended, IReadOnlyList<RekeyReason>? RekeyReasons)
 {
-    public static VaultSummary Of(Domain.Vault.Vaults.Vault vault, AccessRecord access) => new(
-        vault.Id, vault.Kind, vault.Revision, vault.KeyEpoch, vault.EncryptedMetadata, vault.CreatedAt, MemberAccess.Of(access));
+    public static VaultSummary Of(Domain.Vault.Vaults.Vault vault, AccessRecord access, IReadOnlyList<RekeyReason>? rekeyReasons) => new(
+        vault.Id, vault.Kind, vault.Revision, vault.KeyEpoch, vault.EncryptedMetadata, vault.CreatedAt, vault.OwnerId.Value, MemberAccess.Of(access),
+        access.Permission == Permission.Admin ? rekeyReasons?.Count > 0 : null,
+        access.Permission == Permission.Admin ? rekeyReasons ?? [] : null);
 }
 
 public sealed record MemberAccess(

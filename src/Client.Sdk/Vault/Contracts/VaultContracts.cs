@@ -17,9 +17,16 @@ public enum VaultPermission
 public sealed record MemberAccess(
     Guid UserId, VaultPermission Permission, long KeyEpoch, byte[] WrappedKey, Guid GranterId, byte[] GranterSignature, DateTimeOffset? ExpiresAt = null);
 
-/// <summary>A vault as the caller sees it. Nothing in it is trusted until the access record's signature verifies.</summary>
+/// <summary>
+/// A vault as the caller sees it. Nothing in it is trusted until the access record's signature verifies.
+/// <c>RekeyRecommended</c> (admins only): a member expired or was removed without a re-key, see <c>RekeyReasons</c>.
+/// </summary>
 public sealed record VaultSummary(
-    Guid VaultId, VaultKind Kind, long Revision, long KeyEpoch, byte[]? EncryptedMetadata, DateTimeOffset CreatedAt, MemberAccess Access);
+    Guid VaultId, VaultKind Kind, long Revision, long KeyEpoch, byte[]? EncryptedMetadata, DateTimeOffset CreatedAt, MemberAccess Access,
+    Guid? OwnerId = null, bool? RekeyRecommended = null, IReadOnlyList<RekeyReason>? RekeyReasons = null);
+
+/// <summary>Why a re-key is recommended: <c>member_expired</c> or <c>member_removed</c> (they may still hold the current key).</summary>
+public sealed record RekeyReason(Guid UserId, string Reason);
 
 public sealed record VaultList(IReadOnlyList<VaultSummary> Items);
 
@@ -59,7 +66,8 @@ public sealed record EntryVersionDetails(Guid EntryId, long Version, long KeyEpo
 public sealed record SyncedEntry(EntryState Entry, bool CiphertextInline, byte[]? Ciphertext);
 
 public sealed record SyncChangesResult(
-    string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries);
+    string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries,
+    IReadOnlyList<AttachmentState>? Attachments = null);
 
 /// <summary>A stale write: the server's current state of the entry, null when it does not exist.</summary>
 public sealed record EntryConflict(Guid EntryId, EntryState? Current);

@@ -44,6 +44,19 @@ public sealed class Attachment
         };
     }
 
+    /// <summary>
+    /// The same file re-encrypted under a new vault key epoch (a re-key); the only in-place change an attachment
+    /// takes. Returns the blob that is no longer referenced.
+    /// </summary>
+    public string Rekey(long keyEpoch, long size, string blobKey, UserId author, long revision, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blobKey);
+        if (Deleted) throw new InvalidOperationException("A deleted attachment is not re-keyed.");
+        var previous = BlobKey!;
+        (KeyEpoch, Size, BlobKey, UpdatedAt, UpdatedBy, Revision) = (keyEpoch, size, blobKey, now, author, revision);
+        return previous;
+    }
+
     /// <summary>Turns the attachment into a tombstone; returns the blob that is no longer referenced.</summary>
     public string Delete(UserId author, long revision, DateTimeOffset now)
     {

@@ -15,6 +15,9 @@ public sealed class Vault
     public TenantId TenantId { get; private set; }
     public VaultKind Kind { get; private set; }
     public UserId CreatedBy { get; private set; }
+
+    /// <summary>The member who owns the vault (its creator until ownership is transferred); always an admin.</summary>
+    public UserId OwnerId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public long Revision { get; private set; }
@@ -31,6 +34,7 @@ public sealed class Vault
         TenantId = tenant,
         Kind = kind,
         CreatedBy = creator,
+        OwnerId = creator,
         CreatedAt = now,
         UpdatedAt = now,
         Revision = 1,
@@ -63,6 +67,9 @@ public sealed class Vault
         NextRevision(now);
         return ++KeyEpoch;
     }
+
+    /// <summary>Hands the vault to another admin; vault metadata changes, so every member's next sync re-sends it.</summary>
+    public void TransferOwnership(UserId newOwner, DateTimeOffset now) => (OwnerId, MetadataRevision) = (newOwner, NextRevision(now));
 
     public void MarkPurged(long throughRevision) => PurgedThroughRevision = Math.Max(PurgedThroughRevision, throughRevision);
 }

@@ -3,13 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PasswordManager.Application.Vault.Storage.CollectBlobGarbage;
+using PasswordManager.Application.Vault.Storage.ExpireRekeySessions;
+using PasswordManager.Application.Vault.Storage.PurgeAccessLog;
 using PasswordManager.Application.Vault.Storage.PurgeTombstones;
 
 namespace PasswordManager.Infrastructure.Vault.Jobs;
 
 /// <summary>
-/// Vault housekeeping every <c>Vault:GarbageCollectionInterval</c> in every replica: expired tombstones, then
-/// unreferenced blobs. Both steps are safe to run in several replicas at once.
+/// Vault housekeeping every <c>Vault:GarbageCollectionInterval</c> in every replica: expired tombstones, the
+/// access log past its retention, expired re-key sessions, then unreferenced blobs. Both steps are safe to run in several replicas at once.
 /// </summary>
 internal sealed partial class VaultMaintenance(IServiceScopeFactory scopes, ILogger<VaultMaintenance> logger, TimeSpan interval)
     : BackgroundService
@@ -26,8 +28,11 @@ internal sealed partial class VaultMaintenance(IServiceScopeFactory scopes, ILog
                 await using var scope = scopes.CreateAsyncScope();
                 var sender = scope.ServiceProvider.GetRequiredService<ISender>();
                 var tombstones = await sender.Send(new PurgeTombstonesCommand(BatchSize), stoppingToken);
+                var accessLog = await sender.Send(new PurgeAccessLogCommand(), stoppingToken);
+                var sessions = await sender.Send(new ExpireRekeySessionsCommand(BatchSize), stoppingToken);
                 var garbage = await sender.Send(new CollectBlobGarbageCommand(BatchSize), stoppingToken);
-                if (tombstones.Tombstones + garbage.Deleted > 0) LogDone(logger, tombstones.Tombstones, garbage.Deleted);
+                if (tombstones.Tombstones + accessLog + sessions + garbage.Deleted > 0)
+                    LogDone(logger, tombstones.Tombstones, accessLog, sessions, garbage.Deleted);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -36,8 +41,8 @@ internal sealed partial class VaultMaintenance(IServiceScopeFactory scopes, ILog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Vault maintenance purged {Tombstones} expired tombstones and deleted {Blobs} unreferenced blobs")]
-    private static partial void LogDone(ILogger logger, int tombstones, int blobs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vault maintenance purged {Tombstones} expired tombstones and {AccessLogRows} access-log rows past retention, removed {Sessions} expired re-key sessions and deleted {Blobs} unreferenced blobs")]
+    private static partial void LogDone(ILogger logger, int tombstones, int accessLogRows, int sessions, int blobs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vault maintenance failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -118,6 +118,7 @@ public sealed partial class ApiKeyEndpointCoverageTests : TestBase
         "vaultId" => world.VaultId.ToString(),
         "entryId" => world.EntryId.ToString(),
         "attachmentId" => world.AttachmentId.ToString(),
+        "invitationId" => Guid.NewGuid().ToString(),
         "userId" => world.OtherUserId.ToString(),
         "sessionId" => world.Owner.SessionId.ToString(),
         "apiKeyId" => world.Key.Id,

@@ -128,11 +128,15 @@ public sealed class MembersHttpTests : TestBase
         using var leave = await admin.DeleteAsync($"/api/v1/vaults/{vaultId}/members/me");
         using var promote = await admin.PutAsJsonAsync($"/api/v1/vaults/{vaultId}/members/{bob.Account.UserId}",
             new { permission = "admin", granterSignature = TestVaults.Signature() });
+        using var ownerLeaves = await admin.DeleteAsync($"/api/v1/vaults/{vaultId}/members/me");
+        using var transfer = await admin.PostAsJsonAsync($"/api/v1/vaults/{vaultId}/owner", new { userId = bob.Account.UserId });
         using var leaveNow = await admin.DeleteAsync($"/api/v1/vaults/{vaultId}/members/me");
 
         await demoteSelf.AssertProblemAsync(HttpStatusCode.Conflict, "vault.sole_admin");
         await leave.AssertProblemAsync(HttpStatusCode.Conflict, "vault.sole_admin");
         Assert.That(promote.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await ownerLeaves.AssertProblemAsync(HttpStatusCode.Conflict, "vault.owner_protected");
+        Assert.That(transfer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(leaveNow.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         using var gone = await admin.GetAsync($"/api/v1/vaults/{vaultId}");
         await gone.AssertProblemAsync(HttpStatusCode.NotFound, "vault.not_found");

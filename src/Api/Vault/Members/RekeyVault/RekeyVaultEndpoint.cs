@@ -6,7 +6,7 @@ using PasswordManager.Application.Vault.Members.RekeyVault;
 
 namespace PasswordManager.Api.Vault.Members.RekeyVault;
 
-internal sealed record RekeyVaultRequest(long FromKeyEpoch, IReadOnlyList<Guid>? Revoke, IReadOnlyList<RekeyedEntry> Entries, IReadOnlyList<RekeyedMember> Members);
+internal sealed record RekeyVaultRequest(long FromKeyEpoch, IReadOnlyList<Guid>? Revoke, IReadOnlyList<RekeyedEntry> Entries, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata);
 
 internal static class RekeyVaultEndpoint
 {
@@ -19,7 +19,7 @@ internal static class RekeyVaultEndpoint
         Guid vaultId, RekeyVaultRequest request, ICurrentUser user, ISender sender, CancellationToken ct)
     {
         var result = await sender.Send(new RekeyVaultCommand(
-            user.Id, vaultId, request.FromKeyEpoch, request.Revoke ?? [], request.Entries ?? [], request.Members ?? []), ct);
+            user.Id, vaultId, request.FromKeyEpoch, request.Revoke ?? [], request.Entries ?? [], request.Members ?? [], request.EncryptedMetadata), ct);
         if (result.IsFailure) return result.Error.ToProblem();
         return TypedResults.Ok(result.Value);
     }

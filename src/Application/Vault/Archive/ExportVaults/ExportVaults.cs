@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Exposure;
 
 namespace PasswordManager.Application.Vault.Archive.ExportVaults;
 
@@ -15,7 +17,7 @@ namespace PasswordManager.Application.Vault.Archive.ExportVaults;
 /// </summary>
 public sealed record ExportVaultsQuery(UserId UserId) : IStreamQuery<ArchiveRecord>;
 
-public sealed class ExportVaultsQueryHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, IBlobStore blobs, ISender sender, TimeProvider clock)
+public sealed class ExportVaultsQueryHandler(IVaultDbContext db, AccessLog accessLog, EntryCiphertexts ciphertexts, IBlobStore blobs, ISender sender, TimeProvider clock)
     : IStreamQueryHandler<ExportVaultsQuery, ArchiveRecord>
 {
     private const int ChunkSize = 500;
@@ -57,6 +59,7 @@ public sealed class ExportVaultsQueryHandler(IVaultDbContext db, EntryCiphertext
                 }
 
                 var ids = page.Select(e => e.Id).ToList();
+                await accessLog.RecordAsync(query.UserId, [.. page.Select(e => new FetchedEntry(e.VaultId, e.Id, e.Version))], now, cancellationToken);
                 var history = await db.EntryVersions.AsNoTracking()
                     .Where(v => ids.Contains(v.EntryId))
                     .OrderBy(v => v.EntryId).ThenBy(v => v.Version)

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Vaults;
@@ -15,7 +16,7 @@ public sealed record GetAttachmentUrlQuery(UserId UserId, Guid VaultId, Guid Ent
 
 public sealed record AttachmentUrl(Uri Url, DateTimeOffset ExpiresAt);
 
-public sealed class GetAttachmentUrlQueryHandler(IVaultDbContext db, IBlobStore blobs, VaultPolicy policy, TimeProvider clock)
+public sealed class GetAttachmentUrlQueryHandler(IVaultDbContext db, AccessLog accessLog, IBlobStore blobs, VaultPolicy policy, TimeProvider clock)
     : IQueryHandler<GetAttachmentUrlQuery, Result<AttachmentUrl>>
 {
     public async ValueTask<Result<AttachmentUrl>> Handle(GetAttachmentUrlQuery query, CancellationToken cancellationToken)
@@ -30,6 +31,7 @@ public sealed class GetAttachmentUrlQueryHandler(IVaultDbContext db, IBlobStore 
 
         var url = await blobs.GetReadUrlAsync(blobKey, policy.AttachmentUrlLifetime, cancellationToken);
         if (url is null) return new PresignedUrlsUnavailable();
+        await accessLog.RecordAttachmentAsync(query.VaultId, query.EntryId, query.UserId, now, cancellationToken);
         return new AttachmentUrl(url, now + policy.AttachmentUrlLifetime);
     }
 }

@@ -1,7 +1,9 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Exposure;
 using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries.FetchEntries;
@@ -11,12 +13,13 @@ public sealed record FetchEntriesQuery(UserId UserId, Guid VaultId, IReadOnlyLis
 
 public sealed record FetchEntriesResult(IReadOnlyList<EntryDetails> Items);
 
-public sealed class FetchEntriesQueryHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, TimeProvider clock)
+public sealed class FetchEntriesQueryHandler(IVaultDbContext db, AccessLog accessLog, EntryCiphertexts ciphertexts, TimeProvider clock)
     : IQueryHandler<FetchEntriesQuery, Result<FetchEntriesResult>>
 {
     public async ValueTask<Result<FetchEntriesResult>> Handle(FetchEntriesQuery query, CancellationToken cancellationToken)
     {
-        var access = await db.RequireAsync(query.VaultId, query.UserId, Permission.Read, clock.GetUtcNow(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var access = await db.RequireAsync(query.VaultId, query.UserId, Permission.Read, now, cancellationToken);
         if (access.IsFailure) return access.Error;
 
         var entries = await db.Entries.AsNoTracking()
@@ -29,6 +32,8 @@ public sealed class FetchEntriesQueryHandler(IVaultDbContext db, EntryCiphertext
             items.Add(new EntryDetails(EntryState.Of(entry), ciphertext));
         }
 
+        await accessLog.RecordAsync(
+            query.UserId, [.. entries.Where(e => !e.Deleted).Select(e => new FetchedEntry(e.VaultId, e.Id, e.Version))], now, cancellationToken);
         return new FetchEntriesResult(items);
     }
 }

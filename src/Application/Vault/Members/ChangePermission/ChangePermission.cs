@@ -29,6 +29,7 @@ public sealed class ChangePermissionCommandHandler(IVaultDbContext db, TimeProvi
         if (member.Permission == Permission.Admin && command.Permission != Permission.Admin
             && active.Count(r => r.Permission == Permission.Admin) == 1)
             return new SoleAdmin();
+        if (member.UserId == vaultLock.Vault.OwnerId && command.Permission != Permission.Admin) return new OwnerProtected();
 
         member.ChangePermission(command.Permission, command.AdminId, Convert.FromBase64String(command.GranterSignature), vaultLock.Vault.NextRevision(now), now);
         await vaultLock.CommitAsync(cancellationToken);

@@ -6,7 +6,7 @@ using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Members.LeaveVault;
 
-/// <summary>A member gives up their access. The vault's last admin cannot leave.</summary>
+/// <summary>A member gives up their access. The vault's last admin and its owner cannot leave.</summary>
 public sealed record LeaveVaultCommand(UserId UserId, Guid VaultId) : ICommand<Result>;
 
 public sealed class LeaveVaultCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<LeaveVaultCommand, Result>
@@ -24,6 +24,7 @@ public sealed class LeaveVaultCommandHandler(IVaultDbContext db, TimeProvider cl
             .ToListAsync(cancellationToken);
         var mine = active.Single(r => r.UserId == command.UserId);
         if (mine.Permission == Permission.Admin && active.Count(r => r.Permission == Permission.Admin) == 1) return new SoleAdmin();
+        if (vaultLock.Vault.OwnerId == command.UserId) return new OwnerProtected();
 
         mine.Revoke(vaultLock.Vault.NextRevision(now), now);
         await vaultLock.CommitAsync(cancellationToken);

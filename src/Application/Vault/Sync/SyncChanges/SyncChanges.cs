@@ -1,10 +1,12 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Exposure;
 
 namespace PasswordManager.Application.Vault.Sync.SyncChanges;
 
@@ -22,7 +24,7 @@ public sealed record SyncChangesResult(
 /// <summary>An entry change. <see cref="Ciphertext"/> is inline when small; otherwise fetch it (<see cref="CiphertextInline"/> false).</summary>
 public sealed record SyncedEntry(EntryState Entry, bool CiphertextInline, byte[]? Ciphertext);
 
-public sealed class SyncChangesQueryHandler(IVaultDbContext db, VaultPolicy policy, TimeProvider clock)
+public sealed class SyncChangesQueryHandler(IVaultDbContext db, AccessLog accessLog, VaultPolicy policy, TimeProvider clock)
     : IQueryHandler<SyncChangesQuery, Result<SyncChangesResult>>
 {
     public async ValueTask<Result<SyncChangesResult>> Handle(SyncChangesQuery query, CancellationToken cancellationToken)
@@ -35,6 +37,7 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, VaultPolicy poli
 
         var activeIds = active.Keys.ToList();
         var vaults = await db.Vaults.AsNoTracking().Where(v => activeIds.Contains(v.Id)).OrderBy(v => v.Id).ToListAsync(cancellationToken);
+        var advice = await RekeyAdvice.ForAdminAsync(db, vaults.Select(v => (v, active[v.Id])), now, cancellationToken);
 
         var next = new Dictionary<Guid, long>();
         var changedVaults = new List<VaultSummary>();
@@ -55,7 +58,11 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, VaultPolicy poli
 
             if (from > 0 && from < vault.PurgedThroughRevision) return new SyncCursorExpired();
             var access = active[vault.Id];
-            if (from == 0 || from < vault.MetadataRevision || from < access.Revision) changedVaults.Add(VaultSummary.Of(vault, access));
+            // An expiry or a departure is not a write to the admin's own record, so a vault that should be
+            // re-keyed is sent to its admins on every sync until it is.
+            var reasons = advice.GetValueOrDefault(vault.Id);
+            if (from == 0 || from < vault.MetadataRevision || from < access.Revision || reasons?.Count > 0)
+                changedVaults.Add(VaultSummary.Of(vault, access, reasons));
             if (from >= vault.Revision)
             {
                 next[vault.Id] = from;
@@ -96,6 +103,10 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, VaultPolicy poli
             next[vault.Id] = hasMore ? reached : vault.Revision;
         }
 
+        await accessLog.RecordAsync(
+            query.UserId,
+            [.. entries.Where(e => e.Ciphertext is not null).Select(e => new FetchedEntry(e.Entry.VaultId, e.Entry.EntryId, e.Entry.Version))],
+            now, cancellationToken);
         return new SyncChangesResult(SyncCursor.Format(next), hasMore, changedVaults, lostAccess, entries, attachments);
     }
 }

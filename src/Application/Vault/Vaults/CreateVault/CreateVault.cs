@@ -41,6 +41,6 @@ public sealed class CreateVaultCommandHandler(IVaultDbContext db, TimeProvider c
             return new VaultAlreadyExists(command.VaultId);
         }
 
-        return VaultSummary.Of(vault, access);
+        return VaultSummary.Of(vault, access, rekeyReasons: []);
     }
 }

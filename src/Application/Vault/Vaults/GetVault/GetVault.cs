@@ -11,9 +11,11 @@ public sealed class GetVaultQueryHandler(IVaultDbContext db, TimeProvider clock)
 {
     public async ValueTask<Result<VaultSummary>> Handle(GetVaultQuery query, CancellationToken cancellationToken)
     {
-        var access = await db.RequireAsync(query.VaultId, query.UserId, Permission.Read, clock.GetUtcNow(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var access = await db.RequireAsync(query.VaultId, query.UserId, Permission.Read, now, cancellationToken);
         if (access.IsFailure) return access.Error;
         var vault = await db.Vaults.AsNoTracking().SingleAsync(v => v.Id == query.VaultId, cancellationToken);
-        return VaultSummary.Of(vault, access.Value);
+        var advice = await RekeyAdvice.ForAdminAsync(db, [(vault, access.Value)], now, cancellationToken);
+        return VaultSummary.Of(vault, access.Value, advice.GetValueOrDefault(vault.Id));
     }
 }

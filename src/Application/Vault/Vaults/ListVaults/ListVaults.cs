@@ -18,6 +18,7 @@ public sealed class ListVaultsQueryHandler(IVaultDbContext db, TimeProvider cloc
             .Join(db.Vaults.AsNoTracking(), r => r.VaultId, v => v.Id, (r, v) => new { Vault = v, Access = r })
             .OrderBy(x => x.Vault.CreatedAt)
             .ToListAsync(cancellationToken);
-        return new ListVaultsResult([.. rows.Select(x => VaultSummary.Of(x.Vault, x.Access))]);
+        var advice = await RekeyAdvice.ForAdminAsync(db, rows.Select(x => (x.Vault, x.Access)), now, cancellationToken);
+        return new ListVaultsResult([.. rows.Select(x => VaultSummary.Of(x.Vault, x.Access, advice.GetValueOrDefault(x.Vault.Id)))]);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class VaultConfiguration : IEntityTypeConfiguration<Domain.Vault
         builder.Property(v => v.TenantId).HasColumnName("tenant_id").HasConversion(id => id.Value, v => new TenantId(v));
         builder.Property(v => v.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.CreatedBy).HasColumnName("created_by").HasConversion(id => id.Value, v => new UserId(v));
+        builder.Property(v => v.OwnerId).HasColumnName("owner_id").HasConversion(id => id.Value, v => new UserId(v));
         builder.Property(v => v.CreatedAt).HasColumnName("created_at");
         builder.Property(v => v.UpdatedAt).HasColumnName("updated_at");
         builder.Property(v => v.Revision).HasColumnName("revision");

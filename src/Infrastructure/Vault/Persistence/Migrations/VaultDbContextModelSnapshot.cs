@@ -191,6 +191,210 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                     b.ToTable("entry_versions", "vault");
                 });
 
+            modelBuilder.Entity("PasswordManager.Domain.Vault.Exposure.EntryFetch", b =>
+                {
+                    b.Property<Guid>("VaultId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("vault_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTimeOffset>("FirstFetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_fetched_at");
+
+                    b.Property<DateTimeOffset>("LastFetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_fetched_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("VaultId", "UserId", "EntryId");
+
+                    b.HasIndex("LastFetchedAt");
+
+                    b.ToTable("entry_fetches", "vault");
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.Invitations.VaultInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid?>("AcceptedUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("accepted_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("InvitedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invited_by");
+
+                    b.Property<string>("Invitee")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("invitee");
+
+                    b.Property<string>("Permission")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("permission");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("VaultId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("vault_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Invitee");
+
+                    b.HasIndex("VaultId", "Invitee")
+                        .IsUnique()
+                        .HasFilter("status = 'Pending'");
+
+                    b.ToTable("vault_invitations", "vault");
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.RekeySessions.RekeySession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("FromKeyEpoch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_key_epoch");
+
+                    b.PrimitiveCollection<Guid[]>("Revoke")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("revoke");
+
+                    b.Property<Guid>("VaultId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("vault_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("VaultId")
+                        .IsUnique();
+
+                    b.ToTable("rekey_sessions", "vault");
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.RekeySessions.StagedAttachment", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<string>("BlobKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("blob_key");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("SessionId", "AttachmentId");
+
+                    b.ToTable("rekey_staged_attachments", "vault");
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.RekeySessions.StagedEntry", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("BlobKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("blob_key");
+
+                    b.Property<int>("CiphertextSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("ciphertext_size");
+
+                    b.Property<byte[]>("InlineCiphertext")
+                        .HasColumnType("bytea")
+                        .HasColumnName("ciphertext");
+
+                    b.Property<long>("ReplacesVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replaces_version");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("SessionId", "EntryId");
+
+                    b.ToTable("rekey_staged_entries", "vault");
+                });
+
             modelBuilder.Entity("PasswordManager.Domain.Vault.Storage.BlobGarbage", b =>
                 {
                     b.Property<string>("BlobKey")
@@ -309,6 +513,10 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("metadata_revision");
 
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
                     b.Property<long>("PurgedThroughRevision")
                         .HasColumnType("bigint")
                         .HasColumnName("purged_through_revision");
@@ -358,6 +566,51 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                     b.HasOne("PasswordManager.Domain.Vault.Entries.Entry", null)
                         .WithMany()
                         .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.Exposure.EntryFetch", b =>
+                {
+                    b.HasOne("PasswordManager.Domain.Vault.Vaults.Vault", null)
+                        .WithMany()
+                        .HasForeignKey("VaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.Invitations.VaultInvitation", b =>
+                {
+                    b.HasOne("PasswordManager.Domain.Vault.Vaults.Vault", null)
+                        .WithMany()
+                        .HasForeignKey("VaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.RekeySessions.RekeySession", b =>
+                {
+                    b.HasOne("PasswordManager.Domain.Vault.Vaults.Vault", null)
+                        .WithMany()
+                        .HasForeignKey("VaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.RekeySessions.StagedAttachment", b =>
+                {
+                    b.HasOne("PasswordManager.Domain.Vault.RekeySessions.RekeySession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.RekeySessions.StagedEntry", b =>
+                {
+                    b.HasOne("PasswordManager.Domain.Vault.RekeySessions.RekeySession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

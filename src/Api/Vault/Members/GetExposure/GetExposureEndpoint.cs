@@ -1,0 +1,24 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Vault.Members;
+using PasswordManager.Application.Vault.Members.GetExposure;
+
+namespace PasswordManager.Api.Vault.Members.GetExposure;
+
+internal static class GetExposureEndpoint
+{
+    internal static RouteHandlerBuilder MapGetExposure(this RouteGroupBuilder group) =>
+        group.MapGet("/{vaultId:guid}/members/{userId:guid}/exposure", HandleAsync)
+            .WithName("Vault.GetExposure")
+            .WithSummary("An admin lists the entries a (current or former) member fetched, with versions and times (metadata only).");
+
+    private static async Task<Results<Ok<MemberExposure>, ProblemHttpResult>> HandleAsync(
+        Guid vaultId, Guid userId, ICurrentUser user, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(new GetExposureQuery(user.Id, vaultId, userId), ct);
+        if (result.IsFailure) return result.Error.ToProblem();
+        return TypedResults.Ok(result.Value);
+    }
+}

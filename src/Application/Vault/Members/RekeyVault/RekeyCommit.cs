@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Attachments;
+using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Application.Vault.Storage;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Vaults;
+
+namespace PasswordManager.Application.Vault.Members.RekeyVault;
+
+/// <summary>A complete re-key, its ciphertexts already in place (row or blob store): what <see cref="RekeyCommit"/> applies.</summary>
+public sealed record RekeyPlan(
+    UserId AdminId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyDictionary<Guid, RekeyedCiphertext> Entries,
+    IReadOnlyDictionary<Guid, StoredAttachment> Attachments, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata = null);
+
+public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ciphertext);
+
+/// <summary>
+/// The one place a re-key is checked and applied, for the one-shot <c>/rekey</c> and for staged sessions alike.
+/// Under the vault lock, in one transaction: the plan must cover exactly the vault's live entries at their current
+/// versions, every live attachment of those entries, and every remaining active member; expired members are
+/// revoked with the named ones. Otherwise nothing changes (<see cref="RekeyMismatch"/>). Old-epoch history is
+/// dropped and every superseded blob deleted after the commit.
+/// </summary>
+public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts, BlobWrites writes, TimeProvider clock)
+{
+    /// <summary>Checks and applies <paramref name="plan"/>; <paramref name="onCommitting"/> runs inside the transaction once the plan is accepted (a session drops its staging there).</summary>
+    public async Task<Result<RekeyVaultResult>> ApplyAsync(RekeyPlan plan, Func<Task>? onCommitting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        await using var vaultLock = await db.LockVaultAsync(plan.VaultId, cancellationToken);
+        if (vaultLock is null) return new VaultNotFound(plan.VaultId);
+        var vault = vaultLock.Vault;
+        var now = clock.GetUtcNow();
+        var admin = await db.RequireAsync(vault.Id, plan.AdminId, Permission.Admin, now, cancellationToken);
+        if (admin.IsFailure) return admin.Error;
+        if (plan.FromKeyEpoch != vault.KeyEpoch) return new StaleKeyEpoch(vault.Id, vault.KeyEpoch);
+
+        var entries = await db.Entries.Where(e => e.VaultId == vault.Id).ToListAsync(cancellationToken);
+        var live = entries.Where(e => !e.Deleted).ToDictionary(e => e.Id);
+        var attachments = await db.Attachments.Where(a => a.VaultId == vault.Id && !a.Deleted).ToListAsync(cancellationToken);
+        var liveAttachments = attachments.Where(a => live.ContainsKey(a.EntryId)).ToDictionary(a => a.Id);
+        var records = await db.AccessRecords.Where(r => r.VaultId == vault.Id && r.RevokedAt == null).ToListAsync(cancellationToken);
+        var active = records.Where(r => r.IsActive(now)).ToDictionary(r => r.UserId.Value);
+        var expired = records.Where(r => !r.IsActive(now)).ToDictionary(r => r.UserId.Value);
+
+        var named = plan.Revoke.Distinct().ToList();
+        if (named.FirstOrDefault(id => !active.ContainsKey(id) && !expired.ContainsKey(id)) is var unknown && unknown != Guid.Empty)
+            return new MemberNotFound(unknown);
+        if (named.Contains(plan.AdminId.Value)) return new SoleAdmin();
+        if (named.Contains(vault.OwnerId.Value)) return new OwnerProtected();
+        // An expired member still holds the current key: the re-key revokes them too, without a key for them.
+        var revoked = named.Union(expired.Keys).ToList();
+
+        var remaining = active.Keys.Except(revoked).ToHashSet();
+        var rekeyed = plan.Members.Select(m => m.UserId).ToHashSet();
+        var mismatch = new RekeyMismatch(
+            vault.KeyEpoch,
+            [.. live.Keys.Except(plan.Entries.Keys)],
+            [.. plan.Entries.Keys.Except(live.Keys)],
+            [.. plan.Entries.Where(e => live.TryGetValue(e.Key, out var current) && current.Version != e.Value.ReplacesVersion)
+                .Select(e => new EntryConflict(e.Key, EntryState.Of(live[e.Key])))],
+            [.. remaining.Except(rekeyed)],
+            [.. rekeyed.Except(remaining)],
+            [.. liveAttachments.Keys.Except(plan.Attachments.Keys)],
+            [.. plan.Attachments.Keys.Except(liveAttachments.Keys)]);
+        if (!mismatch.IsEmpty) return mismatch;
+
+        var epoch = vault.AdvanceKeyEpoch(now);
+        // The name is bound to the key epoch (AAD): without it re-encrypted, remaining members could not read it.
+        if (plan.EncryptedMetadata is not null) vault.UpdateMetadata(Convert.FromBase64String(plan.EncryptedMetadata), now);
+        foreach (var (id, entry) in live)
+        {
+            ciphertexts.Supersede(entry.Ciphertext);
+            entry.Replace(plan.Entries[id].ReplacesVersion, epoch, plan.Entries[id].Ciphertext, plan.AdminId, vault.NextRevision(now), now);
+        }
+
+        foreach (var attachment in attachments)
+        {
+            // Attachments of deleted entries go the way of the old-epoch history: nothing stays under the old key.
+            writes.Supersede(liveAttachments.ContainsKey(attachment.Id)
+                ? attachment.Rekey(epoch, plan.Attachments[attachment.Id].Size, plan.Attachments[attachment.Id].BlobKey, plan.AdminId, vault.NextRevision(now), now)
+                : attachment.Delete(plan.AdminId, vault.NextRevision(now), now));
+        }
+
+        // History under the old key is dropped: a revoked member may hold that key.
+        var oldBlobs = await db.EntryVersions.Where(v => v.VaultId == vault.Id && v.BlobKey != null)
+            .Select(v => new { v.CiphertextSize, v.BlobKey }).ToListAsync(cancellationToken);
+        foreach (var blob in oldBlobs) ciphertexts.Supersede(StoredCiphertext.InBlob(blob.CiphertextSize, blob.BlobKey!));
+        await db.EntryVersions.Where(v => v.VaultId == vault.Id).ExecuteDeleteAsync(cancellationToken);
+
+        foreach (var id in revoked) (active.GetValueOrDefault(id) ?? expired[id]).Revoke(vault.NextRevision(now), now);
+        foreach (var member in plan.Members)
+            active[member.UserId].Rekey(
+                epoch, Convert.FromBase64String(member.WrappedKey), plan.AdminId, Convert.FromBase64String(member.GranterSignature),
+                vault.NextRevision(now), now);
+
+        ciphertexts.MarkReferenced();
+        if (onCommitting is not null) await onCommitting();
+        await vaultLock.CommitAsync(cancellationToken);
+        await ciphertexts.DeleteSupersededAsync(cancellationToken);
+        var exposure = await MemberExposure.ReadAsync(db, vault.Id, revoked, cancellationToken);
+        return new RekeyVaultResult(vault.Id, epoch, live.Count, plan.Members.Count, revoked, exposure);
+    }
+}

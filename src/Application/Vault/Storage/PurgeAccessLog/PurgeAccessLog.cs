@@ -1,0 +1,16 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace PasswordManager.Application.Vault.Storage.PurgeAccessLog;
+
+/// <summary>Deletes access-log rows whose last fetch is older than <see cref="VaultPolicy.AccessLogRetention"/>.</summary>
+public sealed record PurgeAccessLogCommand : ICommand<int>;
+
+public sealed class PurgeAccessLogCommandHandler(IVaultDbContext db, VaultPolicy policy, TimeProvider clock) : ICommandHandler<PurgeAccessLogCommand, int>
+{
+    public async ValueTask<int> Handle(PurgeAccessLogCommand command, CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - policy.AccessLogRetention;
+        return await db.EntryFetches.Where(f => f.LastFetchedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,23 @@
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Domain.Vault.Exposure;
+
+/// <summary>
+/// Which entry a member fetched the ciphertext of, and when (metadata only): one row per (vault, user, entry)
+/// with the highest version seen. After a revocation it tells the admin which secrets the member may have
+/// copied and should be rotated. Rows are written in bulk by the persistence layer, never one by one.
+/// </summary>
+public sealed class EntryFetch
+{
+    private EntryFetch() { }
+
+    public Guid VaultId { get; private set; }
+    public UserId UserId { get; private set; }
+    public Guid EntryId { get; private set; }
+    public long Version { get; private set; }
+    public DateTimeOffset FirstFetchedAt { get; private set; }
+    public DateTimeOffset LastFetchedAt { get; private set; }
+}
+
+/// <summary>One fetched ciphertext: the entry and the version that was served.</summary>
+public readonly record struct FetchedEntry(Guid VaultId, Guid EntryId, long Version);
