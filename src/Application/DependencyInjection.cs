@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddScoped<AttachmentBlobs>();
         services.AddScoped<RekeyCommit>();
         services.AddScoped<AccessLog>();
+        services.AddSingleton<AccessLogCache>();
         return services;
     }
 }
