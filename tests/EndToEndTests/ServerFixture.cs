@@ -14,7 +14,8 @@ public sealed class ServerFixture
     public async Task StartServerAsync()
     {
         WorkFolder = Directory.CreateTempSubdirectory("pm-e2e-").FullName;
-        Server = await ServerProcess.StartAsync(WorkFolder);
+        // It serves the whole assembly's run (about five minutes on a quiet 2-core machine), so it gets a longer bound.
+        Server = await ServerProcess.StartAsync(WorkFolder, lifetime: TimeSpan.FromMinutes(30));
         TestContext.Progress.WriteLine($"API on {Server.Address}, log {Server.LogFile}");
     }
 

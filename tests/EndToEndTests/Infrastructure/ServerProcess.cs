@@ -4,12 +4,12 @@ namespace PasswordManager.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// The real API (the built PasswordManager.Api.dll) as a child process on a free loopback port, with
-/// stdout and stderr captured to <see cref="LogFile"/>. A watchdog kills it after five minutes
-/// even if the test run hangs, and so does the test host's exit.
+/// stdout and stderr captured to <see cref="LogFile"/>. A watchdog kills it when its lifetime (five minutes
+/// unless given) is over, even if the test run hangs, and so does the test host's exit.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan hardTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan defaultLifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan startupTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process process;
@@ -17,14 +17,14 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Timer watchdog;
     private readonly object logLock = new();
 
-    private ServerProcess(Process process, StreamWriter log, Uri address, string dataDirectory, string logFile)
+    private ServerProcess(Process process, StreamWriter log, Uri address, string dataDirectory, string logFile, TimeSpan lifetime)
     {
         this.process = process;
         this.log = log;
         Address = address;
         DataDirectory = dataDirectory;
         LogFile = logFile;
-        watchdog = new Timer(_ => Kill(), null, hardTimeout, Timeout.InfiniteTimeSpan);
+        watchdog = new Timer(_ => Kill(), null, lifetime, Timeout.InfiniteTimeSpan);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
     }
 
@@ -35,7 +35,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string LogFile { get; }
 
     /// <summary>Starts the API with the S3 blob store (s3rver), or with the filesystem store under its data folder.</summary>
-    public static async Task<ServerProcess> StartAsync(string workFolder, bool s3BlobStore = true)
+    public static async Task<ServerProcess> StartAsync(string workFolder, bool s3BlobStore = true, TimeSpan? lifetime = null)
     {
         var dataDirectory = Directory.CreateDirectory(Path.Combine(workFolder, "server-data")).FullName;
         var logFile = Path.Combine(workFolder, "server.log");
@@ -66,7 +66,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         var log = new StreamWriter(logFile) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the API process.");
-        var server = new ServerProcess(process, log, address, dataDirectory, logFile);
+        var server = new ServerProcess(process, log, address, dataDirectory, logFile, lifetime ?? defaultLifetime);
         process.OutputDataReceived += (_, line) => server.Append(line.Data);
         process.ErrorDataReceived += (_, line) => server.Append(line.Data);
         process.BeginOutputReadLine();
