@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.Exposure;
 using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries;
@@ -15,9 +17,10 @@ public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision
 /// <summary>
 /// Applies writes to one vault atomically: ciphertexts are placed first, then every write is checked and
 /// applied under the vault's row lock in one transaction, each taking the next vault revision. If any write
-/// conflicts, nothing is applied.
+/// conflicts, nothing is applied. The author knows what they wrote, so the access log counts each written
+/// version as seen by them, in the same transaction.
 /// </summary>
-public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts, VaultPolicy policy, TimeProvider clock)
+public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts, AccessLog accessLog, VaultPolicy policy, TimeProvider clock)
 {
     public async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyAsync(
         Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, CancellationToken cancellationToken)
@@ -85,6 +88,8 @@ public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts
         }
 
         await PruneHistoryAsync(replaced, cancellationToken);
+        await accessLog.RecordAsync(
+            author, [.. outcomes.Where(o => !o.Deleted).Select(o => new FetchedEntry(vaultId, o.EntryId, o.Version))], now, cancellationToken);
         ciphertexts.MarkReferenced();
         await vaultLock.CommitAsync(cancellationToken);
         await ciphertexts.DeleteSupersededAsync(cancellationToken);

@@ -52,7 +52,8 @@ public sealed class ExposureHttpTests : TestBase
         Assert.That(first.GetProperty("version").GetInt64(), Is.EqualTo(2), "the highest version seen, not the last one fetched");
         Assert.That(first.GetProperty("lastFetchedAt").GetDateTimeOffset(), Is.GreaterThanOrEqualTo(first.GetProperty("firstFetchedAt").GetDateTimeOffset()));
         Assert.That(first.GetProperty("deleted").GetBoolean(), Is.False);
-        Assert.That(await TestDatabase.CountAsync("vault.entry_fetches"), Is.EqualTo(3), "one row per (vault, user, entry)");
+        Assert.That(await TestDatabase.CountAsync("vault.entry_fetches"), Is.EqualTo(3 + vault.Entries.Count),
+            "one row per (vault, user, entry): the reader's three and the admin's, who wrote every entry");
         Assert.That(Ids(await GetExposureAsync(vault.Writer.Account.UserId)), Is.Empty);
     }
 
@@ -76,6 +77,21 @@ public sealed class ExposureHttpTests : TestBase
         Assert.That(Ids(exposure), Is.EquivalentTo(vault.Entries));
         var deleted = exposure.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("entryId").GetGuid() == e1);
         Assert.That(deleted.GetProperty("deleted").GetBoolean(), Is.True, "a deleted entry stays listed: its secret was seen");
+    }
+
+    [Test]
+    public async Task ShouldCountWhatAMemberWroteAsSeenButNotWhatTheyDeleted()
+    {
+        var (written, deleted) = (Guid.NewGuid(), vault.Entries[1]);
+        await TestVaults.PutEntryAsync(vault.WriterClient, vault.VaultId, written, TestVaults.Ciphertext());
+        await TestVaults.PutEntryAsync(vault.WriterClient, vault.VaultId, written, TestVaults.Ciphertext(), replaces: 1);
+        using (var delete = await vault.WriterClient.DeleteAsync($"/api/v1/vaults/{vault.VaultId}/entries/{deleted}?version=1"))
+            Assert.That(delete.IsSuccessStatusCode, await delete.Content.ReadAsStringAsync());
+
+        var exposure = await GetExposureAsync(vault.Writer.Account.UserId);
+
+        Assert.That(Ids(exposure), Is.EqualTo(new[] { written }), "the writer knows what they wrote; a delete reveals nothing");
+        Assert.That(exposure.GetProperty("entries")[0].GetProperty("version").GetInt64(), Is.EqualTo(2));
     }
 
     [Test]
@@ -124,7 +140,7 @@ public sealed class ExposureHttpTests : TestBase
         var purged = await shortScope.ServiceProvider.GetRequiredService<ISender>().Send(new PurgeAccessLogCommand());
 
         Assert.That(kept, Is.Zero, "the default retention keeps a fresh row");
-        Assert.That(purged, Is.EqualTo(1));
+        Assert.That(purged, Is.EqualTo(1 + vault.Entries.Count), "the reader's fetch and the admin's writes");
         Assert.That(await TestDatabase.CountAsync("vault.entry_fetches"), Is.Zero);
     }
 
