@@ -37,7 +37,8 @@ public interface IVaultDbContext
 
     /// <summary>
     /// Records that <paramref name="user"/> fetched these ciphertexts at <paramref name="now"/>: one upsert
-    /// statement for the whole batch (first/last fetch times, highest version), outside any vault lock. The last
+    /// statement for the whole batch (first/last fetch times, highest version). Reads call it without a vault lock,
+    /// writers under theirs (a read never waits for a vault lock while holding these rows, so no cycle). The last
     /// fetch time of a row is refreshed at most once per <paramref name="resolution"/> unless the version grows.
     /// </summary>
     Task RecordFetchesAsync(

@@ -88,7 +88,7 @@ public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts
         }
 
         await PruneHistoryAsync(replaced, cancellationToken);
-        await accessLog.RecordAsync(
+        await accessLog.RecordWrittenAsync(
             author, [.. outcomes.Where(o => !o.Deleted).Select(o => new FetchedEntry(vaultId, o.EntryId, o.Version))], now, cancellationToken);
         ciphertexts.MarkReferenced();
         await vaultLock.CommitAsync(cancellationToken);

@@ -21,6 +21,13 @@ public sealed class AccessLog(IVaultDbContext db, VaultPolicy policy, AccessLogC
         recent.Remember(user, due, now);
     }
 
+    /// <summary>
+    /// Versions the member wrote, recorded inside the write's transaction. Neither consults nor feeds the cache:
+    /// if that transaction rolls back, its version number is reused by the next write, which must not look recorded.
+    /// </summary>
+    public Task RecordWrittenAsync(UserId author, IReadOnlyCollection<FetchedEntry> written, DateTimeOffset now, CancellationToken cancellationToken) =>
+        written.Count == 0 ? Task.CompletedTask : db.RecordFetchesAsync(author, written, now, policy.AccessLogResolution, cancellationToken);
+
     /// <summary>An attachment body (or a URL to it) is served: the entry counts as fetched at its current version.</summary>
     public async Task RecordAttachmentAsync(Guid vaultId, Guid entryId, UserId user, DateTimeOffset now, CancellationToken cancellationToken)
     {
