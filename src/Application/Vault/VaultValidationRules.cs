@@ -1,4 +1,5 @@
 using FluentValidation;
+using PasswordManager.Application.Vault.Members.RekeyVault;
 using PasswordManager.Domain.Common;
 
 namespace PasswordManager.Application.Vault;
@@ -6,6 +7,9 @@ namespace PasswordManager.Application.Vault;
 internal static class VaultValidationRules
 {
     public const int SignatureLength = 64;
+
+    /// <summary>Largest plaintext of a vault's encrypted metadata (its name).</summary>
+    public const int MaxMetadataBytes = 4096;
 
     public static IRuleBuilderOptions<T, string> SealedKey<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(k => EnvelopeFormat.TryDecodeBase64(k) is { } bytes && EnvelopeFormat.IsSealedKey(bytes))
@@ -20,4 +24,20 @@ internal static class VaultValidationRules
                 && bytes.Length <= maxBytes
                 && EnvelopeFormat.IsSymmetricEnvelope(bytes, 0, maxBytes))
             .WithMessage($"ciphertext must be a v1 encrypted envelope of at most {maxBytes} bytes, base64-encoded.");
+
+    /// <summary>A vault's encrypted metadata, when given.</summary>
+    public static IRuleBuilderOptions<T, string?> VaultMetadata<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(m => m is null || (EnvelopeFormat.TryDecodeBase64(m) is { } bytes && EnvelopeFormat.IsSymmetricEnvelope(bytes, 0, MaxMetadataBytes)))
+            .WithMessage($"encryptedMetadata must be a v1 encrypted envelope of at most {MaxMetadataBytes} bytes of plaintext.");
+
+    /// <summary>The remaining members of a re-key: each once, each with a sealed key and a signature.</summary>
+    public static void RekeyedMembers<T>(this IRuleBuilder<T, IReadOnlyList<RekeyedMember>> rule) =>
+        rule.NotEmpty()
+            .Must(m => m.Select(x => x.UserId).Distinct().Count() == m.Count).WithMessage("Each member may appear once.")
+            .ForEach(each => each.ChildRules(member =>
+            {
+                member.RuleFor(m => m.UserId).NotEmpty();
+                member.RuleFor(m => m.WrappedKey).SealedKey();
+                member.RuleFor(m => m.GranterSignature).Signature();
+            }));
 }
