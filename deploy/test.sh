@@ -2,6 +2,8 @@
 # Runs every test project of the solution against a throwaway PostgreSQL and an s3rver S3 server on free
 # loopback ports, stops them (also on failure), and ends with one summary line over all projects:
 #   tests: N passed, N failed[, N skipped]
+# For a quicker run while developing: PM_TEST_PROJECTS='IntegrationTests EndToEndTests' (names, space-separated)
+# limits the projects, and PM_TEST_FILTER='FullyQualifiedName~Sync' is passed to dotnet test --filter.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=deploy/lib/common.sh
@@ -45,8 +47,10 @@ failed_projects=0
 # The test projects of the solution (what the build above compiled), in a stable order.
 for project in $(cd "$REPO_ROOT" && dotnet sln PasswordManager.sln list | grep -E '^tests/.*\.csproj$' | sort); do
   name="$(basename "$project" .csproj)"
+  if [ -n "${PM_TEST_PROJECTS:-}" ] && ! grep -qw -- "$name" <<<"$PM_TEST_PROJECTS"; then continue; fi
   log "testing $name"
   if ! dotnet test "$REPO_ROOT/$project" -c Release --no-build --nologo \
+      ${PM_TEST_FILTER:+--filter "$PM_TEST_FILTER"} \
       --logger "trx;LogFileName=$name.trx" --results-directory "$WORK/results" -- NUnit.NumberOfTestWorkers=1; then
     failed_projects=$((failed_projects + 1))
   fi
