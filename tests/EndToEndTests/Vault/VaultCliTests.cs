@@ -182,6 +182,20 @@ public sealed class VaultCliTests
         await ExpectError(5, "cli.entry_rejected", fresh.RunAsync(["get", "NoSuchEntry", "--json"], password, null));
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task AddWithoutAnEntryPasswordSourceChangesNothing()
+    {
+        var (pm, password) = await NewAccountAsync("noinput");
+
+        var error = await ExpectError(1, "cli.usage", pm.RunAsync(["add", "--name", "Bank", "--json"], password, null));
+
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("--generate"));
+        var vaults = await Expect(0, pm.RunAsync(["vault", "list", "--json"], password, null));
+        Assert.That(vaults.GetProperty("items").GetArrayLength(), Is.Zero, "no personal vault for a command that was refused");
+        await ExpectError(1, "cli.usage", pm.RunAsync(["vault", "create", " ", "--json"], password, null));
+    }
+
     private static Guid Id(JsonElement added) => added.GetProperty("entryId").GetGuid();
 
     internal static async Task<(PmCli Pm, string Password)> NewAccountAsync(string prefix)
