@@ -64,9 +64,17 @@ internal sealed class CliContext : IDisposable
 
     public void Dispose() => client?.Dispose();
 
+    /// <summary>The SDK options pm uses for <paramref name="server"/>: a short rate-limit wait is announced on stderr, then retried once.</summary>
+    public PmClientOptions ClientOptions(Uri server) => new()
+    {
+        BaseAddress = server,
+        RateLimited = wait => Output.Warn(
+            $"Rate limited by the server; retrying in {Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)} s"),
+    };
+
     private PmClient CreateClient()
     {
         Server = Config.Load().Server ?? throw CliException.Usage("No server configured. Run: pm config server URL");
-        return new PmClient(new PmClientOptions { BaseAddress = Server }, Tokens);
+        return new PmClient(ClientOptions(Server), Tokens);
     }
 }

@@ -59,6 +59,9 @@ public sealed class PmApiException : Exception
 
     public string? TraceId { get; }
 
+    /// <summary>How long the server asked the client to wait (<c>Retry-After</c>), when it said so.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>The problem's typed <c>details</c> member (for example the conflicts of <c>vault.stale_version</c>), when present.</summary>
     public JsonElement? Details { get; }
 }

@@ -27,7 +27,7 @@ public sealed class PmApiKeyClient : IDisposable
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("PasswordManager.Client.Sdk", typeof(PmApiKeyClient).Assembly.GetName().Version?.ToString(3)));
         http.DefaultRequestHeaders.Add(KeyHeader, apiKeyId.Trim());
         http.DefaultRequestHeaders.Add(SecretHeader, apiKeySecret.Trim());
-        transport = new ApiTransport(http);
+        transport = new ApiTransport(http, options);
     }
 
     /// <summary>The export archive (NDJSON) of the key's owner as a stream; dispose the response when done.</summary>

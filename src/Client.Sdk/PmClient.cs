@@ -28,7 +28,7 @@ public sealed class PmClient : IDisposable
         http.Timeout = options.RequestTimeout;
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("PasswordManager.Client.Sdk", typeof(PmClient).Assembly.GetName().Version?.ToString(3)));
 
-        var transport = new ApiTransport(http);
+        var transport = new ApiTransport(http, options);
         tokens = new SessionTokenManager(
             tokenStore,
             options,

@@ -33,8 +33,9 @@ internal static class EntryCommands
             var parse = context.ParseResult;
             var name = parse.GetValue(nameOption);
             if (string.IsNullOrWhiteSpace(name)) throw CliException.Usage("Missing --name.");
-            var vault = await session.ResolveVaultAsync(parse.GetValue(VaultCommandRunner.VaultOption), createPersonal: true, token);
+            // Every input is read before the personal vault may be created, so a refused command changes nothing.
             var password = parse.GetValue(noPassword) ? null : VaultCommandRunner.ReadEntryPassword(context, prompt: true);
+            var vault = await session.ResolveVaultAsync(parse.GetValue(VaultCommandRunner.VaultOption), createPersonal: true, token);
             var data = new EntryData
             {
                 Name = name.Trim(),

@@ -19,6 +19,9 @@ internal static class SyncCommand
                 if (context.ParseResult.GetValue(full)) session.Cache.Cursor = null;
                 var report = await RunWithProgressAsync(context.Output, session, token);
                 var problems = VaultSession.Describe(report).ToList();
+                var reported = report.Rejected.Select(r => r.EntryId).Concat(report.Rollbacks.Select(r => r.EntryId)).ToHashSet();
+                var stillRefused = session.Cache.Refused.Values.Where(r => !reported.Contains(r.EntryId)).ToList();
+                problems.AddRange(stillRefused.Select(r => "Still " + VaultSession.Describe(r)));
                 var payload = new
                 {
                     report.Pages,
@@ -33,13 +36,13 @@ internal static class SyncCommand
                     vaults = session.Cache.Vaults.Count,
                     entries = session.Cache.LiveEntries().Count(),
                 };
-                if (report.Suspicious)
+                if (report.Suspicious || stillRefused.Count > 0)
                 {
                     foreach (var line in problems) context.Output.Warn(line);
-                    var refused = report.Rollbacks.Count + report.Rejected.Count;
+                    var refused = report.Rollbacks.Count + report.Rejected.Count + stillRefused.Count;
                     throw new CliException(
                         ExitCodes.UntrustedServer,
-                        report.Rollbacks.Count > 0 ? "cli.rollback_detected" : "cli.entry_rejected",
+                        report.Rollbacks.Count > 0 || (!report.Suspicious && stillRefused.All(r => r.Rollback)) ? "cli.rollback_detected" : "cli.entry_rejected",
                         $"Refused {refused} entr{(refused == 1 ? "y" : "ies")} the server sent (details above); everything else was synced. "
                         + "The server may be malicious or restored from an old backup: tell its operator. Your newer copies are kept in the local cache.");
                 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 using Spectre.Console;
@@ -13,7 +14,9 @@ internal static class VaultCommand
         var create = new Command("create", "Create a vault (its key is generated here, wrapped for you and signed by you)") { name };
         create.SetVaultAction(async (context, session, token) =>
         {
-            var vault = await session.Operations.CreateVaultAsync(context.ParseResult.GetValue(name)!, VaultKind.Shared, token);
+            var vaultName = context.ParseResult.GetValue(name);
+            if (string.IsNullOrWhiteSpace(vaultName)) throw CliException.Usage("The vault name must not be empty.");
+            var vault = await session.Operations.CreateVaultAsync(vaultName, VaultKind.Shared, token);
             await session.SyncAsync(null, token);
             context.Output.Result(vault, console => console.MarkupLine($"Created vault [bold]{Markup.Escape(vault.Name)}[/] ({vault.VaultId})."));
             return ExitCodes.Ok;

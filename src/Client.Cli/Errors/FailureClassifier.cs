@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using PasswordManager.Client.Crypto;
@@ -68,6 +69,11 @@ internal static class FailureClassifier
             HttpStatusCode.Forbidden => new(ExitCodes.Auth, problem.Code, problem.Title, status),
             HttpStatusCode.BadRequest => new(ExitCodes.Usage, problem.Code, WithFieldErrors(problem), status, problem.Errors),
             HttpStatusCode.NotFound or HttpStatusCode.Conflict => new(ExitCodes.NotFoundOrConflict, problem.Code, problem.Title, status),
+            HttpStatusCode.TooManyRequests when problem.RetryAfter is { } wait => new(
+                ExitCodes.ServerOrNetwork,
+                problem.Code,
+                $"Rate limited by the server: try again in {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s.",
+                status),
             HttpStatusCode.TooManyRequests =>
                 new(ExitCodes.ServerOrNetwork, problem.Code, "Too many attempts. Wait a minute and try again.", status),
             _ => new(ExitCodes.ServerOrNetwork, problem.Code, $"{problem.Message} (HTTP {status}{TraceSuffix(problem)})", status),

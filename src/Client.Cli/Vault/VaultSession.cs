@@ -130,8 +130,55 @@ internal sealed class VaultSession : IDisposable
         }
     }
 
-    /// <summary>A live entry by id, id prefix or (case-insensitive) name, optionally within one vault.</summary>
+    /// <summary>
+    /// A live entry by id, id prefix or (case-insensitive) name, optionally within one vault. An entry whose server copy
+    /// was refused is never used (exit 5); nor is a name found nowhere else while refused entries, whose names cannot
+    /// be read, may be the one meant.
+    /// </summary>
     public CachedEntry ResolveEntry(string reference, Guid? vaultId)
+    {
+        var refused = Cache.Refused.Values.Where(r => vaultId is null || r.VaultId == vaultId).ToList();
+        CachedEntry entry;
+        try
+        {
+            entry = PickEntry(reference, vaultId);
+        }
+        catch (CliException notFound) when (notFound.Code == "cli.not_found" && refused.Count > 0)
+        {
+            var named = refused.Where(r => IdMatches(r.EntryId, reference)).ToList();
+            throw named.Count > 0 ? RefusedEntries(named) : RefusedEntries(refused, $"No verified entry matches '{reference.Trim()}'. ");
+        }
+
+        return Cache.Refused.TryGetValue(entry.EntryId, out var refusal) ? throw RefusedEntries([refusal]) : entry;
+    }
+
+    public static CliException RefusedEntries(IReadOnlyList<RefusedEntry> refused, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        var code = refused.All(r => r.Rollback) ? "cli.rollback_detected" : "cli.entry_rejected";
+        return new CliException(
+            ExitCodes.UntrustedServer,
+            code,
+            prefix + string.Join(" ", refused.Select(Describe))
+                + " Nothing was read or written. The server may be malicious or restored from an old backup: tell its operator; "
+                + "pm sync --full checks again.");
+    }
+
+    public static string Describe(RefusedEntry refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return $"REFUSED entry {refused.EntryId} (vault {refused.VaultId}) at version {refused.OfferedVersion}: {refused.Reason}.";
+    }
+
+    private static bool IdMatches(Guid id, string reference)
+    {
+        reference = reference.Trim();
+        return Guid.TryParse(reference, out var exact)
+            ? exact == id
+            : reference.Length >= 4 && id.ToString().StartsWith(reference, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private CachedEntry PickEntry(string reference, Guid? vaultId)
     {
         var candidates = Cache.LiveEntries(vaultId).ToList();
         var names = new Dictionary<Guid, string>();

@@ -1,10 +1,14 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
 namespace PasswordManager.Client.Sdk.Http;
 
-/// <summary>One HTTP exchange: JSON in, JSON out, ProblemDetails to <see cref="PmApiException"/>.</summary>
-internal sealed class ApiTransport(HttpClient http)
+/// <summary>
+/// One HTTP exchange: JSON in, JSON out, ProblemDetails to <see cref="PmApiException"/>. A 429 with a short
+/// <c>Retry-After</c> is waited out and the request sent once more (not a streamed request body: it cannot be sent twice).
+/// </summary>
+internal sealed class ApiTransport(HttpClient http, PmClientOptions options)
 {
     public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken)
     {
@@ -38,24 +42,40 @@ internal sealed class ApiTransport(HttpClient http)
 
     private Task<HttpResponseMessage> SendCoreAsync(
         HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken) =>
-        SendCoreAsync(method, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: SdkJson.Options), accessToken, cancellationToken);
+        SendCoreAsync(
+            method, path, () => body is null ? null : JsonContent.Create(body, body.GetType(), options: SdkJson.Options), repeatable: true, accessToken, cancellationToken);
+
+    private Task<HttpResponseMessage> SendCoreAsync(
+        HttpMethod method, string path, HttpContent? content, string? accessToken, CancellationToken cancellationToken,
+        Action<HttpRequestMessage>? configure = null) =>
+        SendCoreAsync(method, path, () => content, repeatable: content is null, accessToken, cancellationToken, configure);
 
     private async Task<HttpResponseMessage> SendCoreAsync(
-        HttpMethod method, string path, HttpContent? content, string? accessToken, CancellationToken cancellationToken,
+        HttpMethod method, string path, Func<HttpContent?> content, bool repeatable, string? accessToken, CancellationToken cancellationToken,
         Action<HttpRequestMessage>? configure = null)
     {
-        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        request.Content = content;
-        if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        configure?.Invoke(request);
-
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.IsSuccessStatusCode) return response;
-
-        using (response)
+        for (var attempt = 1; ; attempt++)
         {
-            throw await ProblemReader.ReadAsync(response, cancellationToken);
+            using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+            request.Content = content();
+            if (accessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            configure?.Invoke(request);
+
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.IsSuccessStatusCode) return response;
+
+            PmApiException problem;
+            using (response)
+            {
+                problem = await ProblemReader.ReadAsync(response, options.Clock, cancellationToken);
+            }
+
+            if (!repeatable || attempt > 1 || problem.Status != HttpStatusCode.TooManyRequests
+                || problem.RetryAfter is not { } wait || wait > options.MaxRateLimitWait)
+                throw problem;
+            options.RateLimited?.Invoke(wait);
+            await Task.Delay(wait, options.Clock, cancellationToken);
         }
     }
 }

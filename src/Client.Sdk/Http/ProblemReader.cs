@@ -6,10 +6,11 @@ namespace PasswordManager.Client.Sdk.Http;
 /// <summary>Turns an error response into a <see cref="PmApiException"/>, also when a proxy answered with something that is not ProblemDetails.</summary>
 internal static class ProblemReader
 {
-    public static async Task<PmApiException> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<PmApiException> ReadAsync(HttpResponseMessage response, TimeProvider clock, CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
-        var fallback = new PmApiException(status, FallbackCode(status), $"The server answered {(int)status} {response.ReasonPhrase}.");
+        var retryAfter = RetryAfter(response, clock);
+        var fallback = new PmApiException(status, FallbackCode(status), $"The server answered {(int)status} {response.ReasonPhrase}.") { RetryAfter = retryAfter };
         string body;
         try
         {
@@ -32,13 +33,23 @@ internal static class ProblemReader
                 String(root, "detail"),
                 Errors(root),
                 String(root, "traceId"),
-                root.TryGetProperty("details", out var details) && details.ValueKind != JsonValueKind.Null ? details.Clone() : null);
+                root.TryGetProperty("details", out var details) && details.ValueKind != JsonValueKind.Null ? details.Clone() : null)
+            {
+                RetryAfter = retryAfter,
+            };
         }
         catch (JsonException)
         {
             return fallback;
         }
     }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider clock) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta < TimeSpan.Zero ? TimeSpan.Zero : delta,
+        { Date: { } date } => date > clock.GetUtcNow() ? date - clock.GetUtcNow() : TimeSpan.Zero,
+        _ => null,
+    };
 
     private static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

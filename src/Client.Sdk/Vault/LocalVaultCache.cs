@@ -30,6 +30,12 @@ public sealed class LocalVaultCache
 
     public Dictionary<Guid, CachedEntry> Entries { get; set; } = [];
 
+    /// <summary>
+    /// Entries whose server copy this device refused, kept across runs (a later incremental sync does not offer them
+    /// again) until a sync brings a copy that verifies, the entry disappears in a full sync, or its vault is dropped.
+    /// </summary>
+    public Dictionary<Guid, RefusedEntry> Refused { get; set; } = [];
+
     public static LocalVaultCache Empty(Guid userId) => new() { UserId = userId };
 
     /// <summary>Opens a sealed cache.</summary>
@@ -45,6 +51,7 @@ public sealed class LocalVaultCache
             if (cache.Format != CurrentFormat || cache.UserId != key.UserId) throw new JsonException($"Cache format {cache.Format} of user {cache.UserId} is not usable here.");
             cache.Vaults ??= [];
             cache.Entries ??= [];
+            cache.Refused ??= [];
             return cache;
         }
         finally
@@ -83,6 +90,7 @@ public sealed class LocalVaultCache
     {
         Vaults.Remove(vaultId);
         foreach (var id in Entries.Values.Where(e => e.VaultId == vaultId).Select(e => e.EntryId).ToList()) Entries.Remove(id);
+        foreach (var id in Refused.Values.Where(r => r.VaultId == vaultId).Select(r => r.EntryId).ToList()) Refused.Remove(id);
     }
 }
 
@@ -92,8 +100,14 @@ public sealed record SyncProgress(int Pages, int Entries, bool HasMore);
 /// <summary>An entry the server offered at a version lower than one this device already holds: refused.</summary>
 public sealed record RollbackAttempt(Guid VaultId, Guid EntryId, long HeldVersion, long OfferedVersion);
 
-/// <summary>An entry whose ciphertext did not decrypt under its claimed vault, id, epoch and version: refused.</summary>
+/// <summary>
+/// An entry whose ciphertext did not decrypt under its claimed vault, id, epoch and version, or that differs from the
+/// copy this device already holds at the same version: refused.
+/// </summary>
 public sealed record RejectedEntry(Guid VaultId, Guid EntryId, long Version, string Reason);
+
+/// <summary>A refusal the cache remembers: the version the server offered and why it was refused.</summary>
+public sealed record RefusedEntry(Guid VaultId, Guid EntryId, long OfferedVersion, bool Rollback, string Reason);
 
 public sealed record SyncReport(
     int Pages,

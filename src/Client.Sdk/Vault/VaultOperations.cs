@@ -294,6 +294,7 @@ public sealed class VaultOperations : IDisposable
             // A full sync lists every live entry: anything else held is gone (deleted and purged, or its vault is gone).
             foreach (var stale in cache.Entries.Values.Where(e => !state.Seen.Contains(e.EntryId) && !e.Deleted).Select(e => e.EntryId).ToList())
                 cache.Entries.Remove(stale);
+            foreach (var gone in cache.Refused.Keys.Where(id => !state.Seen.Contains(id)).ToList()) cache.Refused.Remove(gone);
             foreach (var vault in cache.Vaults.Keys.Where(v => !state.SeenVaults.Contains(v)).ToList())
             {
                 cache.DropVault(vault);
@@ -380,31 +381,55 @@ public sealed class VaultOperations : IDisposable
             if (entry.Version < held.Version)
             {
                 state.Rollbacks.Add(new RollbackAttempt(entry.VaultId, entry.EntryId, held.Version, entry.Version));
+                cache.Refused[entry.EntryId] = new RefusedEntry(
+                    entry.VaultId, entry.EntryId, entry.Version, Rollback: true, $"the server offered version {entry.Version}, but this device already holds version {held.Version}");
                 return;
             }
 
-            if (entry.Version == held.Version && entry.Deleted == held.Deleted && held.VaultId == entry.VaultId) return;
+            if (entry.Version == held.Version)
+            {
+                // A version is written once (a re-key writes a new one), so a second, different copy of it was made up or moved here.
+                if (SameCopy(held, entry, ciphertext))
+                {
+                    cache.Refused.Remove(entry.EntryId);
+                    return;
+                }
+
+                Reject(cache, state, entry, $"it differs from the verified copy of version {held.Version} this device holds (which is kept)");
+                return;
+            }
         }
 
         if (!entry.Deleted)
         {
             if (ciphertext is null)
             {
-                state.Rejected.Add(new RejectedEntry(entry.VaultId, entry.EntryId, entry.Version, "the server sent no ciphertext"));
+                Reject(cache, state, entry, "the server sent no ciphertext");
                 return;
             }
 
             if (Verify(entry, ciphertext) is { } problem)
             {
-                state.Rejected.Add(new RejectedEntry(entry.VaultId, entry.EntryId, entry.Version, problem));
+                Reject(cache, state, entry, problem);
                 return;
             }
         }
 
+        cache.Refused.Remove(entry.EntryId);
         cache.Entries[entry.EntryId] = new CachedEntry(
             entry.EntryId, entry.VaultId, entry.Version, entry.KeyEpoch, entry.Deleted, entry.UpdatedAt, entry.UpdatedBy, entry.Deleted ? null : ciphertext);
         if (entry.Deleted) state.Deleted++;
         else state.Updated++;
+    }
+
+    private static bool SameCopy(CachedEntry held, EntryState offered, byte[]? ciphertext) =>
+        held.VaultId == offered.VaultId && held.Deleted == offered.Deleted
+        && (held.Deleted || (held.KeyEpoch == offered.KeyEpoch && ciphertext is not null && held.Ciphertext is not null && ciphertext.AsSpan().SequenceEqual(held.Ciphertext)));
+
+    private static void Reject(LocalVaultCache cache, SyncState state, EntryState entry, string reason)
+    {
+        state.Rejected.Add(new RejectedEntry(entry.VaultId, entry.EntryId, entry.Version, reason));
+        cache.Refused[entry.EntryId] = new RefusedEntry(entry.VaultId, entry.EntryId, entry.Version, Rollback: false, reason);
     }
 
     /// <summary>Null when the ciphertext decrypts under its claimed coordinates (or cannot be checked yet: a vault we cannot open).</summary>

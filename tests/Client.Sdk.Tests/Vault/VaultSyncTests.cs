@@ -70,6 +70,36 @@ public sealed class VaultSyncTests
     }
 
     [Test]
+    public async Task SyncRefusesAnotherCopyOfAVersionItHoldsAndRemembersTheRefusalUntilACopyVerifies()
+    {
+        using var world = await World.CreateAsync();
+        var entry = Guid.NewGuid();
+        var cache = LocalVaultCache.Empty(world.Keys.UserId);
+        cache.Cursor = "c0";
+        cache.Vaults[world.VaultId] = world.Summary;
+        var held = world.Encrypt(entry, 1, "held");
+        cache.Entries[entry] = new CachedEntry(entry, world.VaultId, 1, 1, false, DateTimeOffset.UtcNow, world.Keys.UserId, held);
+        // A ciphertext that decrypts at the same coordinates, yet is not the copy this device verified.
+        world.Server.OnJson(syncRoute, new SyncChangesResult("c1", false, [], [], [world.Synced(entry, 1, "substituted")]));
+
+        var report = await world.Operations.SyncAsync(cache);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Rejected.Select(r => r.EntryId), Is.EqualTo(new[] { entry }));
+            Assert.That(report.Rejected[0].Reason, Does.Contain("differs from the verified copy of version 1"));
+            Assert.That(cache.Entries[entry].Ciphertext, Is.EqualTo(held), "the verified copy is kept");
+            Assert.That(cache.Refused.Keys, Is.EqualTo(new[] { entry }));
+        });
+
+        world.Server.OnJson(syncRoute, new SyncChangesResult("c2", false, [], [], [new SyncedEntry(world.State(entry, 1), true, held)]));
+        var repaired = await world.Operations.SyncAsync(cache);
+
+        Assert.That(repaired.Suspicious, Is.False);
+        Assert.That(cache.Refused, Is.Empty);
+    }
+
+    [Test]
     public async Task SyncDropsAVaultTheAccountLostAccessTo()
     {
         using var world = await World.CreateAsync();
