@@ -56,7 +56,10 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, AccessLog access
                 continue;
             }
 
-            if (from > 0 && from < vault.PurgedThroughRevision) return new SyncCursorExpired();
+            if (from > 0 && from < vault.PurgedThroughRevision) return new SyncCursorExpired(vault.Id);
+            // The server never reached this revision (say, its database was restored from a backup): what the
+            // client holds of the vault cannot be trusted to match, and "no changes" would hide that for good.
+            if (from > vault.Revision) return new SyncCursorAhead(vault.Id);
             var access = active[vault.Id];
             // An expiry or a departure is not a write to the admin's own record, so a vault that should be
             // re-keyed is sent to its admins on every sync until it is.
