@@ -8,6 +8,7 @@ using PasswordManager.Api.Common.Security;
 using PasswordManager.Application;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Common.Behaviors;
+using PasswordManager.Application.Vault;
 
 namespace PasswordManager.Api;
 
@@ -19,7 +20,7 @@ internal static class DependencyInjection
         {
             options.Assemblies = [typeof(ApplicationAssembly)];
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(VaultAccessBehavior<,>), typeof(ValidationBehavior<,>)];
         });
 
         services.ConfigureHttpJsonOptions(json =>
