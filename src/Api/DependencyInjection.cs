@@ -1,13 +1,16 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Mediator;
+using Microsoft.AspNetCore.HttpOverrides;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Api.Common.OpenApi;
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Application;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Common.Behaviors;
+using PasswordManager.Application.Vault;
 
 namespace PasswordManager.Api;
 
@@ -19,7 +22,7 @@ internal static class DependencyInjection
         {
             options.Assemblies = [typeof(ApplicationAssembly)];
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(VaultAccessBehavior<,>), typeof(ValidationBehavior<,>)];
         });
 
         services.ConfigureHttpJsonOptions(json =>
@@ -44,12 +47,28 @@ internal static class DependencyInjection
 
         var credentialPermits = configuration.GetValue("RateLimiting:CredentialRequestsPerMinute", 60);
         services.AddSingleton(new ApiKeyFailureLimiter(credentialPermits));
+        services.AddSingleton(new RefreshRateLimiter(configuration.GetValue("RateLimiting:RefreshRequestsPerTokenPerMinute", 10), credentialPermits));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (rejected, _) => await RateLimitedProblem.WriteAsync(
+                rejected.HttpContext, RateLimitedProblem.RetryAfterOf(rejected.Lease), "Too many credential requests from this address. Try again later.");
             limiter.AddPolicy(Policies.CredentialRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = credentialPermits, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = configuration.GetValue("ForwardedHeaders:ForwardLimit", 1);
+            // Only configured proxies are trusted, not even loopback by default: otherwise anyone could pick
+            // their rate-limit bucket with a made-up X-Forwarded-For.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var network in configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
 
         services.AddOpenApi(options =>

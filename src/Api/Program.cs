@@ -3,6 +3,7 @@ using PasswordManager.Api;
 using PasswordManager.Api.Auth;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Common.Validation;
 using PasswordManager.Api.Encryption;
 using PasswordManager.Api.Vault;
 using PasswordManager.Application;
@@ -41,15 +42,18 @@ if (args.Contains("migrate"))
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestLoggingMiddleware>();
 if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Https:Hsts", false)) app.UseHsts();
 app.UseMiddleware<RequestSizeLimitMiddleware>();
+app.UseMiddleware<RequestTextMiddleware>();
 app.UseAuthentication();
 app.UseMiddleware<ApiKeyGateMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseMiddleware<JsonBodyTextMiddleware>();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("PasswordManager API"));

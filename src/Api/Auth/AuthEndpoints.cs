@@ -34,7 +34,9 @@ internal static class AuthEndpoints
         anonymous.MapPrelogin();
         anonymous.MapRegister();
         anonymous.MapLogin();
-        anonymous.MapRefreshSession();
+
+        // Refresh is limited per refresh token inside the endpoint, not by the per-address guessing budget.
+        app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().WithRequestSizeLimit(CredentialBodyLimit).MapRefreshSession();
 
         var authenticated = app.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization().WithRequestSizeLimit(CredentialBodyLimit);
         authenticated.MapGetCurrentAccount();

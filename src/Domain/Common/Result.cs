@@ -2,8 +2,15 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace PasswordManager.Domain.Common;
 
+/// <summary>A result type that generic pipeline code can build from an <see cref="Error"/>.</summary>
+public interface IFailable<TSelf>
+    where TSelf : IFailable<TSelf>
+{
+    static abstract TSelf Failure(Error error);
+}
+
 /// <summary>The outcome of an operation that can fail in an expected way.</summary>
-public abstract class Result
+public abstract class Result : IFailable<Result>
 {
     private readonly Error? error;
 
@@ -25,7 +32,7 @@ public abstract class Result
 }
 
 /// <summary>The outcome of an operation that yields a value or fails in an expected way.</summary>
-public sealed class Result<T> : Result
+public sealed class Result<T> : Result, IFailable<Result<T>>
 {
     private readonly T? value;
 
@@ -35,6 +42,9 @@ public sealed class Result<T> : Result
 
     [SuppressMessage("Design", "CA1000", Justification = "Factory on the generic type reads best at call sites.")]
     public static Result<T> Success(T value) => new(value);
+
+    [SuppressMessage("Design", "CA1000", Justification = "Factory on the generic type reads best at call sites.")]
+    public static new Result<T> Failure(Error error) => new(error ?? throw new ArgumentNullException(nameof(error)));
 
     public T Value => IsSuccess ? value! : throw new InvalidOperationException("A failed result has no value.");
 

@@ -42,8 +42,17 @@ public sealed record EntryConflicts(IReadOnlyList<EntryConflict> Conflicts)
     public override object? Details => Conflicts;
 }
 
-public sealed record SyncCursorExpired()
-    : ConflictError("vault.resync_required", "Your sync cursor is older than the kept deletions. Sync again without a cursor.");
+public sealed record SyncCursorExpired(Guid VaultId)
+    : ConflictError("vault.resync_required", "Your sync cursor is older than the kept deletions. Sync again without a cursor.")
+{
+    public override object? Details => new { VaultId };
+}
+
+public sealed record SyncCursorAhead(Guid VaultId)
+    : ConflictError("vault.resync_required", "Your sync cursor names a vault revision this server never reached (was it restored from a backup?). Sync again without a cursor.")
+{
+    public override object? Details => new { VaultId };
+}
 
 public sealed record InvalidSyncCursor()
     : ValidationError("vault.invalid_cursor", "The sync cursor is not one this server issued.");

@@ -17,9 +17,10 @@ internal sealed class ApiKeyFailureLimiter(int failuresPerMinute) : IDisposable
             Window = TimeSpan.FromMinutes(1),
         }));
 
-    public bool MayAttempt(string client)
+    public bool MayAttempt(string client, out TimeSpan retryAfter)
     {
         using var lease = limiter.AttemptAcquire(client, 0);
+        retryAfter = lease.IsAcquired ? TimeSpan.Zero : RateLimitedProblem.RetryAfterOf(lease);
         return lease.IsAcquired;
     }
 

@@ -38,10 +38,9 @@ internal sealed class ApiKeyGateMiddleware(RequestDelegate next, IProblemDetails
         }
 
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!limiter.MayAttempt(client))
+        if (!limiter.MayAttempt(client, out var retryAfter))
         {
-            await RefuseAsync(context, StatusCodes.Status429TooManyRequests, "request.rate_limited",
-                "Too many failed API-key attempts from this address. Try again later.");
+            await RateLimitedProblem.WriteAsync(context, retryAfter, "Too many failed API-key attempts from this address. Try again later.");
             return;
         }
 

@@ -1,7 +1,9 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Api.Common.Security;
 using PasswordManager.Application.Auth.Sessions.RefreshSession;
+using PasswordManager.Domain.Auth;
 
 namespace PasswordManager.Api.Auth.Sessions.RefreshSession;
 
@@ -16,10 +18,25 @@ internal static class RefreshSessionEndpoint
             .WithDescription("Presenting an already used refresh token after the grace window revokes the whole session.");
 
     private static async Task<Results<Ok<RefreshSessionResult>, ProblemHttpResult>> HandleAsync(
-        RefreshSessionRequest request, ISender sender, CancellationToken ct)
+        RefreshSessionRequest request, RefreshRateLimiter limiter, HttpContext context, ISender sender, CancellationToken ct)
     {
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!limiter.TryAcquire(request.RefreshToken, client, out var retryAfter))
+        {
+            RateLimitedProblem.SetRetryAfter(context.Response, retryAfter);
+            return TypedResults.Problem(
+                title: "Too many refreshes of this token, or too many unknown refresh tokens from this address. Try again later.",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                extensions: new Dictionary<string, object?> { ["code"] = RateLimitedProblem.Code });
+        }
+
         var result = await sender.Send(new RefreshSessionCommand(request.RefreshToken), ct);
-        if (result.IsFailure) return result.Error.ToProblem();
+        if (result.IsFailure)
+        {
+            if (result.Error is InvalidRefreshToken) limiter.RecordFailure(client);
+            return result.Error.ToProblem();
+        }
+
         return TypedResults.Ok(result.Value);
     }
 }

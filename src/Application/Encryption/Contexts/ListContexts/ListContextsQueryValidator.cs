@@ -1,4 +1,5 @@
 using FluentValidation;
+using PasswordManager.Application.Common.Paging;
 
 namespace PasswordManager.Application.Encryption.Contexts.ListContexts;
 
@@ -6,7 +7,7 @@ internal sealed class ListContextsQueryValidator : AbstractValidator<ListContext
 {
     public ListContextsQueryValidator()
     {
-        RuleFor(q => q.Limit).InclusiveBetween(1, 200);
+        RuleFor(q => q.Limit).ValidPageLimit();
         RuleFor(q => q.After).MaximumLength(128);
     }
 }

@@ -8,7 +8,12 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Attachments.DeleteAttachment;
 
 /// <summary>Turns the attachment into a tombstone that syncs to every device; its blob is deleted after the commit.</summary>
-public sealed record DeleteAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId) : ICommand<Result<AttachmentState>>;
+public sealed record DeleteAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId) : ICommand<Result<AttachmentState>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Write;
+}
 
 public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, AttachmentBlobs attachmentBlobs, TimeProvider clock)
     : ICommandHandler<DeleteAttachmentCommand, Result<AttachmentState>>

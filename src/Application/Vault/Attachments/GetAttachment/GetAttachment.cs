@@ -9,7 +9,12 @@ using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Attachments.GetAttachment;
 
-public sealed record GetAttachmentQuery(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId) : IQuery<Result<AttachmentContent>>;
+public sealed record GetAttachmentQuery(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId) : IQuery<Result<AttachmentContent>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 /// <summary>The attachment's metadata and its body, open for streaming; the receiver disposes <see cref="Content"/>.</summary>
 public sealed record AttachmentContent(AttachmentState Attachment, Stream Content);

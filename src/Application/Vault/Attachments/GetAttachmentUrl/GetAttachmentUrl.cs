@@ -12,7 +12,12 @@ namespace PasswordManager.Application.Vault.Attachments.GetAttachmentUrl;
 /// A short-lived URL that downloads the attachment's (encrypted) body straight from the S3 store. The URL is a
 /// bearer capability until it expires, so it is issued only after the same authorization as a download.
 /// </summary>
-public sealed record GetAttachmentUrlQuery(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId) : IQuery<Result<AttachmentUrl>>;
+public sealed record GetAttachmentUrlQuery(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId) : IQuery<Result<AttachmentUrl>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed record AttachmentUrl(Uri Url, DateTimeOffset ExpiresAt);
 

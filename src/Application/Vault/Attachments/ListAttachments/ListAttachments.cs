@@ -7,7 +7,12 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Attachments.ListAttachments;
 
 /// <summary>The live attachments of an entry, oldest first.</summary>
-public sealed record ListAttachmentsQuery(UserId UserId, Guid VaultId, Guid EntryId) : IQuery<Result<ListAttachmentsResult>>;
+public sealed record ListAttachmentsQuery(UserId UserId, Guid VaultId, Guid EntryId) : IQuery<Result<ListAttachmentsResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed record ListAttachmentsResult(IReadOnlyList<AttachmentState> Items);
 

@@ -11,8 +11,12 @@ namespace PasswordManager.Application.Vault.Attachments.UploadAttachment;
 /// Attaches a client-encrypted file to a live entry. <see cref="Content"/> streams straight into the blob store
 /// (never buffered in memory); the metadata then commits under the vault lock with the next vault revision.
 /// </summary>
-public sealed record UploadAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId, long KeyEpoch, Stream Content)
-    : ICommand<Result<AttachmentState>>;
+public sealed record UploadAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId, long KeyEpoch, Stream Content) : ICommand<Result<AttachmentState>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Write;
+}
 
 public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, AttachmentBlobs attachmentBlobs, TimeProvider clock)
     : ICommandHandler<UploadAttachmentCommand, Result<AttachmentState>>

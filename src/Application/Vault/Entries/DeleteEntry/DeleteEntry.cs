@@ -1,10 +1,16 @@
 using Mediator;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries.DeleteEntry;
 
 /// <summary>Turns the entry into a tombstone that syncs to every device; the deleted version stays in the history.</summary>
-public sealed record DeleteEntryCommand(UserId UserId, Guid VaultId, Guid EntryId, long ReplacesVersion) : ICommand<Result<EntryWriteOutcome>>;
+public sealed record DeleteEntryCommand(UserId UserId, Guid VaultId, Guid EntryId, long ReplacesVersion) : ICommand<Result<EntryWriteOutcome>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Write;
+}
 
 public sealed class DeleteEntryCommandHandler(EntryWriter writer) : ICommandHandler<DeleteEntryCommand, Result<EntryWriteOutcome>>
 {

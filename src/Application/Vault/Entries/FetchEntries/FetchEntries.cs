@@ -9,7 +9,12 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Entries.FetchEntries;
 
 /// <summary>Ciphertexts of many entries at once (those a sync page did not carry inline). Unknown ids are left out.</summary>
-public sealed record FetchEntriesQuery(UserId UserId, Guid VaultId, IReadOnlyList<Guid> EntryIds) : IQuery<Result<FetchEntriesResult>>;
+public sealed record FetchEntriesQuery(UserId UserId, Guid VaultId, IReadOnlyList<Guid> EntryIds) : IQuery<Result<FetchEntriesResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed record FetchEntriesResult(IReadOnlyList<EntryDetails> Items);
 

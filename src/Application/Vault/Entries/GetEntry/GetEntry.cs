@@ -9,7 +9,12 @@ using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries.GetEntry;
 
-public sealed record GetEntryQuery(UserId UserId, Guid VaultId, Guid EntryId) : IQuery<Result<EntryDetails>>;
+public sealed record GetEntryQuery(UserId UserId, Guid VaultId, Guid EntryId) : IQuery<Result<EntryDetails>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed class GetEntryQueryHandler(IVaultDbContext db, AccessLog accessLog, EntryCiphertexts ciphertexts, TimeProvider clock)
     : IQueryHandler<GetEntryQuery, Result<EntryDetails>>

@@ -8,7 +8,12 @@ using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries.GetEntryVersion;
 
-public sealed record GetEntryVersionQuery(UserId UserId, Guid VaultId, Guid EntryId, long Version) : IQuery<Result<EntryVersionDetails>>;
+public sealed record GetEntryVersionQuery(UserId UserId, Guid VaultId, Guid EntryId, long Version) : IQuery<Result<EntryVersionDetails>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed record EntryVersionDetails(Guid EntryId, long Version, long KeyEpoch, DateTimeOffset CreatedAt, Guid CreatedBy, byte[] Ciphertext);
 

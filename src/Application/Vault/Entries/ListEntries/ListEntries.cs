@@ -7,7 +7,12 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Entries.ListEntries;
 
 /// <summary>Entry metadata in id order, a page at a time: pass the last id of a page as <see cref="After"/>.</summary>
-public sealed record ListEntriesQuery(UserId UserId, Guid VaultId, Guid? After, int Limit, bool IncludeDeleted) : IQuery<Result<ListEntriesResult>>;
+public sealed record ListEntriesQuery(UserId UserId, Guid VaultId, Guid? After, int Limit, bool IncludeDeleted) : IQuery<Result<ListEntriesResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed record ListEntriesResult(IReadOnlyList<EntryState> Items, Guid? Next);
 

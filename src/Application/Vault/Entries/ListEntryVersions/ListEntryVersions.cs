@@ -6,7 +6,12 @@ using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries.ListEntryVersions;
 
-public sealed record ListEntryVersionsQuery(UserId UserId, Guid VaultId, Guid EntryId) : IQuery<Result<ListEntryVersionsResult>>;
+public sealed record ListEntryVersionsQuery(UserId UserId, Guid VaultId, Guid EntryId) : IQuery<Result<ListEntryVersionsResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed record ListEntryVersionsResult(IReadOnlyList<EntryVersionSummary> Items);
 

@@ -1,5 +1,6 @@
 using Mediator;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries.UpsertEntry;
 
@@ -7,8 +8,12 @@ namespace PasswordManager.Application.Vault.Entries.UpsertEntry;
 /// Creates an entry (no <see cref="ReplacesVersion"/>) or replaces the version the client last saw; a stale
 /// version is a 409 carrying the server's current state.
 /// </summary>
-public sealed record UpsertEntryCommand(UserId UserId, Guid VaultId, Guid EntryId, long? ReplacesVersion, long KeyEpoch, string Ciphertext)
-    : ICommand<Result<EntryWriteOutcome>>;
+public sealed record UpsertEntryCommand(UserId UserId, Guid VaultId, Guid EntryId, long? ReplacesVersion, long KeyEpoch, string Ciphertext) : ICommand<Result<EntryWriteOutcome>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Write;
+}
 
 public sealed class UpsertEntryCommandHandler(EntryWriter writer) : ICommandHandler<UpsertEntryCommand, Result<EntryWriteOutcome>>
 {

@@ -1,10 +1,16 @@
 using Mediator;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries.WriteEntries;
 
 /// <summary>Many creates, replaces and deletes in one vault, in one transaction: all apply or none.</summary>
-public sealed record WriteEntriesCommand(UserId UserId, Guid VaultId, IReadOnlyList<EntryWriteItem> Writes) : ICommand<Result<WriteEntriesResult>>;
+public sealed record WriteEntriesCommand(UserId UserId, Guid VaultId, IReadOnlyList<EntryWriteItem> Writes) : ICommand<Result<WriteEntriesResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Write;
+}
 
 /// <summary><see cref="Delete"/> true deletes; otherwise <see cref="Ciphertext"/> is the new version.</summary>
 public sealed record EntryWriteItem(Guid EntryId, long? ReplacesVersion, long KeyEpoch, string? Ciphertext, bool Delete);

@@ -8,7 +8,12 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Invitations.CancelInvitation;
 
 /// <summary>An admin withdraws an open invitation (an accepted one is a membership: revoke by re-keying).</summary>
-public sealed record CancelInvitationCommand(UserId AdminId, Guid VaultId, Guid InvitationId) : ICommand<Result>;
+public sealed record CancelInvitationCommand(UserId AdminId, Guid VaultId, Guid InvitationId) : ICommand<Result>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed class CancelInvitationCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<CancelInvitationCommand, Result>
 {

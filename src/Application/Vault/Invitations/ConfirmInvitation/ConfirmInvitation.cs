@@ -16,8 +16,12 @@ namespace PasswordManager.Application.Vault.Invitations.ConfirmInvitation;
 /// invitation's permission and expiry), and the invitation is marked accepted in the grant's transaction.
 /// </summary>
 public sealed record ConfirmInvitationCommand(
-    UserId AdminId, TenantId TenantId, Guid VaultId, Guid InvitationId, long KeyEpoch, string WrappedKey, string GranterSignature)
-    : ICommand<Result<MemberAccess>>;
+    UserId AdminId, TenantId TenantId, Guid VaultId, Guid InvitationId, long KeyEpoch, string WrappedKey, string GranterSignature) : ICommand<Result<MemberAccess>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed class ConfirmInvitationCommandHandler(IVaultDbContext db, ISender sender, TimeProvider clock)
     : ICommandHandler<ConfirmInvitationCommand, Result<MemberAccess>>

@@ -12,8 +12,12 @@ namespace PasswordManager.Application.Vault.Invitations.InviteToVault;
 /// An admin invites someone without an account (by username or email) to a shared vault. Someone who has an
 /// account already is granted directly instead (409), since their public key is in the directory.
 /// </summary>
-public sealed record InviteToVaultCommand(UserId AdminId, TenantId TenantId, Guid VaultId, string Invitee, Permission Permission, DateTimeOffset? ExpiresAt)
-    : ICommand<Result<InvitationView>>;
+public sealed record InviteToVaultCommand(UserId AdminId, TenantId TenantId, Guid VaultId, string Invitee, Permission Permission, DateTimeOffset? ExpiresAt) : ICommand<Result<InvitationView>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed class InviteToVaultCommandHandler(IVaultDbContext db, ISender sender, TimeProvider clock) : ICommandHandler<InviteToVaultCommand, Result<InvitationView>>
 {

@@ -6,7 +6,12 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Invitations.ListInvitations;
 
 /// <summary>An admin lists the vault's invitations, oldest first, with whether each invitee has registered.</summary>
-public sealed record ListInvitationsQuery(UserId AdminId, TenantId TenantId, Guid VaultId) : IQuery<Result<ListInvitationsResult>>;
+public sealed record ListInvitationsQuery(UserId AdminId, TenantId TenantId, Guid VaultId) : IQuery<Result<ListInvitationsResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed record ListInvitationsResult(IReadOnlyList<InvitationView> Items);
 

@@ -8,8 +8,12 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Members.ChangePermission;
 
 /// <summary>An admin changes a member's permission; the record is re-signed because the signature covers it.</summary>
-public sealed record ChangePermissionCommand(UserId AdminId, Guid VaultId, Guid MemberId, Permission Permission, string GranterSignature)
-    : ICommand<Result<MemberAccess>>;
+public sealed record ChangePermissionCommand(UserId AdminId, Guid VaultId, Guid MemberId, Permission Permission, string GranterSignature) : ICommand<Result<MemberAccess>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed class ChangePermissionCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<ChangePermissionCommand, Result<MemberAccess>>
 {

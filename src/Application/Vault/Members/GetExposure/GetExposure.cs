@@ -8,7 +8,12 @@ namespace PasswordManager.Application.Vault.Members.GetExposure;
 /// An admin asks which entries a (current or former) member fetched: the secrets to rotate after a revocation.
 /// Metadata only, kept for <see cref="VaultPolicy.AccessLogRetention"/> after the last fetch.
 /// </summary>
-public sealed record GetExposureQuery(UserId AdminId, Guid VaultId, Guid MemberId) : IQuery<Result<MemberExposure>>;
+public sealed record GetExposureQuery(UserId AdminId, Guid VaultId, Guid MemberId) : IQuery<Result<MemberExposure>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed class GetExposureQueryHandler(IVaultDbContext db, TimeProvider clock) : IQueryHandler<GetExposureQuery, Result<MemberExposure>>
 {

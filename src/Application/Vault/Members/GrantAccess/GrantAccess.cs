@@ -15,7 +15,12 @@ namespace PasswordManager.Application.Vault.Members.GrantAccess;
 /// </summary>
 public sealed record GrantAccessCommand(
     UserId GranterId, TenantId TenantId, Guid VaultId, Guid RecipientId, Permission Permission, long KeyEpoch, string WrappedKey,
-    string GranterSignature, DateTimeOffset? ExpiresAt) : ICommand<Result<MemberAccess>>;
+    string GranterSignature, DateTimeOffset? ExpiresAt) : ICommand<Result<MemberAccess>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => GranterId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed class GrantAccessCommandHandler(IVaultDbContext db, ISender sender, TimeProvider clock)
     : ICommandHandler<GrantAccessCommand, Result<MemberAccess>>

@@ -7,7 +7,12 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Members.LeaveVault;
 
 /// <summary>A member gives up their access. The vault's last admin and its owner cannot leave.</summary>
-public sealed record LeaveVaultCommand(UserId UserId, Guid VaultId) : ICommand<Result>;
+public sealed record LeaveVaultCommand(UserId UserId, Guid VaultId) : ICommand<Result>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed class LeaveVaultCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<LeaveVaultCommand, Result>
 {

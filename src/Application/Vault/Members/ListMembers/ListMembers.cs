@@ -6,7 +6,12 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Members.ListMembers;
 
 /// <summary>The vault's members (active and expired, not revoked) with their signed access records (every member may see who else can read).</summary>
-public sealed record ListMembersQuery(UserId UserId, Guid VaultId) : IQuery<Result<ListMembersResult>>;
+public sealed record ListMembersQuery(UserId UserId, Guid VaultId) : IQuery<Result<ListMembersResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed record ListMembersResult(long KeyEpoch, IReadOnlyList<MemberListItem> Items);
 

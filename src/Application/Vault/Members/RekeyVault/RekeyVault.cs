@@ -14,8 +14,12 @@ namespace PasswordManager.Application.Vault.Members.RekeyVault;
 /// </summary>
 public sealed record RekeyVaultCommand(
     UserId AdminId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyList<RekeyedEntry> Entries, IReadOnlyList<RekeyedMember> Members,
-    string? EncryptedMetadata = null)
-    : ICommand<Result<RekeyVaultResult>>;
+    string? EncryptedMetadata = null) : ICommand<Result<RekeyVaultResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed record RekeyedEntry(Guid EntryId, long ReplacesVersion, string Ciphertext);
 

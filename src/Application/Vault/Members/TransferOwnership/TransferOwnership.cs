@@ -11,7 +11,12 @@ namespace PasswordManager.Application.Vault.Members.TransferOwnership;
 /// The owner hands the vault to another active admin. Only then can the former owner leave, be demoted or be
 /// revoked (the sole-admin rule still applies on top).
 /// </summary>
-public sealed record TransferOwnershipCommand(UserId OwnerId, Guid VaultId, Guid NewOwnerId) : ICommand<Result<VaultSummary>>;
+public sealed record TransferOwnershipCommand(UserId OwnerId, Guid VaultId, Guid NewOwnerId) : ICommand<Result<VaultSummary>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => OwnerId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed class TransferOwnershipCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<TransferOwnershipCommand, Result<VaultSummary>>
 {

@@ -1,11 +1,17 @@
 using Mediator;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.RekeySessions.AbortRekeySession;
 
 /// <summary>Drops a session and everything staged in it; the vault never saw any of it.</summary>
-public sealed record AbortRekeySessionCommand(UserId AdminId, Guid VaultId, Guid SessionId) : ICommand<Result>;
+public sealed record AbortRekeySessionCommand(UserId AdminId, Guid VaultId, Guid SessionId) : ICommand<Result>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed class AbortRekeySessionCommandHandler(IVaultDbContext db, BlobWrites writes, TimeProvider clock) : ICommandHandler<AbortRekeySessionCommand, Result>
 {

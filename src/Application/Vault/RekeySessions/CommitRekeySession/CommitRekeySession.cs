@@ -4,6 +4,7 @@ using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Members.RekeyVault;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.RekeySessions.CommitRekeySession;
 
@@ -13,8 +14,12 @@ namespace PasswordManager.Application.Vault.RekeySessions.CommitRekeySession;
 /// nothing changes and the session stays open for the client to upload what is missing and retry.
 /// </summary>
 public sealed record CommitRekeySessionCommand(
-    UserId AdminId, Guid VaultId, Guid SessionId, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata = null)
-    : ICommand<Result<RekeyVaultResult>>;
+    UserId AdminId, Guid VaultId, Guid SessionId, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata = null) : ICommand<Result<RekeyVaultResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed class CommitRekeySessionCommandHandler(IVaultDbContext db, RekeyCommit commit, BlobWrites writes, TimeProvider clock)
     : ICommandHandler<CommitRekeySessionCommand, Result<RekeyVaultResult>>

@@ -12,7 +12,12 @@ namespace PasswordManager.Application.Vault.RekeySessions.OpenRekeySession;
 /// An admin starts a staged re-key from the vault's current key epoch, naming the members to revoke. One open
 /// session per vault; an expired one is cleaned up and replaced.
 /// </summary>
-public sealed record OpenRekeySessionCommand(UserId AdminId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke) : ICommand<Result<RekeySessionState>>;
+public sealed record OpenRekeySessionCommand(UserId AdminId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke) : ICommand<Result<RekeySessionState>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed class OpenRekeySessionCommandHandler(IVaultDbContext db, BlobWrites writes, VaultPolicy policy, TimeProvider clock)
     : ICommandHandler<OpenRekeySessionCommand, Result<RekeySessionState>>

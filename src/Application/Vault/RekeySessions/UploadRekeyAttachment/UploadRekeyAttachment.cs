@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
-using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.RekeySessions;
+using PasswordManager.Domain.Vault.Vaults;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Application.Vault.RekeySessions.UploadRekeyAttachment;
 
@@ -12,8 +13,12 @@ namespace PasswordManager.Application.Vault.RekeySessions.UploadRekeyAttachment;
 /// Stages one live attachment's body re-encrypted under the session's new key (streamed, never held in
 /// memory). Uploading it again replaces the staged body.
 /// </summary>
-public sealed record UploadRekeyAttachmentCommand(UserId AdminId, Guid VaultId, Guid SessionId, Guid AttachmentId, Stream Content)
-    : ICommand<Result<UploadRekeyAttachmentResult>>;
+public sealed record UploadRekeyAttachmentCommand(UserId AdminId, Guid VaultId, Guid SessionId, Guid AttachmentId, Stream Content) : ICommand<Result<UploadRekeyAttachmentResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed record UploadRekeyAttachmentResult(Guid AttachmentId, long Size, int UploadedAttachments);
 

@@ -5,6 +5,7 @@ using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.RekeySessions;
+using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.RekeySessions.UploadRekeyEntries;
 
@@ -13,8 +14,12 @@ namespace PasswordManager.Application.Vault.RekeySessions.UploadRekeyEntries;
 /// ciphertext takes the entry out of the session (it was deleted meanwhile). Whether the set is complete and
 /// current is decided only at the commit.
 /// </summary>
-public sealed record UploadRekeyEntriesCommand(UserId AdminId, Guid VaultId, Guid SessionId, IReadOnlyList<StagedEntryUpload> Entries)
-    : ICommand<Result<UploadRekeyEntriesResult>>;
+public sealed record UploadRekeyEntriesCommand(UserId AdminId, Guid VaultId, Guid SessionId, IReadOnlyList<StagedEntryUpload> Entries) : ICommand<Result<UploadRekeyEntriesResult>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => AdminId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Admin;
+}
 
 public sealed record StagedEntryUpload(Guid EntryId, long ReplacesVersion, string? Ciphertext);
 

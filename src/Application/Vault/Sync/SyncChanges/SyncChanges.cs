@@ -15,7 +15,7 @@ namespace PasswordManager.Application.Vault.Sync.SyncChanges;
 /// full sync (live entries and their live attachments only). The cost follows the number of changes: each vault is read from its own
 /// revision onwards through the (vault, revision) index.
 /// </summary>
-public sealed record SyncChangesQuery(UserId UserId, string? Cursor, int? MaxEntries) : IQuery<Result<SyncChangesResult>>;
+public sealed record SyncChangesQuery(UserId UserId, string? Cursor, int? Limit) : IQuery<Result<SyncChangesResult>>;
 
 public sealed record SyncChangesResult(
     string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries,
@@ -43,7 +43,7 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, AccessLog access
         var changedVaults = new List<VaultSummary>();
         var entries = new List<SyncedEntry>();
         var attachments = new List<AttachmentState>();
-        var entryBudget = Math.Clamp(query.MaxEntries ?? policy.SyncPageMaxEntries, 1, policy.SyncPageMaxEntries);
+        var entryBudget = Math.Min(query.Limit ?? policy.SyncPageMaxEntries, policy.SyncPageMaxEntries);
         var byteBudget = policy.SyncPageMaxBytes;
         var hasMore = false;
 
@@ -56,7 +56,10 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, AccessLog access
                 continue;
             }
 
-            if (from > 0 && from < vault.PurgedThroughRevision) return new SyncCursorExpired();
+            if (from > 0 && from < vault.PurgedThroughRevision) return new SyncCursorExpired(vault.Id);
+            // The server never reached this revision (say, its database was restored from a backup): what the
+            // client holds of the vault cannot be trusted to match, and "no changes" would hide that for good.
+            if (from > vault.Revision) return new SyncCursorAhead(vault.Id);
             var access = active[vault.Id];
             // An expiry or a departure is not a write to the admin's own record, so a vault that should be
             // re-keyed is sent to its admins on every sync until it is.

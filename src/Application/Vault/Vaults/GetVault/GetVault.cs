@@ -5,7 +5,12 @@ using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Vaults.GetVault;
 
-public sealed record GetVaultQuery(UserId UserId, Guid VaultId) : IQuery<Result<VaultSummary>>;
+public sealed record GetVaultQuery(UserId UserId, Guid VaultId) : IQuery<Result<VaultSummary>>, IVaultRequest
+{
+    UserId IVaultRequest.CallerId => UserId;
+
+    Permission IVaultRequest.RequiredPermission => Permission.Read;
+}
 
 public sealed class GetVaultQueryHandler(IVaultDbContext db, TimeProvider clock) : IQueryHandler<GetVaultQuery, Result<VaultSummary>>
 {

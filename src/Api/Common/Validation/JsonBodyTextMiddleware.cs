@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using PasswordManager.Api.Common.ErrorHandling;
+
+namespace PasswordManager.Api.Common.Validation;
+
+/// <summary>
+/// Applies <see cref="RequestText"/> to every string of a JSON request body, at any depth, before the body is
+/// bound: a refused string answers 400 <c>request.validation_failed</c> naming its path (<c>device.name</c>,
+/// <c>scopes[1]</c>) and nothing runs. It runs after authentication and rate limiting, so only callers who may
+/// reach the endpoint cost a scan; the body is read once and handed on from memory. A body that is not readable
+/// JSON is left to the binder, which answers <c>request.malformed</c>.
+/// </summary>
+internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetailsService problems)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint() is null || !context.Request.HasJsonContentType())
+        {
+            await next(context);
+            return;
+        }
+
+        var body = new MemoryStream(context.Request.ContentLength is > 0 and <= int.MaxValue ? (int)context.Request.ContentLength : 0);
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        body.Position = 0;
+        context.Request.Body = body;
+
+        var field = FirstRefusedString(body.GetBuffer().AsSpan(0, (int)body.Length));
+        if (field is null)
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [RequestText.Problem] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is not valid.",
+                Extensions = { ["code"] = ProblemCodes.ValidationFailed },
+            },
+        });
+    }
+
+    /// <summary>The path of the first string (value or property name) that breaks the rule, or null.</summary>
+    internal static string? FirstRefusedString(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        var path = new List<Frame>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        Advance(path);
+                        path.Add(new Frame(reader.TokenType == JsonTokenType.StartArray));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        path.RemoveAt(path.Count - 1);
+                        break;
+                    case JsonTokenType.PropertyName:
+                        path[^1].Property = IsAcceptable(ref reader, out var name) ? name : null;
+                        if (name is null) return Describe(path);
+                        break;
+                    case JsonTokenType.String:
+                        Advance(path);
+                        if (!IsAcceptable(ref reader, out _)) return Describe(path);
+                        break;
+                    default:
+                        Advance(path);
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    private static bool IsAcceptable(ref Utf8JsonReader reader, out string? text)
+    {
+        text = null;
+        var raw = reader.ValueSpan;
+        // Base64 and ids are plain ASCII without escapes: nothing to decode (the reader refuses raw control bytes).
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.IsValid(raw) && raw.IndexOf((byte)0x7f) < 0)
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName) text = Encoding.ASCII.GetString(raw);
+            return true;
+        }
+
+        try
+        {
+            text = reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        if (RequestText.IsAcceptable(text)) return true;
+        text = null;
+        return false;
+    }
+
+    private static void Advance(List<Frame> path)
+    {
+        if (path.Count > 0 && path[^1].IsArray) path[^1].Index++;
+    }
+
+    private static string Describe(List<Frame> path)
+    {
+        var text = new StringBuilder();
+        foreach (var frame in path)
+        {
+            if (frame.IsArray) text.Append('[').Append(frame.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            else text.Append(text.Length == 0 ? "" : ".").Append(frame.Property ?? "?");
+        }
+
+        return text.Length == 0 ? "body" : text.ToString();
+    }
+
+    private sealed class Frame(bool isArray)
+    {
+        public bool IsArray { get; } = isArray;
+
+        public int Index { get; set; } = -1;
+
+        public string? Property { get; set; }
+    }
+}
