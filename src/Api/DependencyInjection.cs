@@ -26,6 +26,7 @@ internal static class DependencyInjection
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -54,8 +55,11 @@ internal static class DependencyInjection
 
         services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
-            options.AddOperationTransformer<BearerSecuritySchemeTransformer>();
+            options.AddDocumentTransformer<SecuritySchemesTransformer>();
+            options.AddOperationTransformer<SecuritySchemesTransformer>();
+            options.AddDocumentTransformer<ProblemResponsesTransformer>();
+            options.AddOperationTransformer<ProblemResponsesTransformer>();
+            options.AddSchemaTransformer<NullablePropertiesTransformer>();
         });
         return services;
     }
