@@ -60,6 +60,7 @@ internal static class DependencyInjection
             options.AddDocumentTransformer<ProblemResponsesTransformer>();
             options.AddOperationTransformer<ProblemResponsesTransformer>();
             options.AddSchemaTransformer<NullablePropertiesTransformer>();
+            options.AddSchemaTransformer<StringEnumTransformer>();
         });
         return services;
     }
