@@ -176,11 +176,40 @@ public sealed class OpenApiConformanceTests : TestBase
         AssertConforms();
     }
 
-    private HttpClient Client(string? accessToken = null, (string Id, string Secret)? apiKey = null)
+    [Test]
+    public async Task ShouldDescribeTheEncryptionServiceForServiceCallers()
+    {
+        var tenant = Guid.NewGuid();
+        const string secret = "conformance-service-secret-0123456789abcdef";
+        var masterKey = (await File.ReadAllTextAsync(Path.Combine(TestApp.Factory.DataDirectory, "keys", "encryption-master.key"))).Trim();
+        await using var service = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["Encryption:MasterKey"] = masterKey,
+            [$"Encryption:ServiceSecrets:{tenant}"] = secret,
+        });
+        using var caller = Client(factory: service);
+        caller.DefaultRequestHeaders.Add("X-Encryption-Tenant", tenant.ToString());
+        caller.DefaultRequestHeaders.Add("X-Encryption-Secret", secret);
+        using var impostor = Client(factory: service);
+        impostor.DefaultRequestHeaders.Add("X-Encryption-Tenant", tenant.ToString());
+        impostor.DefaultRequestHeaders.Add("X-Encryption-Secret", "not-the-secret");
+        var data = Convert.ToBase64String(Encoding.UTF8.GetBytes("card number"));
+
+        var cipher = await ExpectAsync(caller.PostAsJsonAsync("/v1/encrypt", new { encryptionId = "cards", data }), HttpStatusCode.OK);
+        await ExpectAsync(caller.PostAsJsonAsync("/v1/decrypt", cipher), HttpStatusCode.OK);
+        await ExpectAsync(caller.PostAsJsonAsync("/v1/datakey", new { encryptionId = "cards" }), HttpStatusCode.OK);
+        await ExpectAsync(caller.GetAsync("/v1/encryptions"), HttpStatusCode.OK);
+        await ExpectAsync(caller.GetAsync("/v1/encryptions/missing"), HttpStatusCode.NotFound);
+        await ExpectAsync(impostor.PostAsJsonAsync("/v1/encrypt", new { encryptionId = "cards", data }), HttpStatusCode.Unauthorized);
+
+        AssertConforms();
+    }
+
+    private HttpClient Client(string? accessToken = null, (string Id, string Secret)? apiKey = null, ApiFactory? factory = null)
     {
         var handler = new ContractCheckingHandler(contract);
         handlers.Add(handler);
-        var client = TestApp.Factory.CreateDefaultClient(handler);
+        var client = (factory ?? TestApp.Factory).CreateDefaultClient(handler);
         if (accessToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         if (apiKey is { } key)
         {
