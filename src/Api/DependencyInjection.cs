@@ -29,6 +29,7 @@ internal static class DependencyInjection
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -73,8 +74,12 @@ internal static class DependencyInjection
 
         services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
-            options.AddOperationTransformer<BearerSecuritySchemeTransformer>();
+            options.AddDocumentTransformer<SecuritySchemesTransformer>();
+            options.AddOperationTransformer<SecuritySchemesTransformer>();
+            options.AddDocumentTransformer<ProblemResponsesTransformer>();
+            options.AddOperationTransformer<ProblemResponsesTransformer>();
+            options.AddSchemaTransformer<NullablePropertiesTransformer>();
+            options.AddSchemaTransformer<StringEnumTransformer>();
         });
         return services;
     }

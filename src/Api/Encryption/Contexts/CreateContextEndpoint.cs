@@ -6,6 +6,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Encryption;
 using PasswordManager.Application.Encryption.Contexts;
 using PasswordManager.Application.Encryption.Contexts.CreateContext;
+using PasswordManager.Domain.Encryption;
 
 namespace PasswordManager.Api.Encryption.Contexts;
 
@@ -16,7 +17,8 @@ internal static class CreateContextEndpoint
     internal static RouteHandlerBuilder MapCreateContext(this RouteGroupBuilder group) =>
         group.MapPost("", HandleAsync)
             .WithName("Encryption.CreateContext")
-            .WithSummary("Creates an encryption context with key version 1 (wrapped by X-Master-Key when sent, else by the platform key).");
+            .WithSummary("Creates an encryption context with key version 1 (wrapped by X-Master-Key when sent, else by the platform key).")
+            .ProducesErrors(typeof(EncryptionContextExists), typeof(MasterKeyRequired), typeof(MasterKeyNotExpected), typeof(MasterKeyMismatch));
 
     private static async Task<Results<Created<ContextDetails>, ProblemHttpResult>> HandleAsync(
         CreateContextRequest request, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,

@@ -4,6 +4,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Encryption.Contexts;
 using PasswordManager.Application.Encryption.Contexts.SetMinimumDecryptionVersion;
+using PasswordManager.Domain.Encryption;
 
 namespace PasswordManager.Api.Encryption.Contexts;
 
@@ -14,7 +15,8 @@ internal static class SetMinimumDecryptionVersionEndpoint
     internal static RouteHandlerBuilder MapSetMinimumDecryptionVersion(this RouteGroupBuilder group) =>
         group.MapPut("/{encryptionId}/min-decryption-version", HandleAsync)
             .WithName("Encryption.SetMinimumDecryptionVersion")
-            .WithSummary("Retires key versions below the given one: their ciphertexts stop decrypting.");
+            .WithSummary("Retires key versions below the given one: their ciphertexts stop decrypting.")
+            .ProducesErrors(typeof(EncryptionContextNotFound), typeof(KeyVersionNotFound), typeof(InvalidMinimumDecryptionVersion));
 
     private static async Task<Results<Ok<ContextDetails>, ProblemHttpResult>> HandleAsync(
         string encryptionId, SetMinimumDecryptionVersionRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

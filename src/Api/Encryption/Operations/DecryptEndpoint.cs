@@ -6,6 +6,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Encryption;
 using PasswordManager.Application.Encryption.Operations;
 using PasswordManager.Application.Encryption.Operations.Decrypt;
+using PasswordManager.Domain.Encryption;
 
 namespace PasswordManager.Api.Encryption.Operations;
 
@@ -32,10 +33,12 @@ internal static class DecryptEndpoint
     {
         group.MapPost("/decrypt", HandleAsync)
             .WithName("Encryption.Decrypt")
-            .WithSummary("Decrypts a ciphertext of this tenant's context; any mismatch is a 4xx and returns no data.");
+            .WithSummary("Decrypts a ciphertext of this tenant's context; any mismatch is a 4xx and returns no data.")
+            .ProducesErrors(typeof(EncryptionContextNotFound), typeof(DecryptionFailed), typeof(KeyVersionNotFound), typeof(KeyVersionDisabled), typeof(KeyVersionDestroyed), typeof(KeyVersionRetired), typeof(MasterKeyRequired), typeof(MasterKeyNotExpected), typeof(MasterKeyMismatch));
         group.MapPost("/decrypt/batch", HandleBatchAsync)
             .WithName("Encryption.DecryptBatch")
             .WithSummary("Decrypts up to 1,000 ciphertexts of one context (all or nothing).")
+            .ProducesErrors(typeof(EncryptionContextNotFound), typeof(DecryptionFailed), typeof(KeyVersionNotFound), typeof(KeyVersionDisabled), typeof(KeyVersionDestroyed), typeof(KeyVersionRetired), typeof(MasterKeyRequired), typeof(MasterKeyNotExpected), typeof(MasterKeyMismatch))
             .AsBatch();
     }
 

@@ -6,6 +6,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Encryption;
 using PasswordManager.Application.Encryption.Operations;
 using PasswordManager.Application.Encryption.Operations.Encrypt;
+using PasswordManager.Domain.Encryption;
 
 namespace PasswordManager.Api.Encryption.Operations;
 
@@ -21,10 +22,12 @@ internal static class EncryptEndpoint
     {
         group.MapPost("/encrypt", HandleAsync)
             .WithName("Encryption.Encrypt")
-            .WithSummary("Encrypts base64 data with AES-256-GCM under the context's newest (or the named) key version.");
+            .WithSummary("Encrypts base64 data with AES-256-GCM under the context's newest (or the named) key version.")
+            .ProducesErrors(typeof(EncryptionContextNotFound), typeof(KeyVersionNotFound), typeof(KeyVersionDisabled), typeof(KeyVersionDestroyed), typeof(KeyVersionRetired), typeof(MasterKeyRequired), typeof(MasterKeyNotExpected), typeof(MasterKeyMismatch));
         group.MapPost("/encrypt/batch", HandleBatchAsync)
             .WithName("Encryption.EncryptBatch")
             .WithSummary("Encrypts up to 1,000 items under one context in one call (all or nothing).")
+            .ProducesErrors(typeof(EncryptionContextNotFound), typeof(KeyVersionNotFound), typeof(KeyVersionDisabled), typeof(KeyVersionDestroyed), typeof(KeyVersionRetired), typeof(MasterKeyRequired), typeof(MasterKeyNotExpected), typeof(MasterKeyMismatch))
             .AsBatch();
     }
 

@@ -6,6 +6,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Encryption;
 using PasswordManager.Application.Encryption.Operations;
 using PasswordManager.Application.Encryption.Operations.Rewrap;
+using PasswordManager.Domain.Encryption;
 
 namespace PasswordManager.Api.Encryption.Operations;
 
@@ -15,10 +16,12 @@ internal static class RewrapEndpoint
     {
         group.MapPost("/rewrap", HandleAsync)
             .WithName("Encryption.Rewrap")
-            .WithSummary("Re-encrypts a ciphertext to the context's newest key version without returning plaintext.");
+            .WithSummary("Re-encrypts a ciphertext to the context's newest key version without returning plaintext.")
+            .ProducesErrors(typeof(EncryptionContextNotFound), typeof(DecryptionFailed), typeof(KeyVersionNotFound), typeof(KeyVersionDisabled), typeof(KeyVersionDestroyed), typeof(KeyVersionRetired), typeof(MasterKeyRequired), typeof(MasterKeyNotExpected), typeof(MasterKeyMismatch));
         group.MapPost("/rewrap/batch", HandleBatchAsync)
             .WithName("Encryption.RewrapBatch")
             .WithSummary("Rewraps up to 1,000 ciphertexts of one context (all or nothing).")
+            .ProducesErrors(typeof(EncryptionContextNotFound), typeof(DecryptionFailed), typeof(KeyVersionNotFound), typeof(KeyVersionDisabled), typeof(KeyVersionDestroyed), typeof(KeyVersionRetired), typeof(MasterKeyRequired), typeof(MasterKeyNotExpected), typeof(MasterKeyMismatch))
             .AsBatch();
     }
 

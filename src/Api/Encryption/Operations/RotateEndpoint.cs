@@ -5,6 +5,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Encryption;
 using PasswordManager.Application.Encryption.Operations.Rotate;
+using PasswordManager.Domain.Encryption;
 
 namespace PasswordManager.Api.Encryption.Operations;
 
@@ -17,7 +18,8 @@ internal static class RotateEndpoint
     internal static RouteHandlerBuilder MapRotate(this RouteGroupBuilder group) =>
         group.MapPost("/rotate", HandleAsync)
             .WithName("Encryption.Rotate")
-            .WithSummary("Adds a new key version; new encryptions use it, older versions keep decrypting.");
+            .WithSummary("Adds a new key version; new encryptions use it, older versions keep decrypting.")
+            .ProducesErrors(typeof(EncryptionContextNotFound), typeof(MasterKeyRequired), typeof(MasterKeyNotExpected), typeof(MasterKeyMismatch));
 
     private static async Task<Results<Ok<RotateResponse>, ProblemHttpResult>> HandleAsync(
         RotateRequest request, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,

@@ -10,6 +10,7 @@ using PasswordManager.Application.Vault.Invitations.ListInvitations;
 using PasswordManager.Application.Vault.Invitations.ListMyInvitations;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Vault.Vaults;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Invitations;
 
@@ -23,22 +24,26 @@ internal static class InvitationEndpoints
     internal static RouteHandlerBuilder MapInviteToVault(this RouteGroupBuilder group) =>
         group.MapPost("/{vaultId:guid}/invitations", InviteAsync)
             .WithName("Vault.InviteToVault")
-            .WithSummary("An admin invites someone without an account (username or email); registered users are granted directly.");
+            .WithSummary("An admin invites someone without an account (username or email); registered users are granted directly.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(PersonalVaultNotShareable), typeof(InviteeRegistered), typeof(InvitationExists));
 
     internal static RouteHandlerBuilder MapListInvitations(this RouteGroupBuilder group) =>
         group.MapGet("/{vaultId:guid}/invitations", ListAsync)
             .WithName("Vault.ListInvitations")
-            .WithSummary("An admin lists the vault's invitations: pending, ready (invitee registered) or accepted.");
+            .WithSummary("An admin lists the vault's invitations: pending, ready (invitee registered) or accepted.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden));
 
     internal static RouteHandlerBuilder MapCancelInvitation(this RouteGroupBuilder group) =>
         group.MapDelete("/{vaultId:guid}/invitations/{invitationId:guid}", CancelAsync)
             .WithName("Vault.CancelInvitation")
-            .WithSummary("An admin withdraws an open invitation.");
+            .WithSummary("An admin withdraws an open invitation.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(InvitationNotFound));
 
     internal static RouteHandlerBuilder MapConfirmInvitation(this RouteGroupBuilder group) =>
         group.MapPost("/{vaultId:guid}/invitations/{invitationId:guid}/confirm", ConfirmAsync)
             .WithName("Vault.ConfirmInvitation")
-            .WithSummary("An admin grants the registered invitee access (a grant with the invitation's permission and expiry).");
+            .WithSummary("An admin grants the registered invitee access (a grant with the invitation's permission and expiry).")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(InvitationNotFound), typeof(InvitationNotReady), typeof(StaleKeyEpoch));
 
     internal static RouteHandlerBuilder MapListMyInvitations(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/vault-invitations", ListMineAsync)

@@ -28,33 +28,39 @@ internal static class RekeySessionEndpoints
     internal static RouteHandlerBuilder MapOpenRekeySession(this RouteGroupBuilder group) =>
         group.MapPost("/{vaultId:guid}/rekey-sessions", OpenAsync)
             .WithName("Vault.OpenRekeySession")
-            .WithSummary("An admin starts a staged re-key (large vaults, attachments): one open session per vault.");
+            .WithSummary("An admin starts a staged re-key (large vaults, attachments): one open session per vault.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(StaleKeyEpoch), typeof(MemberNotFound), typeof(SoleAdmin), typeof(OwnerProtected), typeof(RekeySessionOpen));
 
     internal static RouteHandlerBuilder MapUploadRekeyEntries(this RouteGroupBuilder group) =>
         group.MapPut(Session + "/entries", UploadEntriesAsync)
             .WithName("Vault.UploadRekeyEntries")
-            .WithSummary("Stages a batch of entries re-encrypted under the new key (again: replaces; null ciphertext: unstages).");
+            .WithSummary("Stages a batch of entries re-encrypted under the new key (again: replaces; null ciphertext: unstages).")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(RekeySessionNotFound));
 
     internal static RouteHandlerBuilder MapUploadRekeyAttachment(this RouteGroupBuilder group) =>
         group.MapPut(Session + "/attachments/{attachmentId:guid}", UploadAttachmentAsync)
             .WithName("Vault.UploadRekeyAttachment")
             .WithSummary("Stages a live attachment's body re-encrypted under the new key (application/octet-stream, streamed).")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(RekeySessionNotFound), typeof(AttachmentNotFound), typeof(AttachmentEmpty), typeof(AttachmentTooLarge))
             .Accepts<Stream>("application/octet-stream");
 
     internal static RouteHandlerBuilder MapGetRekeySession(this RouteGroupBuilder group) =>
         group.MapGet(Session, GetAsync)
             .WithName("Vault.GetRekeySession")
-            .WithSummary("A session's state: what is staged so far, to resume after an interruption.");
+            .WithSummary("A session's state: what is staged so far, to resume after an interruption.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(RekeySessionNotFound));
 
     internal static RouteHandlerBuilder MapCommitRekeySession(this RouteGroupBuilder group) =>
         group.MapPost(Session + "/commit", CommitAsync)
             .WithName("Vault.CommitRekeySession")
-            .WithSummary("Applies the staged re-key in one transaction (same result and checks as /rekey); on a mismatch nothing changes and the session stays open.");
+            .WithSummary("Applies the staged re-key in one transaction (same result and checks as /rekey); on a mismatch nothing changes and the session stays open.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(StaleKeyEpoch), typeof(MemberNotFound), typeof(SoleAdmin), typeof(OwnerProtected), typeof(RekeyMismatch), typeof(RekeySessionNotFound));
 
     internal static RouteHandlerBuilder MapAbortRekeySession(this RouteGroupBuilder group) =>
         group.MapDelete(Session, AbortAsync)
             .WithName("Vault.AbortRekeySession")
-            .WithSummary("Drops the session and everything staged in it.");
+            .WithSummary("Drops the session and everything staged in it.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(RekeySessionNotFound));
 
     private static async Task<Results<Created<RekeySessionState>, ProblemHttpResult>> OpenAsync(
         Guid vaultId, OpenRekeySessionRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

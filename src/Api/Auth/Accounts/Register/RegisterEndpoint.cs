@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Accounts.Register;
 using PasswordManager.Domain.Auth.Users;
+using PasswordManager.Domain.Auth;
 
 namespace PasswordManager.Api.Auth.Accounts.Register;
 
@@ -28,7 +29,8 @@ internal static class RegisterEndpoint
     internal static RouteHandlerBuilder MapRegister(this RouteGroupBuilder group) =>
         group.MapPost("/register", HandleAsync)
             .WithName("Auth.Register")
-            .WithSummary("Creates an account from client-generated key material (all keys opaque, base64).");
+            .WithSummary("Creates an account from client-generated key material (all keys opaque, base64).")
+            .ProducesErrors(typeof(UsernameUnavailable), typeof(RegistrationClosed), typeof(InvitationRequired), typeof(InvitationInvalid));
 
     private static async Task<Results<Created<RegisterResult>, ProblemHttpResult>> HandleAsync(
         RegisterRequest request, ISender sender, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.ApiKeys.CreateApiKey;
 using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Domain.Auth;
 
 namespace PasswordManager.Api.Auth.ApiKeys.CreateApiKey;
 
@@ -13,7 +14,8 @@ internal static class CreateApiKeyEndpoint
     internal static RouteHandlerBuilder MapCreateApiKey(this RouteGroupBuilder group) =>
         group.MapPost("/api-keys", HandleAsync)
             .WithName("Auth.CreateApiKey")
-            .WithSummary("Creates an API key for automation; the secret is in this answer only. Needs a user session.");
+            .WithSummary("Creates an API key for automation; the secret is in this answer only. Needs a user session.")
+            .ProducesErrors(typeof(ApiKeyScopeNotAllowed), typeof(ApiKeyLimitReached));
 
     private static async Task<Results<Created<CreateApiKeyResult>, ProblemHttpResult>> HandleAsync(
         CreateApiKeyRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Sessions.Login;
+using PasswordManager.Domain.Auth;
 
 namespace PasswordManager.Api.Auth.Sessions.Login;
 
@@ -15,7 +16,8 @@ internal static class LoginEndpoint
     internal static RouteHandlerBuilder MapLogin(this RouteGroupBuilder group) =>
         group.MapPost("/login", HandleAsync)
             .WithName("Auth.Login")
-            .WithSummary("Starts a device session: access token, refresh token and the encrypted keys to unlock the account.");
+            .WithSummary("Starts a device session: access token, refresh token and the encrypted keys to unlock the account.")
+            .ProducesErrors(typeof(InvalidCredentials));
 
     private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> HandleAsync(
         LoginRequest request, ISender sender, CancellationToken ct)

@@ -15,6 +15,7 @@ internal static class RefreshSessionEndpoint
         group.MapPost("/refresh", HandleAsync)
             .WithName("Auth.RefreshSession")
             .WithSummary("Exchanges a refresh token for a new access token and a new refresh token (rotation).")
+            .ProducesErrors(typeof(InvalidRefreshToken), typeof(SessionExpired), typeof(RefreshTokenReused))
             .WithDescription("Presenting an already used refresh token after the grace window revokes the whole session.");
 
     private static async Task<Results<Ok<RefreshSessionResult>, ProblemHttpResult>> HandleAsync(

@@ -4,6 +4,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Tenants.CreateInvitation;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Domain.Auth.Users;
+using PasswordManager.Domain.Auth;
 
 namespace PasswordManager.Api.Auth.Tenants.CreateInvitation;
 
@@ -14,7 +15,8 @@ internal static class CreateInvitationEndpoint
     internal static RouteHandlerBuilder MapCreateInvitation(this RouteGroupBuilder group) =>
         group.MapPost("/invitations", HandleAsync)
             .WithName("Auth.CreateInvitation")
-            .WithSummary("Creates a single-use registration code for the caller's tenant (tenant admins).");
+            .WithSummary("Creates a single-use registration code for the caller's tenant (tenant admins).")
+            .ProducesErrors(typeof(InvitationNotAllowed));
 
     private static async Task<Results<Created<CreateInvitationResult>, ProblemHttpResult>> HandleAsync(
         CreateInvitationRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

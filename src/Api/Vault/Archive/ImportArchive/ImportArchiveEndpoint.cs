@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Archive.ImportArchive;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Archive.ImportArchive;
 
@@ -11,7 +12,8 @@ internal static class ImportArchiveEndpoint
     internal static RouteHandlerBuilder MapImportArchive(this RouteGroupBuilder group) =>
         group.MapPost("/import", HandleAsync)
             .WithName("Vault.ImportArchive")
-            .WithSummary("Restores an export of the caller's own account from an NDJSON body (application/x-ndjson), streamed.");
+            .WithSummary("Restores an export of the caller's own account from an NDJSON body (application/x-ndjson), streamed.")
+            .ProducesErrors(typeof(VaultAlreadyExists), typeof(PersonalVaultExists), typeof(InvalidArchive), typeof(ArchiveOfAnotherAccount));
 
     private static async Task<Results<Ok<ImportArchiveResult>, ProblemHttpResult>> HandleAsync(
         HttpRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -4,6 +4,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Attachments.DeleteAttachment;
 using PasswordManager.Domain.Vault.Attachments;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Attachments.DeleteAttachment;
 
@@ -12,7 +13,8 @@ internal static class DeleteAttachmentEndpoint
     internal static RouteHandlerBuilder MapDeleteAttachment(this RouteGroupBuilder group) =>
         group.MapDelete("/{vaultId:guid}/entries/{entryId:guid}/attachments/{attachmentId:guid}", HandleAsync)
             .WithName("Vault.DeleteAttachment")
-            .WithSummary("Deletes (tombstones) the attachment; answers its tombstone with the new revision.");
+            .WithSummary("Deletes (tombstones) the attachment; answers its tombstone with the new revision.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(AttachmentNotFound));
 
     private static async Task<Results<Ok<AttachmentState>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, Guid entryId, Guid attachmentId, ICurrentUser user, ISender sender, CancellationToken ct)

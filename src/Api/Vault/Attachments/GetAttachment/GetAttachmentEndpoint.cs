@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Attachments.GetAttachment;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Attachments.GetAttachment;
 
@@ -12,6 +13,7 @@ internal static class GetAttachmentEndpoint
         group.MapGet("/{vaultId:guid}/entries/{entryId:guid}/attachments/{attachmentId:guid}", HandleAsync)
             .WithName("Vault.GetAttachment")
             .WithSummary("Streams the attachment's encrypted body (application/octet-stream, Content-Length, byte ranges).")
+            .ProducesErrors(typeof(VaultNotFound), typeof(EntryNotFound), typeof(AttachmentNotFound))
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> HandleAsync(

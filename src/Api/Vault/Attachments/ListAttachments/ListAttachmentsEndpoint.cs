@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Attachments.ListAttachments;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Attachments.ListAttachments;
 
@@ -11,7 +12,8 @@ internal static class ListAttachmentsEndpoint
     internal static RouteHandlerBuilder MapListAttachments(this RouteGroupBuilder group) =>
         group.MapGet("/{vaultId:guid}/entries/{entryId:guid}/attachments", HandleAsync)
             .WithName("Vault.ListAttachments")
-            .WithSummary("The live attachments of an entry (metadata only), oldest first.");
+            .WithSummary("The live attachments of an entry (metadata only), oldest first.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(EntryNotFound));
 
     private static async Task<Results<Ok<ListAttachmentsResult>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, Guid entryId, ICurrentUser user, ISender sender, CancellationToken ct)

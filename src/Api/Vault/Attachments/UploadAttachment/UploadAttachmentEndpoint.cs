@@ -16,6 +16,7 @@ internal static class UploadAttachmentEndpoint
         group.MapPut("/{vaultId:guid}/entries/{entryId:guid}/attachments/{attachmentId:guid}", HandleAsync)
             .WithName("Vault.UploadAttachment")
             .WithSummary("Attaches a client-encrypted file (application/octet-stream body, streamed; ?keyEpoch=N) to a live entry.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(StaleKeyEpoch), typeof(AttachmentExists), typeof(AttachmentEmpty), typeof(AttachmentTooLarge))
             .Accepts<Stream>(ContentType);
 
     private static async Task<Results<Created<AttachmentState>, ProblemHttpResult>> HandleAsync(

@@ -4,6 +4,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Entries.DeleteEntry;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Entries.DeleteEntry;
 
@@ -12,7 +13,8 @@ internal static class DeleteEntryEndpoint
     internal static RouteHandlerBuilder MapDeleteEntry(this RouteGroupBuilder group) =>
         group.MapDelete("/{vaultId:guid}/entries/{entryId:guid}", HandleAsync)
             .WithName("Vault.DeleteEntry")
-            .WithSummary("Deletes (tombstones) the version named by ?version=N or If-Match: \"N\" (409 when stale).");
+            .WithSummary("Deletes (tombstones) the version named by ?version=N or If-Match: \"N\" (409 when stale).")
+            .ProducesErrors(typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(StaleEntryVersion), typeof(StaleKeyEpoch));
 
     private static async Task<Results<Ok<EntryWriteOutcome>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, Guid entryId, long? version, HttpRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Entries.FetchEntries;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Entries.FetchEntries;
 
@@ -13,7 +14,8 @@ internal static class FetchEntriesEndpoint
     internal static RouteHandlerBuilder MapFetchEntries(this RouteGroupBuilder group) =>
         group.MapPost("/{vaultId:guid}/entries/fetch", HandleAsync)
             .WithName("Vault.FetchEntries")
-            .WithSummary("Ciphertexts of up to 256 entries (those a sync page did not carry inline).");
+            .WithSummary("Ciphertexts of up to 256 entries (those a sync page did not carry inline).")
+            .ProducesErrors(typeof(VaultNotFound));
 
     private static async Task<Results<Ok<FetchEntriesResult>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, FetchEntriesRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Entries.ListEntries;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Entries.ListEntries;
 
@@ -11,7 +12,8 @@ internal static class ListEntriesEndpoint
     internal static RouteHandlerBuilder MapListEntries(this RouteGroupBuilder group) =>
         group.MapGet("/{vaultId:guid}/entries", HandleAsync)
             .WithName("Vault.ListEntries")
-            .WithSummary("Entry metadata in id order; pass ?after=<next> for the following page.");
+            .WithSummary("Entry metadata in id order; pass ?after=<next> for the following page.")
+            .ProducesErrors(typeof(VaultNotFound));
 
     private static async Task<Results<Ok<ListEntriesResult>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, Guid? after, int? limit, bool? includeDeleted, ICurrentUser user, ISender sender, CancellationToken ct)

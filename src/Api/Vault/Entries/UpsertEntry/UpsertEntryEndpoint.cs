@@ -4,6 +4,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Entries.UpsertEntry;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Entries.UpsertEntry;
 
@@ -15,7 +16,8 @@ internal static class UpsertEntryEndpoint
     internal static RouteHandlerBuilder MapUpsertEntry(this RouteGroupBuilder group) =>
         group.MapPut("/{vaultId:guid}/entries/{entryId:guid}", HandleAsync)
             .WithName("Vault.UpsertEntry")
-            .WithSummary("Creates an entry or replaces the version the client last saw (409 with the current state when stale).");
+            .WithSummary("Creates an entry or replaces the version the client last saw (409 with the current state when stale).")
+            .ProducesErrors(typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(StaleEntryVersion), typeof(StaleKeyEpoch));
 
     private static async Task<Results<Created<EntryWriteOutcome>, Ok<EntryWriteOutcome>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, Guid entryId, UpsertEntryRequest request, ICurrentUser user, ISender sender, HttpResponse response, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Entries.WriteEntries;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Entries.WriteEntries;
 
@@ -13,7 +14,8 @@ internal static class WriteEntriesEndpoint
     internal static RouteHandlerBuilder MapWriteEntries(this RouteGroupBuilder group) =>
         group.MapPost("/{vaultId:guid}/entries/batch", HandleAsync)
             .WithName("Vault.WriteEntries")
-            .WithSummary("Creates, replaces and deletes many entries in one transaction: all apply, or none (409 lists every conflict).");
+            .WithSummary("Creates, replaces and deletes many entries in one transaction: all apply, or none (409 lists every conflict).")
+            .ProducesErrors(typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(StaleEntryVersion), typeof(StaleKeyEpoch));
 
     private static async Task<Results<Ok<WriteEntriesResult>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, WriteEntriesRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

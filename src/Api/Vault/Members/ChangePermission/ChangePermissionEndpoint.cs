@@ -5,6 +5,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Members.ChangePermission;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Vault.Vaults;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Members.ChangePermission;
 
@@ -15,7 +16,8 @@ internal static class ChangePermissionEndpoint
     internal static RouteHandlerBuilder MapChangePermission(this RouteGroupBuilder group) =>
         group.MapPut("/{vaultId:guid}/members/{userId:guid}", HandleAsync)
             .WithName("Vault.ChangePermission")
-            .WithSummary("An admin changes a member's permission (re-signed); the last admin cannot be demoted.");
+            .WithSummary("An admin changes a member's permission (re-signed); the last admin cannot be demoted.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(MemberNotFound), typeof(SoleAdmin), typeof(OwnerProtected));
 
     private static async Task<Results<Ok<MemberAccess>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, Guid userId, ChangePermissionRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

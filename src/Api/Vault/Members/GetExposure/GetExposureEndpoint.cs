@@ -4,6 +4,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Members.GetExposure;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Members.GetExposure;
 
@@ -12,7 +13,8 @@ internal static class GetExposureEndpoint
     internal static RouteHandlerBuilder MapGetExposure(this RouteGroupBuilder group) =>
         group.MapGet("/{vaultId:guid}/members/{userId:guid}/exposure", HandleAsync)
             .WithName("Vault.GetExposure")
-            .WithSummary("An admin lists the entries a (current or former) member fetched, with versions and times (metadata only).");
+            .WithSummary("An admin lists the entries a (current or former) member fetched, with versions and times (metadata only).")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden));
 
     private static async Task<Results<Ok<MemberExposure>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, Guid userId, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -5,6 +5,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Members.GrantAccess;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Vault.Vaults;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Members.GrantAccess;
 
@@ -16,7 +17,8 @@ internal static class GrantAccessEndpoint
     internal static RouteHandlerBuilder MapGrantAccess(this RouteGroupBuilder group) =>
         group.MapPost("/{vaultId:guid}/members", HandleAsync)
             .WithName("Vault.GrantAccess")
-            .WithSummary("An admin adds a member: the current vault key wrapped for the recipient and signed by the admin.");
+            .WithSummary("An admin adds a member: the current vault key wrapped for the recipient and signed by the admin.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(StaleKeyEpoch), typeof(RecipientNotFound), typeof(AlreadyMember), typeof(PersonalVaultNotShareable));
 
     private static async Task<Results<Created<MemberAccess>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, GrantAccessRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

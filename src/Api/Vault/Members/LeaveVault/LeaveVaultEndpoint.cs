@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Members.LeaveVault;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Members.LeaveVault;
 
@@ -11,7 +12,8 @@ internal static class LeaveVaultEndpoint
     internal static RouteHandlerBuilder MapLeaveVault(this RouteGroupBuilder group) =>
         group.MapDelete("/{vaultId:guid}/members/me", HandleAsync)
             .WithName("Vault.LeaveVault")
-            .WithSummary("Gives up your own access to a vault (not as its last admin).");
+            .WithSummary("Gives up your own access to a vault (not as its last admin).")
+            .ProducesErrors(typeof(VaultNotFound), typeof(SoleAdmin), typeof(OwnerProtected));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(Guid vaultId, ICurrentUser user, ISender sender, CancellationToken ct)
     {

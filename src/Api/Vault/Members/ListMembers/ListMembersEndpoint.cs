@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Members.ListMembers;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Members.ListMembers;
 
@@ -11,7 +12,8 @@ internal static class ListMembersEndpoint
     internal static RouteHandlerBuilder MapListMembers(this RouteGroupBuilder group) =>
         group.MapGet("/{vaultId:guid}/members", HandleAsync)
             .WithName("Vault.ListMembers")
-            .WithSummary("The vault's active members with their signed access records.");
+            .WithSummary("The vault's active members with their signed access records.")
+            .ProducesErrors(typeof(VaultNotFound));
 
     private static async Task<Results<Ok<ListMembersResult>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Members.RekeyVault;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Members.RekeyVault;
 
@@ -13,7 +14,8 @@ internal static class RekeyVaultEndpoint
     internal static RouteHandlerBuilder MapRekeyVault(this RouteGroupBuilder group) =>
         group.MapPost("/{vaultId:guid}/rekey", HandleAsync)
             .WithName("Vault.RekeyVault")
-            .WithSummary("Revokes members and moves the vault to a new key epoch atomically: every live entry re-encrypted, the key wrapped for every remaining member.");
+            .WithSummary("Revokes members and moves the vault to a new key epoch atomically: every live entry re-encrypted, the key wrapped for every remaining member.")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(StaleKeyEpoch), typeof(MemberNotFound), typeof(SoleAdmin), typeof(OwnerProtected), typeof(RekeyMismatch));
 
     private static async Task<Results<Ok<RekeyVaultResult>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, RekeyVaultRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

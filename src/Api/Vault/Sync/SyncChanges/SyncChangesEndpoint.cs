@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Sync.SyncChanges;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Sync.SyncChanges;
 
@@ -11,7 +12,8 @@ internal static class SyncChangesEndpoint
     internal static RouteHandlerBuilder MapSyncChanges(this RouteGroupBuilder group) =>
         group.MapGet("", HandleAsync)
             .WithName("Vault.SyncChanges")
-            .WithSummary("Changes since ?cursor= (none: full sync), in pages; repeat with the returned cursor while hasMore.");
+            .WithSummary("Changes since ?cursor= (none: full sync), in pages; repeat with the returned cursor while hasMore.")
+            .ProducesErrors(typeof(SyncCursorExpired), typeof(InvalidSyncCursor));
 
     private static async Task<Results<Ok<SyncChangesResult>, ProblemHttpResult>> HandleAsync(
         string? cursor, int? limit, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -5,6 +5,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Application.Vault.Vaults.CreateVault;
 using PasswordManager.Domain.Vault.Vaults;
+using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Vaults.CreateVault;
 
@@ -19,7 +20,8 @@ internal static class CreateVaultEndpoint
     internal static RouteHandlerBuilder MapCreateVault(this RouteGroupBuilder group) =>
         group.MapPost("", HandleAsync)
             .WithName("Vault.CreateVault")
-            .WithSummary("Creates a vault (client-generated id) with the caller as admin: the vault key wrapped for the caller and self-signed.");
+            .WithSummary("Creates a vault (client-generated id) with the caller as admin: the vault key wrapped for the caller and self-signed.")
+            .ProducesErrors(typeof(VaultAlreadyExists), typeof(PersonalVaultExists));
 
     private static async Task<Results<Created<VaultSummary>, ProblemHttpResult>> HandleAsync(
         CreateVaultRequest request, ICurrentUser user, ISender sender, CancellationToken ct)
