@@ -27,5 +27,12 @@ internal sealed class EndpointAccess(IList<object> metadata)
             .Concat(policies.SelectMany(p => p.AuthenticationSchemes))
             .ToHashSet(StringComparer.Ordinal);
 
-    public bool IsRateLimited => metadata.OfType<EnableRateLimitingAttribute>().Any();
+    public bool IsRateLimited =>
+        metadata.OfType<EnableRateLimitingAttribute>().Any() || metadata.OfType<OwnRateLimitMetadata>().Any();
+}
+
+/// <summary>Marks an endpoint that applies a rate limit of its own (it can answer 429 without a limiter policy).</summary>
+internal sealed record OwnRateLimitMetadata
+{
+    internal static readonly OwnRateLimitMetadata Instance = new();
 }

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Api.Common.OpenApi;
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Application.Auth.Sessions.RefreshSession;
 using PasswordManager.Domain.Auth;
@@ -16,6 +17,7 @@ internal static class RefreshSessionEndpoint
             .WithName("Auth.RefreshSession")
             .WithSummary("Exchanges a refresh token for a new access token and a new refresh token (rotation).")
             .ProducesErrors(typeof(InvalidRefreshToken), typeof(SessionExpired), typeof(RefreshTokenReused))
+            .WithMetadata(OwnRateLimitMetadata.Instance)
             .WithDescription("Presenting an already used refresh token after the grace window revokes the whole session.");
 
     private static async Task<Results<Ok<RefreshSessionResult>, ProblemHttpResult>> HandleAsync(

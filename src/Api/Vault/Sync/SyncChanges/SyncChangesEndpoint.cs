@@ -13,7 +13,7 @@ internal static class SyncChangesEndpoint
         group.MapGet("", HandleAsync)
             .WithName("Vault.SyncChanges")
             .WithSummary("Changes since ?cursor= (none: full sync), in pages; repeat with the returned cursor while hasMore.")
-            .ProducesErrors(typeof(SyncCursorExpired), typeof(InvalidSyncCursor));
+            .ProducesErrors(typeof(SyncCursorExpired), typeof(SyncCursorAhead), typeof(InvalidSyncCursor));
 
     private static async Task<Results<Ok<SyncChangesResult>, ProblemHttpResult>> HandleAsync(
         string? cursor, int? limit, ICurrentUser user, ISender sender, CancellationToken ct)
