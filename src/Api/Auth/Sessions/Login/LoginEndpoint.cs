@@ -15,13 +15,13 @@ internal static class LoginEndpoint
     internal static RouteHandlerBuilder MapLogin(this RouteGroupBuilder group) =>
         group.MapPost("/login", HandleAsync)
             .WithName("Auth.Login")
-            .WithSummary("Starts a device session: access token, refresh token and the encrypted keys to unlock the account.");
+            .WithSummary("Starts a device session: access token, refresh token and the encrypted keys to unlock the account. With MFA on, answers auth.mfa_required with a ticket for /login/mfa.");
 
     private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> HandleAsync(
-        LoginRequest request, ISender sender, CancellationToken ct)
+        LoginRequest request, ISender sender, HttpResponse response, CancellationToken ct)
     {
         var result = await sender.Send(request.ToCommand(), ct);
-        if (result.IsFailure) return result.Error.ToProblem();
+        if (result.IsFailure) return result.Error.ToProblem(response);
         return TypedResults.Ok(result.Value);
     }
 }
