@@ -68,11 +68,19 @@ internal static class FailureClassifier
             HttpStatusCode.Forbidden => new(ExitCodes.Auth, problem.Code, problem.Title, status),
             HttpStatusCode.BadRequest => new(ExitCodes.Usage, problem.Code, WithFieldErrors(problem), status, problem.Errors),
             HttpStatusCode.NotFound or HttpStatusCode.Conflict => new(ExitCodes.NotFoundOrConflict, problem.Code, problem.Title, status),
+            HttpStatusCode.TooManyRequests when RetryAfterSeconds(problem) is { } seconds =>
+                new(ExitCodes.ServerOrNetwork, problem.Code, $"{problem.Title} Try again in {seconds} s.", status),
             HttpStatusCode.TooManyRequests =>
                 new(ExitCodes.ServerOrNetwork, problem.Code, "Too many attempts. Wait a minute and try again.", status),
             _ => new(ExitCodes.ServerOrNetwork, problem.Code, $"{problem.Message} (HTTP {status}{TraceSuffix(problem)})", status),
         };
     }
+
+    private static int? RetryAfterSeconds(PmApiException problem) =>
+        problem.Details is { ValueKind: System.Text.Json.JsonValueKind.Object } details
+        && details.TryGetProperty("retryAfterSeconds", out var seconds) && seconds.TryGetInt32(out var value)
+            ? value
+            : null;
 
     private static string WithFieldErrors(PmApiException problem) =>
         problem.Errors.Count == 0
