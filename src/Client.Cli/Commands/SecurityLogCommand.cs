@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;
@@ -16,22 +17,30 @@ internal static class SecurityLogCommand
             var page = await context.Client.Auth.ListSecurityEventsAsync(context.ParseResult.GetValue(cursor), context.ParseResult.GetValue(limit), token);
             context.Output.Result(page, console =>
             {
-                var table = new Table().AddColumns("When", "Event", "Device", "Address", "Details");
+                if (page.Items.Count == 0) console.MarkupLine("No security events.");
                 foreach (var item in page.Items)
                 {
-                    table.AddRow(
+                    var parts = new[]
+                    {
                         item.OccurredAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                        Markup.Escape(item.Type),
-                        Markup.Escape(item.DeviceName ?? ""),
-                        Markup.Escape(item.IpAddress ?? ""),
-                        Markup.Escape(item.Details?.GetRawText() ?? ""));
+                        $"[bold]{Markup.Escape(item.Type)}[/]",
+                        Markup.Escape(Details(item.Details)),
+                        item.DeviceName is null ? "" : "device: " + Markup.Escape(item.DeviceName),
+                        item.IpAddress is null ? "" : "from " + Markup.Escape(item.IpAddress),
+                    };
+                    console.MarkupLine(string.Join("  ", parts.Where(p => p.Length > 0)));
                 }
 
-                console.Write(table);
                 if (page.NextCursor is { } next) console.MarkupLine($"More: pm security-log --cursor {next}");
             });
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>The event's details as <c>key=value</c> pairs (they are small flat objects).</summary>
+    private static string Details(JsonElement? details) =>
+        details is { ValueKind: JsonValueKind.Object } value
+            ? string.Join(' ', value.EnumerateObject().Select(p => $"{p.Name}={(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())}"))
+            : "";
 }

@@ -60,7 +60,7 @@ public sealed class MfaCliTests
         var types = log.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.That(types, Does.Contain("mfa_enabled").And.Contain("login_with_mfa").And.Contain("recovery_code_used"));
         var table = await laptop.RunAsync("security-log");
-        Assert.That(table.Stdout, Does.Contain("recovery_code_used"), table.ToString());
+        Assert.That(table.Stdout, Does.Contain("recovery_code_used").And.Contain("remaining=8").And.Contain("mfa_enabled"), table.ToString());
 
         await ExpectError(2, "auth.reauthentication_failed", laptop.RunAsync(["mfa", "disable", "--recovery-code", recoveryCodes[2], "--json"], "not the password", stdin: null));
         await Expect(0, laptop.RunAsync(["mfa", "disable", "--recovery-code", recoveryCodes[2], "--json"], password, stdin: null));

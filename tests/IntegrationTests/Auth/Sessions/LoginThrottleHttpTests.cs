@@ -177,6 +177,24 @@ public sealed class LoginThrottleHttpTests : TestBase
         Assert.That(response.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(30, 60));
     }
 
+    [TestCase("username", "NUL")]
+    [TestCase("username", "ESC")]
+    [TestCase("device", "NUL")]
+    public async Task MalformedLoginsShouldBeRefusedWithoutCounting(string field, string control)
+    {
+        var alice = await TestAccounts.RegisterAsync("alice");
+        var body = WrongPassword(alice);
+        var character = control == "NUL" ? "\u0000" : "\u001b[2J";
+        if (field == "username") body["username"] = "ali" + character + "ce";
+        else body["device"]!["name"] = "laptop" + character;
+
+        using var response = await LoginAsync(slow, body);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "request.validation_failed");
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Has.Some.EqualTo(field).IgnoreCase);
+        Assert.That(await TestDatabase.CountAsync("auth.login_throttles"), Is.Zero);
+    }
+
     private static async Task FailAsync(ApiFactory app, TestAccount account, HttpStatusCode expected)
     {
         using var response = await LoginAsync(app, WrongPassword(account));
