@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Throttling;
+using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
@@ -15,7 +16,7 @@ public sealed class Reauthentication(IAuthDbContext db, IAuthHashHasher hasher, 
     public async Task<Result<User>> VerifyAsync(UserId userId, string authHash, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null) return new UserNotFoundForReauthentication();
+        if (user is null) return new SessionExpired();
 
         // No known-device exemption here: every caller of this has a session.
         var blocked = await throttle.CheckAsync(user.NormalizedUsername, user, deviceId: null, cancellationToken);

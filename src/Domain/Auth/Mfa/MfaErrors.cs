@@ -25,6 +25,3 @@ public sealed record MfaEnrolmentNotStarted()
 
 public sealed record ReauthenticationFailed()
     : ForbiddenError("auth.reauthentication_failed", "The master password is not correct.");
-
-public sealed record UserNotFoundForReauthentication()
-    : UnauthorizedError("auth.session_expired", "The session has ended. Log in again.");

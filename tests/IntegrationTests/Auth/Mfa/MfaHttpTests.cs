@@ -155,6 +155,8 @@ public sealed class MfaHttpTests : TestBase
         using var forged = await TestMfa.CompleteAsync("A" + ticket[1..], device, recoveryCode: mfa.RecoveryCodes[1]);
         await forged.AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.mfa_ticket_invalid");
         Assert.That((await StatusAsync(mfa.Login)).GetProperty("recoveryCodesRemaining").GetInt32(), Is.EqualTo(9));
+        await TestMfa.TicketAsync(mfa.Account, device);
+        Assert.That(await TestDatabase.CountAsync("auth.mfa_tickets"), Is.EqualTo(1), "a new ticket clears the account's used ones");
     }
 
     [Test]

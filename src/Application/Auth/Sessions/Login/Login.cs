@@ -71,6 +71,7 @@ public sealed class LoginCommandHandler(
         // With MFA on, a right authHash earns only a ticket; the throttle is not reset until the second factor is right.
         if (await db.TotpAuthenticators.AnyAsync(t => t.UserId == user.Id && t.ConfirmedAt != null, cancellationToken))
         {
+            await db.MfaTickets.Where(t => t.UserId == user.Id && (t.ExpiresAt <= now || t.UsedAt != null)).ExecuteDeleteAsync(cancellationToken);
             var ticket = OpaqueToken.Generate();
             var issued = MfaTicket.Issue(
                 user.Id, OpaqueToken.Hash(ticket), command.Device.Id, command.Device.Name.Trim(), command.Device.Type, now, policy.MfaTicketLifetime);
