@@ -1,5 +1,9 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using PasswordManager.Application.Auth.Mfa;
+using PasswordManager.Application.Auth.SecurityEvents;
+using PasswordManager.Application.Auth.Sessions.Login;
+using PasswordManager.Application.Auth.Throttling;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Members;
@@ -13,6 +17,13 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddScoped<ISecurityEventRecorder, SecurityEventRecorder>();
+        services.AddScoped<LoginThrottleGuard>();
+        services.AddScoped<DeviceLogin>();
+        services.AddScoped<Reauthentication>();
+        services.AddScoped<SecondFactor>();
+        services.AddScoped<RecoveryCodes>();
+        services.AddScoped<TotpSecrets>();
         services.AddScoped<BlobWrites>();
         services.AddScoped<EntryCiphertexts>();
         services.AddScoped<EntryWriter>();

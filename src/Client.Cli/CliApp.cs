@@ -15,6 +15,8 @@ internal static class CliApp
         root.Subcommands.Add(LogoutCommand.Create());
         root.Subcommands.Add(WhoAmICommand.Create());
         root.Subcommands.Add(SessionsCommand.Create());
+        root.Subcommands.Add(MfaCommands.Create());
+        root.Subcommands.Add(SecurityLogCommand.Create());
         root.Subcommands.Add(ApiKeyCommands.Create());
         root.Subcommands.Add(FingerprintCommand.Create());
         root.Subcommands.Add(TrustCommand.Create());

@@ -9,8 +9,12 @@ public static class ProblemCodes
     public const string RefreshTokenReused = "auth.refresh_token_reused";
     public const string Unauthenticated = "auth.unauthenticated";
 
-    /// <summary>Reserved for TOTP MFA: login answers it when the account needs a second factor and none was sent.</summary>
+    /// <summary>Login answers it when the account has MFA on; <c>details.mfaTicket</c> continues at <c>/login/mfa</c>.</summary>
     public const string MfaRequired = "auth.mfa_required";
+
+    public const string MfaCodeInvalid = "auth.mfa_code_invalid";
+    public const string MfaTicketInvalid = "auth.mfa_ticket_invalid";
+    public const string LoginThrottled = "auth.login_throttled";
 
     public const string ValidationFailed = "request.validation_failed";
 }

@@ -6,9 +6,16 @@ using PasswordManager.Api.Auth.ApiKeys.ListApiKeys;
 using PasswordManager.Api.Auth.ApiKeys.RevokeApiKey;
 using PasswordManager.Api.Auth.Directory.GetPublicKeyBundle;
 using PasswordManager.Api.Auth.Directory.GetPublicKeyBundleById;
+using PasswordManager.Api.Auth.Mfa.ConfirmTotp;
+using PasswordManager.Api.Auth.Mfa.DisableMfa;
+using PasswordManager.Api.Auth.Mfa.EnrolTotp;
+using PasswordManager.Api.Auth.Mfa.GetMfaStatus;
+using PasswordManager.Api.Auth.Mfa.RegenerateRecoveryCodes;
+using PasswordManager.Api.Auth.SecurityEvents.ListSecurityEvents;
 using PasswordManager.Api.Auth.Sessions.GetCurrentSession;
 using PasswordManager.Api.Auth.Sessions.ListSessions;
 using PasswordManager.Api.Auth.Sessions.Login;
+using PasswordManager.Api.Auth.Sessions.LoginMfa;
 using PasswordManager.Api.Auth.Sessions.Logout;
 using PasswordManager.Api.Auth.Sessions.RefreshSession;
 using PasswordManager.Api.Auth.Sessions.RevokeOtherSessions;
@@ -34,6 +41,7 @@ internal static class AuthEndpoints
         anonymous.MapPrelogin();
         anonymous.MapRegister();
         anonymous.MapLogin();
+        anonymous.MapLoginMfa();
 
         // Refresh is limited per refresh token inside the endpoint, not by the per-address guessing budget.
         app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().WithRequestSizeLimit(CredentialBodyLimit).MapRefreshSession();
@@ -48,6 +56,12 @@ internal static class AuthEndpoints
         authenticated.MapCreateApiKey();
         authenticated.MapListApiKeys();
         authenticated.MapRevokeApiKey();
+        authenticated.MapGetMfaStatus();
+        authenticated.MapEnrolTotp();
+        authenticated.MapConfirmTotp();
+        authenticated.MapDisableMfa();
+        authenticated.MapRegenerateRecoveryCodes();
+        authenticated.MapListSecurityEvents();
 
         var directory = app.MapGroup("/api/v1/directory").WithTags("Directory").RequireAuthorization();
         directory.MapGetPublicKeyBundle();

@@ -21,6 +21,12 @@ public sealed class AuthPolicy
     /// <summary>How long after its use a refresh token may be presented again without counting as reuse.</summary>
     public TimeSpan RefreshReuseGrace { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the ticket that login answers with MFA on may be exchanged for a session.</summary>
+    public TimeSpan MfaTicketLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The issuer name authenticator apps show next to the account.</summary>
+    public string MfaIssuer { get; set; } = "PasswordManager";
+
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Active (not revoked, not expired) API keys one user may hold.</summary>

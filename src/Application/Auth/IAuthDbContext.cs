@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Auth.ApiKeys;
+using PasswordManager.Domain.Auth.Mfa;
+using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Tenants;
+using PasswordManager.Domain.Auth.Throttling;
 using PasswordManager.Domain.Auth.Users;
 
 namespace PasswordManager.Application.Auth;
@@ -20,6 +23,16 @@ public interface IAuthDbContext
     DbSet<RefreshToken> RefreshTokens { get; }
 
     DbSet<ApiKey> ApiKeys { get; }
+
+    DbSet<TotpAuthenticator> TotpAuthenticators { get; }
+
+    DbSet<RecoveryCode> RecoveryCodes { get; }
+
+    DbSet<MfaTicket> MfaTickets { get; }
+
+    DbSet<LoginThrottle> LoginThrottles { get; }
+
+    DbSet<SecurityEvent> SecurityEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

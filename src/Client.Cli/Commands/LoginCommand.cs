@@ -16,8 +16,9 @@ internal static class LoginCommand
         var username = new Option<string?>("--username", "-u") { Description = "Account name (asked when omitted; defaults to the last one)" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the master password from the first line of stdin" };
         var mfaCode = new Option<string?>("--mfa-code") { Description = "Two-factor code, used when the server asks for one" };
+        var recoveryCode = new Option<string?>("--recovery-code") { Description = "A recovery code instead of a two-factor code (each works once)" };
 
-        var command = new Command("login", "Log in and unlock this device's session") { username, passwordStdin, mfaCode };
+        var command = new Command("login", "Log in and unlock this device's session") { username, passwordStdin, mfaCode, recoveryCode };
         command.SetCliAction(async (context, token) =>
         {
             var output = context.Output;
@@ -28,7 +29,8 @@ internal static class LoginCommand
             var device = new DeviceInfo(config.DeviceId, DeviceName(), DeviceType.Cli);
 
             using var attempt = await output.StatusAsync("Deriving the master key…", () => client.Account.BeginLoginAsync(name, password.AsMemory(), token));
-            using var unlocked = await CompleteAsync(output, attempt, device, context.ParseResult.GetValue(mfaCode), token);
+            using var unlocked = await CompleteAsync(
+                output, attempt, device, context.ParseResult.GetValue(mfaCode), context.ParseResult.GetValue(recoveryCode), token);
 
             await context.Config.SaveAsync(
                 config with { Username = unlocked.Username, UserId = unlocked.UserId, PublicKeyBundle = unlocked.PublicBundle.ToArray() },
@@ -42,31 +44,34 @@ internal static class LoginCommand
                 unlocked.Role,
                 unlocked.SessionId,
                 unlocked.Fingerprint,
+                unlocked.RecoveryCodesRemaining,
             };
             output.Result(payload, console =>
             {
                 console.MarkupLine($"Logged in as [bold]{Markup.Escape(unlocked.Username)}[/] (session {unlocked.SessionId}).");
                 console.MarkupLine($"Safety number: [bold]{unlocked.Fingerprint}[/]");
+                if (unlocked.RecoveryCodesRemaining is { } remaining)
+                    console.MarkupLine($"Used a recovery code: [bold]{remaining}[/] left. Make new ones with: pm mfa recovery-codes");
             });
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>The server has no MFA yet; when it answers auth.mfa_required, the code comes from --mfa-code or a prompt.</summary>
+    /// <summary>When the server answers auth.mfa_required, the factor comes from --mfa-code, --recovery-code or a prompt.</summary>
     private static async Task<UnlockedAccount> CompleteAsync(
-        Output output, LoginAttempt attempt, DeviceInfo device, string? mfaCode, CancellationToken cancellationToken)
+        Output output, LoginAttempt attempt, DeviceInfo device, string? mfaCode, string? recoveryCode, CancellationToken cancellationToken)
     {
         try
         {
-            return await output.StatusAsync("Logging in and unlocking…", () => attempt.CompleteAsync(device, null, cancellationToken));
+            return await output.StatusAsync("Logging in and unlocking…", () => attempt.CompleteAsync(device, cancellationToken));
         }
-        catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired)
+        catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired && attempt.NeedsSecondFactor)
         {
-            var code = mfaCode ?? (Output.CanPrompt
-                ? output.Stderr.Prompt(new TextPrompt<string>("Two-factor code:"))
-                : throw new CliException(ExitCodes.Auth, challenge.Code, "This account needs a two-factor code. Run: pm login --mfa-code CODE"));
-            return await output.StatusAsync("Checking the code…", () => attempt.CompleteAsync(device, code.Trim(), cancellationToken));
+            if (mfaCode is null && recoveryCode is null && !Output.CanPrompt)
+                throw new CliException(ExitCodes.Auth, challenge.Code, "This account needs a two-factor code. Run: pm login --mfa-code CODE (or --recovery-code CODE)");
+            var factor = MfaCommands.Factor(output, mfaCode, recoveryCode);
+            return await output.StatusAsync("Checking the code…", () => attempt.CompleteWithSecondFactorAsync(device, factor, cancellationToken));
         }
     }
 

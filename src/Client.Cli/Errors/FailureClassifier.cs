@@ -72,13 +72,18 @@ internal static class FailureClassifier
             HttpStatusCode.TooManyRequests when problem.RetryAfter is { } wait => new(
                 ExitCodes.ServerOrNetwork,
                 problem.Code,
-                $"Rate limited by the server: try again in {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s.",
+                $"{RateLimitReason(problem)} try again in {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s.",
                 status),
             HttpStatusCode.TooManyRequests =>
                 new(ExitCodes.ServerOrNetwork, problem.Code, "Too many attempts. Wait a minute and try again.", status),
             _ => new(ExitCodes.ServerOrNetwork, problem.Code, $"{problem.Message} (HTTP {status}{TraceSuffix(problem)})", status),
         };
     }
+
+    private static string RateLimitReason(PmApiException problem) =>
+        problem.Code == ProblemCodes.LoginThrottled
+            ? "Too many failed logins for this account:"
+            : "Rate limited by the server:";
 
     private static string WithFieldErrors(PmApiException problem) =>
         problem.Errors.Count == 0

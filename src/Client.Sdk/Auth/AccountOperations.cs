@@ -62,26 +62,39 @@ public sealed class AccountOperations
 
     /// <summary>
     /// <see cref="BeginLoginAsync"/> then <see cref="LoginAttempt.CompleteAsync"/>; when the server answers
-    /// <c>auth.mfa_required</c>, asks <paramref name="mfaCode"/> for a code and completes once more.
+    /// <c>auth.mfa_required</c>, asks <paramref name="secondFactor"/> for a TOTP or recovery code and sends it with the ticket.
     /// </summary>
     public async Task<UnlockedAccount> LoginAsync(
         string username,
         ReadOnlyMemory<char> password,
         DeviceInfo device,
-        Func<PmApiException, CancellationToken, ValueTask<string?>>? mfaCode = null,
+        Func<PmApiException, CancellationToken, ValueTask<SecondFactor?>>? secondFactor = null,
         CancellationToken cancellationToken = default)
     {
         using var attempt = await BeginLoginAsync(username, password, cancellationToken);
         try
         {
-            return await attempt.CompleteAsync(device, mfaCode: null, cancellationToken);
+            return await attempt.CompleteAsync(device, cancellationToken);
         }
-        catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired && mfaCode is not null)
+        catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired && secondFactor is not null && attempt.NeedsSecondFactor)
         {
-            var code = await mfaCode(challenge, cancellationToken);
-            if (string.IsNullOrWhiteSpace(code)) throw;
-            return await attempt.CompleteAsync(device, code.Trim(), cancellationToken);
+            var factor = await secondFactor(challenge, cancellationToken);
+            if (factor is null) throw;
+            return await attempt.CompleteWithSecondFactorAsync(device, factor, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The authHash of <paramref name="password"/> for this account (prelogin, checked KDF parameters, derivation), for the
+    /// calls that need a fresh proof of the master password (MFA changes). Wipe the answer after use.
+    /// </summary>
+    public async Task<byte[]> DeriveAuthHashAsync(string username, ReadOnlyMemory<char> password, CancellationToken cancellationToken = default)
+    {
+        var prelogin = await auth.PreloginAsync(new PreloginRequest(username), cancellationToken);
+        var kdf = prelogin.Kdf ?? throw new KdfParametersRejectedException("The server sent no KDF parameters.");
+        var salt = prelogin.KdfSalt ?? throw new KdfParametersRejectedException("The server sent no KDF salt.");
+        using var masterKey = await Task.Run(() => MasterKey.Derive(password.Span, salt, kdf), cancellationToken);
+        return masterKey.DeriveAuthHash();
     }
 
     /// <summary>

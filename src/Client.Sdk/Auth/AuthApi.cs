@@ -29,6 +29,35 @@ public sealed class AuthApi
     public Task<LoginResponse> LoginAsync(LoginRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAnonymousAsync<LoginResponse>(HttpMethod.Post, $"{basePath}/login", request, cancellationToken);
 
+    /// <summary>The second step after <c>auth.mfa_required</c>; like <see cref="LoginAsync"/>, it does not store the tokens.</summary>
+    public Task<LoginResponse> LoginMfaAsync(LoginMfaRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAnonymousAsync<LoginResponse>(HttpMethod.Post, $"{basePath}/login/mfa", request, cancellationToken);
+
+    public Task<MfaStatus> GetMfaStatusAsync(CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<MfaStatus>(HttpMethod.Get, $"{basePath}/mfa", body: null, cancellationToken);
+
+    public Task<TotpEnrolment> EnrolTotpAsync(EnrolTotpRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<TotpEnrolment>(HttpMethod.Post, $"{basePath}/mfa/totp", request, cancellationToken);
+
+    public Task<RecoveryCodeSet> ConfirmTotpAsync(ConfirmTotpRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<RecoveryCodeSet>(HttpMethod.Post, $"{basePath}/mfa/totp/confirm", request, cancellationToken);
+
+    public Task DisableMfaAsync(DisableMfaRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync(HttpMethod.Post, $"{basePath}/mfa/disable", request, cancellationToken);
+
+    public Task<RecoveryCodeSet> RegenerateRecoveryCodesAsync(RegenerateRecoveryCodesRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<RecoveryCodeSet>(HttpMethod.Post, $"{basePath}/mfa/recovery-codes", request, cancellationToken);
+
+    /// <summary>The caller's security events, newest first; pass <see cref="SecurityEventPage.NextCursor"/> back for the next page.</summary>
+    public Task<SecurityEventPage> ListSecurityEventsAsync(Guid? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>();
+        if (cursor is { } c) query.Add($"cursor={c:D}");
+        if (limit is { } l) query.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"limit={l}"));
+        var path = query.Count == 0 ? $"{basePath}/security-events" : $"{basePath}/security-events?{string.Join('&', query)}";
+        return connection.SendAuthorizedAsync<SecurityEventPage>(HttpMethod.Get, path, body: null, cancellationToken);
+    }
+
     public Task<RefreshResponse> RefreshAsync(RefreshRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAnonymousAsync<RefreshResponse>(HttpMethod.Post, RefreshPath, request, cancellationToken);
 

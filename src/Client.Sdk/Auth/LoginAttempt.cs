@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Kdf;
 using PasswordManager.Client.Crypto.Keys;
@@ -8,9 +9,8 @@ using PasswordManager.Client.Sdk.Tokens;
 namespace PasswordManager.Client.Sdk.Auth;
 
 /// <summary>
-/// A login whose master key is derived but not yet sent. <see cref="CompleteAsync"/> can be called again
-/// with a second-factor code after <c>auth.mfa_required</c>, without deriving again. Dispose to wipe the
-/// master key.
+/// A login whose master key is derived but not yet sent. After <c>auth.mfa_required</c>, continue with
+/// <see cref="CompleteWithSecondFactorAsync"/>, without deriving again. Dispose to wipe the master key.
 /// </summary>
 public sealed class LoginAttempt : IDisposable
 {
@@ -18,6 +18,7 @@ public sealed class LoginAttempt : IDisposable
     private readonly SessionTokenManager tokens;
     private readonly MasterKey masterKey;
     private readonly byte[] authHash;
+    private string? mfaTicket;
 
     internal LoginAttempt(AuthApi auth, SessionTokenManager tokens, string username, MasterKey masterKey)
     {
@@ -33,13 +34,51 @@ public sealed class LoginAttempt : IDisposable
     /// <summary>
     /// Logs in with the authHash, unlocks the account keys, checks the server's public key bundle is the
     /// one these keys produce, then stores the session tokens. Nothing is stored if any step fails.
+    /// When the account has MFA on, this throws <c>auth.mfa_required</c> and keeps the server's ticket:
+    /// continue with <see cref="CompleteWithSecondFactorAsync"/>.
     /// </summary>
-    /// <exception cref="PmApiException">The server refused the login (for example <c>auth.invalid_credentials</c> or <c>auth.mfa_required</c>).</exception>
+    /// <exception cref="PmApiException">The server refused the login (for example <c>auth.invalid_credentials</c>, <c>auth.mfa_required</c> or <c>auth.login_throttled</c>).</exception>
     /// <exception cref="CryptoException">The server's key material does not open or does not match: the server is not trustworthy.</exception>
-    public async Task<UnlockedAccount> CompleteAsync(DeviceInfo device, string? mfaCode = null, CancellationToken cancellationToken = default)
+    public async Task<UnlockedAccount> CompleteAsync(DeviceInfo device, CancellationToken cancellationToken = default)
     {
-        var response = await auth.LoginAsync(new LoginRequest(Username, authHash, device, mfaCode), cancellationToken);
+        ArgumentNullException.ThrowIfNull(device);
+        LoginResponse response;
+        try
+        {
+            response = await auth.LoginAsync(new LoginRequest(Username, authHash, device), cancellationToken);
+        }
+        catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired)
+        {
+            mfaTicket = challenge.Details is { ValueKind: JsonValueKind.Object } details
+                && details.TryGetProperty("mfaTicket", out var ticket) && ticket.ValueKind == JsonValueKind.String
+                ? ticket.GetString()
+                : null;
+            throw;
+        }
 
+        return await AcceptAsync(response, cancellationToken);
+    }
+
+    /// <summary>True after <see cref="CompleteAsync"/> answered <c>auth.mfa_required</c> with a ticket.</summary>
+    public bool NeedsSecondFactor => mfaTicket is not null;
+
+    /// <summary>
+    /// The second step: the ticket kept from <see cref="CompleteAsync"/> plus a TOTP code or a recovery code, from the same
+    /// device. Unlocks and stores the session like <see cref="CompleteAsync"/>.
+    /// </summary>
+    /// <exception cref="PmApiException">For example <c>auth.mfa_code_invalid</c>, <c>auth.mfa_ticket_invalid</c> or <c>auth.login_throttled</c>.</exception>
+    public async Task<UnlockedAccount> CompleteWithSecondFactorAsync(DeviceInfo device, SecondFactor factor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(factor);
+        var ticket = mfaTicket ?? throw new InvalidOperationException("The server has not asked for a second factor; call CompleteAsync first.");
+        var response = await auth.LoginMfaAsync(new LoginMfaRequest(ticket, device.Id, factor.Code, factor.RecoveryCode), cancellationToken);
+        mfaTicket = null;
+        return await AcceptAsync(response, cancellationToken);
+    }
+
+    private async Task<UnlockedAccount> AcceptAsync(LoginResponse response, CancellationToken cancellationToken)
+    {
         UnlockedAccount unlocked;
         try
         {
@@ -77,7 +116,7 @@ public sealed class LoginAttempt : IDisposable
                 throw new IdentityMismatchException("The server's public key bundle for this account does not match the account's private keys.");
             }
 
-            return new UnlockedAccount(keys, material, response.SessionId);
+            return new UnlockedAccount(keys, material, response.SessionId) { RecoveryCodesRemaining = response.RecoveryCodesRemaining };
         }
         catch
         {

@@ -37,6 +37,9 @@ public sealed class UnlockedAccount : IDisposable
 
     public Guid SessionId { get; }
 
+    /// <summary>Set when this login spent a recovery code: how many unused ones the account has left.</summary>
+    public int? RecoveryCodesRemaining { get; init; }
+
     /// <summary>This account's verified public key bundle (computed from the unlocked private keys).</summary>
     public PublicKeyBundle PublicBundle => Keys.PublicBundle;
 

@@ -24,3 +24,11 @@ public abstract record UnauthorizedError(string Code, string Message) : Error(Co
 
 /// <summary>The request is well-formed but breaks a business rule (400).</summary>
 public abstract record ValidationError(string Code, string Message) : Error(Code, Message);
+
+/// <summary>The caller must wait before trying again (429 with <c>Retry-After</c>).</summary>
+public abstract record TooManyRequestsError(string Code, string Message, TimeSpan RetryAfter) : Error(Code, Message)
+{
+    public override object? Details => new { retryAfterSeconds = RetryAfterSeconds };
+
+    public int RetryAfterSeconds => (int)Math.Max(1, Math.Ceiling(RetryAfter.TotalSeconds));
+}

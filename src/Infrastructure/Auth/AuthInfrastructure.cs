@@ -4,12 +4,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using PasswordManager.Application.Auth;
+using PasswordManager.Application.Auth.Mfa;
+using PasswordManager.Application.Auth.Throttling;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Infrastructure.Auth.ApiKeys;
 using PasswordManager.Infrastructure.Auth.Decoy;
 using PasswordManager.Infrastructure.Auth.Hashing;
 using PasswordManager.Infrastructure.Auth.Jwt;
+using PasswordManager.Infrastructure.Auth.Mfa;
 using PasswordManager.Infrastructure.Auth.Persistence;
+using PasswordManager.Infrastructure.Auth.Throttling;
 using PasswordManager.Infrastructure.Common.Secrets;
 
 namespace PasswordManager.Infrastructure.Auth;
@@ -28,6 +32,12 @@ internal static class AuthInfrastructure
 
         var hashing = configuration.GetSection("Auth:Hashing").Get<AuthHashingOptions>() ?? new AuthHashingOptions();
         services.AddSingleton<IAuthHashHasher>(new Argon2AuthHashHasher(hashing));
+
+        var recoveryHashing = configuration.GetSection("Auth:RecoveryCodeHashing").Get<AuthHashingOptions>() ?? Argon2RecoveryCodeHasher.DefaultOptions;
+        services.AddSingleton<IRecoveryCodeHasher>(new Argon2RecoveryCodeHasher(recoveryHashing));
+        services.AddSingleton<ITotpCodes, OtpNetTotpCodes>();
+        services.AddSingleton(configuration.GetSection("Auth:Throttle").Get<LoginThrottlePolicy>() ?? new LoginThrottlePolicy());
+        services.AddScoped<ILoginThrottleStore, PostgresLoginThrottleStore>();
 
         var jwt = configuration.GetSection("Auth:Jwt").Get<JwtOptions>() ?? new JwtOptions();
         var signingKey = new SymmetricSecurityKey(secrets.GetOrCreate("jwt-signing", jwt.SigningKey, 32)) { KeyId = jwt.KeyId };

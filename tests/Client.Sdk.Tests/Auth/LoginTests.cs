@@ -14,6 +14,7 @@ public sealed class LoginTests
     private const string preloginRoute = "POST /api/v1/auth/prelogin";
     private const string loginRoute = "POST /api/v1/auth/login";
     private const string logoutRoute = "POST /api/v1/auth/logout";
+    private const string loginMfaRoute = "POST /api/v1/auth/login/mfa";
     private static readonly DeviceInfo device = new(Guid.NewGuid(), "test", DeviceType.Cli);
 
     [Test]
@@ -68,26 +69,53 @@ public sealed class LoginTests
     }
 
     [Test]
-    public async Task MfaChallengeAsksForACodeAndCompletesWithoutDerivingAgain()
+    public async Task MfaChallengeAsksForACodeAndSendsItWithTheTicketWithoutDerivingAgain()
     {
         using var keys = AccountKeys.Create(Guid.NewGuid());
         var registration = keys.CreateRegistration(password, KdfParameters.Minimum);
         using var server = new StubServer();
         ServeAccount(server, keys.UserId, registration, registration.PublicKeyBundle);
-        var loginOk = StubServer.Json(HttpStatusCode.OK, LoginBody(keys.UserId, registration, registration.PublicKeyBundle));
-        server.On(loginRoute, async request =>
+        server.On(loginRoute, _ => Task.FromResult(StubServer.Json(HttpStatusCode.Unauthorized, new
         {
-            var body = await request.Content!.ReadAsStringAsync();
-            return body.Contains("\"mfaCode\":\"123456\"", StringComparison.Ordinal)
-                ? loginOk
-                : StubServer.Problem(HttpStatusCode.Unauthorized, ProblemCodes.MfaRequired, "A second factor is required.");
+            status = 401, code = ProblemCodes.MfaRequired, title = "A second factor is required.",
+            details = new { mfaTicket = "ticket-1", expiresAt = DateTimeOffset.UtcNow.AddMinutes(5) },
+        })));
+        string? secondStep = null;
+        var loginOk = StubServer.Json(HttpStatusCode.OK, LoginBody(keys.UserId, registration, registration.PublicKeyBundle) with { RecoveryCodesRemaining = 9 });
+        server.On(loginMfaRoute, async request =>
+        {
+            secondStep = await request.Content!.ReadAsStringAsync();
+            return loginOk;
         });
-        using var client = server.CreateClient(new InMemoryTokenStore());
+        var store = new InMemoryTokenStore();
+        using var client = server.CreateClient(store);
 
-        using var unlocked = await client.Account.LoginAsync("alice", password.AsMemory(), device, (_, _) => ValueTask.FromResult<string?>("123456"));
+        using var unlocked = await client.Account.LoginAsync(
+            "alice", password.AsMemory(), device, (_, _) => ValueTask.FromResult<SecondFactor?>(SecondFactor.Recovery(" abcde-fghij ")));
 
-        Assert.That(server.Count(loginRoute), Is.EqualTo(2));
+        Assert.That(server.Count(loginRoute), Is.EqualTo(1));
+        Assert.That(server.Count(loginMfaRoute), Is.EqualTo(1));
         Assert.That(server.Count(preloginRoute), Is.EqualTo(1));
+        Assert.That(secondStep, Does.Contain("\"ticket\":\"ticket-1\"").And.Contain($"\"deviceId\":\"{device.Id}\"").And.Contain("\"recoveryCode\":\"abcde-fghij\""));
+        Assert.That(unlocked.RecoveryCodesRemaining, Is.EqualTo(9));
+        Assert.That(await store.LoadAsync(CancellationToken.None), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task WithoutASecondFactorTheMfaChallengeIsThrownAndNothingIsStored()
+    {
+        using var keys = AccountKeys.Create(Guid.NewGuid());
+        var registration = keys.CreateRegistration(password, KdfParameters.Minimum);
+        using var server = new StubServer();
+        ServeAccount(server, keys.UserId, registration, registration.PublicKeyBundle);
+        server.On(loginRoute, _ => Task.FromResult(StubServer.Problem(HttpStatusCode.Unauthorized, ProblemCodes.MfaRequired, "A second factor is required.")));
+        var store = new InMemoryTokenStore();
+        using var client = server.CreateClient(store);
+
+        var thrown = Assert.ThrowsAsync<PmApiException>(() => client.Account.LoginAsync("alice", password.AsMemory(), device));
+
+        Assert.That(thrown!.Code, Is.EqualTo(ProblemCodes.MfaRequired));
+        Assert.That(await store.LoadAsync(CancellationToken.None), Is.Null);
     }
 
     private static void ServeAccount(StubServer server, Guid userId, RegistrationMaterial registration, byte[] publishedBundle)

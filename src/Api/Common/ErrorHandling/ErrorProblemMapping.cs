@@ -13,6 +13,14 @@ internal static class ErrorProblemMapping
             ? new Dictionary<string, object?> { ["code"] = error.Code }
             : new Dictionary<string, object?> { ["code"] = error.Code, ["details"] = error.Details });
 
+    /// <summary>As <see cref="ToProblem(Error)"/>, plus the <c>Retry-After</c> header a 429 owes its caller.</summary>
+    internal static ProblemHttpResult ToProblem(this Error error, HttpResponse response)
+    {
+        if (error is TooManyRequestsError throttled)
+            response.Headers.RetryAfter = throttled.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return error.ToProblem();
+    }
+
     internal static int StatusCodeOf(Error error) => error switch
     {
         NotFoundError => StatusCodes.Status404NotFound,
@@ -20,6 +28,7 @@ internal static class ErrorProblemMapping
         ForbiddenError => StatusCodes.Status403Forbidden,
         UnauthorizedError => StatusCodes.Status401Unauthorized,
         ValidationError => StatusCodes.Status400BadRequest,
+        TooManyRequestsError => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 }

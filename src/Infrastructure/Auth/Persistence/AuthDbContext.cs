@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth;
 using PasswordManager.Domain.Auth.ApiKeys;
+using PasswordManager.Domain.Auth.Mfa;
+using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Tenants;
+using PasswordManager.Domain.Auth.Throttling;
 using PasswordManager.Domain.Auth.Users;
 
 namespace PasswordManager.Infrastructure.Auth.Persistence;
@@ -22,6 +25,16 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<TotpAuthenticator> TotpAuthenticators => Set<TotpAuthenticator>();
+
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+
+    public DbSet<MfaTicket> MfaTickets => Set<MfaTicket>();
+
+    public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Sessions.Login;
 using PasswordManager.Domain.Auth;
+using PasswordManager.Domain.Auth.Mfa;
+using PasswordManager.Domain.Auth.Throttling;
 
 namespace PasswordManager.Api.Auth.Sessions.Login;
 
@@ -16,14 +18,14 @@ internal static class LoginEndpoint
     internal static RouteHandlerBuilder MapLogin(this RouteGroupBuilder group) =>
         group.MapPost("/login", HandleAsync)
             .WithName("Auth.Login")
-            .WithSummary("Starts a device session: access token, refresh token and the encrypted keys to unlock the account.")
-            .ProducesErrors(typeof(InvalidCredentials));
+            .WithSummary("Starts a device session: access token, refresh token and the encrypted keys to unlock the account. With MFA on, answers auth.mfa_required with a ticket for /login/mfa.")
+            .ProducesErrors(typeof(InvalidCredentials), typeof(MfaRequired), typeof(LoginThrottled));
 
     private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> HandleAsync(
-        LoginRequest request, ISender sender, CancellationToken ct)
+        LoginRequest request, ISender sender, HttpResponse response, CancellationToken ct)
     {
         var result = await sender.Send(request.ToCommand(), ct);
-        if (result.IsFailure) return result.Error.ToProblem();
+        if (result.IsFailure) return result.Error.ToProblem(response);
         return TypedResults.Ok(result.Value);
     }
 }

@@ -1,6 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.Throttling;
 using PasswordManager.Domain.Auth;
+using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
@@ -20,6 +22,9 @@ public sealed record LoginResult(
     UnlockMaterial Account)
 {
     public string TokenType { get; init; } = "Bearer";
+
+    /// <summary>Set only when the login spent a recovery code.</summary>
+    public int? RecoveryCodesRemaining { get; init; }
 }
 
 public sealed record UnlockMaterial(
@@ -39,7 +44,7 @@ public sealed record UnlockMaterial(
 }
 
 public sealed class LoginCommandHandler(
-    IAuthDbContext db, IAuthHashHasher hasher, IAccessTokenIssuer tokens, AuthPolicy policy, TimeProvider clock)
+    IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, DeviceLogin login, AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
     public async ValueTask<Result<LoginResult>> Handle(LoginCommand command, CancellationToken cancellationToken)
@@ -47,28 +52,35 @@ public sealed class LoginCommandHandler(
         var normalized = Username.Normalize(command.Username);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
 
+        // The throttle is keyed by the name as typed, known or not, so it answers alike for both.
+        var blocked = await throttle.CheckAsync(normalized, user, command.Device.Id, cancellationToken);
+        if (blocked is not null) return blocked;
+
         // Unknown users pay for a decoy hash too, so a failed login takes as long either way.
         var verification = hasher.Verify(user?.AuthVerifier, Convert.FromBase64String(command.AuthHash));
-        if (user is null || verification == AuthHashVerification.Failed) return new InvalidCredentials();
+        if (user is null || verification == AuthHashVerification.Failed)
+        {
+            await throttle.RecordFailureAsync(normalized, user, command.Device.Name, cancellationToken);
+            return new InvalidCredentials();
+        }
 
         var now = clock.GetUtcNow();
         if (verification == AuthHashVerification.SucceededRehashNeeded)
             user.UpgradeVerifier(hasher.Hash(Convert.FromBase64String(command.AuthHash)), now);
 
-        var previousOnDevice = await db.Sessions
-            .Where(s => s.UserId == user.Id && s.DeviceId == command.Device.Id && s.RevokedAt == null)
-            .ToListAsync(cancellationToken);
-        foreach (var previous in previousOnDevice) previous.Revoke(RevocationReasons.ReplacedByNewLogin, now);
+        // With MFA on, a right authHash earns only a ticket; the throttle is not reset until the second factor is right.
+        if (await db.TotpAuthenticators.AnyAsync(t => t.UserId == user.Id && t.ConfirmedAt != null, cancellationToken))
+        {
+            await db.MfaTickets.Where(t => t.UserId == user.Id && (t.ExpiresAt <= now || t.UsedAt != null)).ExecuteDeleteAsync(cancellationToken);
+            var ticket = OpaqueToken.Generate();
+            var issued = MfaTicket.Issue(
+                user.Id, OpaqueToken.Hash(ticket), command.Device.Id, command.Device.Name.Trim(), command.Device.Type, now, policy.MfaTicketLifetime);
+            db.MfaTickets.Add(issued);
+            await db.SaveChangesAsync(cancellationToken);
+            return new MfaRequired(ticket, issued.ExpiresAt);
+        }
 
-        var refreshToken = OpaqueToken.Generate();
-        var (session, token) = DeviceSession.Start(
-            user.Id, command.Device.Id, command.Device.Name.Trim(), command.Device.Type,
-            OpaqueToken.Hash(refreshToken), now, policy.RefreshTokenLifetime);
-        db.Sessions.Add(session);
-        db.RefreshTokens.Add(token);
-        await db.SaveChangesAsync(cancellationToken);
-
-        var access = tokens.Issue(user, session.Id, policy.IsInstanceAdministrator(user.NormalizedUsername));
-        return new LoginResult(access.Token, access.ExpiresAt, refreshToken, session.Id, UnlockMaterial.Of(user));
+        await throttle.ResetAsync(normalized, cancellationToken);
+        return await login.StartSessionAsync(user, command.Device.Id, command.Device.Name, command.Device.Type, cancellationToken);
     }
 }

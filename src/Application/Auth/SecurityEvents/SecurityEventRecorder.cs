@@ -1,0 +1,17 @@
+using System.Text.Json;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Domain.Auth.SecurityEvents;
+using PasswordManager.Domain.Auth.Users;
+
+namespace PasswordManager.Application.Auth.SecurityEvents;
+
+internal sealed class SecurityEventRecorder(IAuthDbContext db, IRequestOrigin origin, TimeProvider clock) : ISecurityEventRecorder
+{
+    public void Record(User user, string type, string? deviceName = null, IReadOnlyDictionary<string, object>? details = null)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        db.SecurityEvents.Add(SecurityEvent.Occurred(
+            user.Id, user.TenantId, type, clock.GetUtcNow(), origin.IpAddress, deviceName,
+            details is null ? null : JsonSerializer.Serialize(details)));
+    }
+}
