@@ -3,9 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Mfa.ConfirmTotp;
 using PasswordManager.Application.Common.Abstractions;
-using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
-using PasswordManager.Domain.Auth.Throttling;
 
 namespace PasswordManager.Api.Auth.Mfa.ConfirmTotp;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Sessions.Login;
 using PasswordManager.Application.Auth.Sessions.LoginMfa;
-using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.Throttling;
 
