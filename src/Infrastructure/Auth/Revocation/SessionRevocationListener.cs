@@ -33,7 +33,7 @@ internal sealed partial class SessionRevocationListener(
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
+            catch (Exception e)
             {
                 Volatile.Write(ref backendProcessId, 0);
                 LogConnectionLost(logger, delay, e);
