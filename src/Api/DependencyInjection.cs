@@ -10,6 +10,7 @@ using PasswordManager.Api.Common.Security;
 using PasswordManager.Application;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Common.Behaviors;
+using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Application.Vault;
 
 namespace PasswordManager.Api;
@@ -35,7 +36,10 @@ internal static class DependencyInjection
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-            context.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(status));
+            var failureCode = status == StatusCodes.Status401Unauthorized
+                ? context.HttpContext.Items[AccessTokenAuthentication.FailureCodeItem] as string
+                : null;
+            context.ProblemDetails.Extensions.TryAdd("code", failureCode ?? ProblemCodes.ForStatus(status));
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

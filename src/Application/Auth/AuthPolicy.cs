@@ -12,7 +12,7 @@ public sealed class AuthPolicy
 {
     public RegistrationMode Registration { get; set; } = RegistrationMode.Open;
 
-    /// <summary>Lifetime of a JWT access token. Short, because access tokens are not checked against the session store.</summary>
+    /// <summary>Lifetime of a JWT access token; also how long a revoked session is remembered in each process (ADR-0018).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Lifetime of one refresh token; a session stays alive as long as it refreshes within this.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using Npgsql;
 using PasswordManager.Application.Auth;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Auth.Throttling;
@@ -13,6 +14,7 @@ using PasswordManager.Infrastructure.Auth.Hashing;
 using PasswordManager.Infrastructure.Auth.Jwt;
 using PasswordManager.Infrastructure.Auth.Mfa;
 using PasswordManager.Infrastructure.Auth.Persistence;
+using PasswordManager.Infrastructure.Auth.Revocation;
 using PasswordManager.Infrastructure.Auth.Throttling;
 using PasswordManager.Infrastructure.Common.Secrets;
 
@@ -43,6 +45,8 @@ internal static class AuthInfrastructure
         var signingKey = new SymmetricSecurityKey(secrets.GetOrCreate("jwt-signing", jwt.SigningKey, 32)) { KeyId = jwt.KeyId };
         services.AddSingleton<IAccessTokenIssuer>(sp => new JwtTokenIssuer(jwt, signingKey, policy, sp.GetRequiredService<TimeProvider>()));
         services.AddJwtBearerValidation(jwt, signingKey);
+        var revocation = configuration.GetSection("Auth:Revocation").Get<SessionRevocationOptions>() ?? new SessionRevocationOptions();
+        if (revocation.Enabled) services.AddSessionRevocation(connectionString, revocation, policy);
 
         var preloginSecret = secrets.GetOrCreate("prelogin", configuration["Auth:PreloginSecret"], 32);
         services.AddSingleton<IUnknownUserDecoy>(new HmacUnknownUserDecoy(preloginSecret));
@@ -52,5 +56,24 @@ internal static class AuthInfrastructure
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, _ => { });
         return services;
+    }
+
+    private static void AddSessionRevocation(
+        this IServiceCollection services, string connectionString, SessionRevocationOptions options, AuthPolicy policy)
+    {
+        // A refresh that read its session just before a revocation committed can still issue one more token; the
+        // extra minute covers it.
+        var tokenWindow = policy.AccessTokenLifetime + JwtAuthentication.ClockSkew + TimeSpan.FromMinutes(1);
+        if (options.Retention <= tokenWindow)
+            throw new InvalidOperationException("Auth:Revocation:Retention must be longer than Auth:AccessTokenLifetime plus 90 seconds.");
+
+        var listenerConnection = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "pm-session-revocation", MaxPoolSize = 20 };
+        services.AddSingleton(options);
+        services.AddSingleton(_ => new SessionRevocationStore(NpgsqlDataSource.Create(listenerConnection.ConnectionString)));
+        services.AddSingleton(sp => new RevokedSessions(
+            sp.GetRequiredService<SessionRevocationStore>(), options, tokenWindow, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SessionRevocationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionRevocationListener>());
+        services.RejectRevokedSessions();
     }
 }
