@@ -15,6 +15,7 @@ internal static class CliApp
         root.Subcommands.Add(LogoutCommand.Create());
         root.Subcommands.Add(WhoAmICommand.Create());
         root.Subcommands.Add(SessionsCommand.Create());
+        foreach (var command in AccountCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(ApiKeyCommands.Create());
         root.Subcommands.Add(FingerprintCommand.Create());
         root.Subcommands.Add(TrustCommand.Create());
