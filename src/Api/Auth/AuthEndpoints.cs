@@ -41,9 +41,9 @@ internal static class AuthEndpoints
 
         var authenticated = app.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization().WithRequestSizeLimit(CredentialBodyLimit);
         authenticated.MapGetCurrentAccount();
-        authenticated.MapChangeMasterPassword();
+        authenticated.MapChangeMasterPassword().RequireRateLimiting(Policies.CredentialRateLimit);
         authenticated.MapPasswordHint();
-        authenticated.MapDeleteAccount();
+        authenticated.MapDeleteAccount().RequireRateLimiting(Policies.CredentialRateLimit);
         authenticated.MapGetCurrentSession();
         authenticated.MapLogout();
         authenticated.MapListSessions();
