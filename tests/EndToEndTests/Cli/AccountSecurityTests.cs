@@ -86,7 +86,7 @@ public sealed class AccountSecurityTests
         Assert.That(traces.Where(t => t.Table != "auth.username_reservations").Select(t => $"{t.Table}: {t.Line}"), Is.Empty);
         Assert.That(traces.Where(t => t.Table == "auth.username_reservations").ToList(), Has.Count.EqualTo(1), "the reservation keeps the name and id");
         var scanner = new SecretScanner();
-        foreach (var (name, canary) in new[] { ("hint", hintCanary), ("secret", secretCanary), ("file", fileCanary), ("old password", oldCanary), ("new password", newCanary), ("user id", userId.ToString()) })
+        foreach (var (name, canary) in new[] { ("hint", hintCanary), ("secret", secretCanary), ("file", fileCanary), ("old password", oldCanary), ("new password", newCanary) })
             scanner.AddText(name, canary);
         var hits = scanner.Scan([dump, server.DataDirectory], out var scanned);
         Assert.That(hits, Is.Empty);
