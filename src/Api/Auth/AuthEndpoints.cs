@@ -1,6 +1,9 @@
+using PasswordManager.Api.Auth.Accounts.ChangeMasterPassword;
+using PasswordManager.Api.Auth.Accounts.DeleteAccount;
 using PasswordManager.Api.Auth.Accounts.GetCurrentAccount;
 using PasswordManager.Api.Auth.Accounts.Prelogin;
 using PasswordManager.Api.Auth.Accounts.Register;
+using PasswordManager.Api.Auth.Accounts.SetPasswordHint;
 using PasswordManager.Api.Auth.ApiKeys.CreateApiKey;
 using PasswordManager.Api.Auth.ApiKeys.ListApiKeys;
 using PasswordManager.Api.Auth.ApiKeys.RevokeApiKey;
@@ -48,6 +51,9 @@ internal static class AuthEndpoints
 
         var authenticated = app.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization().WithRequestSizeLimit(CredentialBodyLimit);
         authenticated.MapGetCurrentAccount();
+        authenticated.MapChangeMasterPassword().RequireRateLimiting(Policies.CredentialRateLimit);
+        authenticated.MapPasswordHint();
+        authenticated.MapDeleteAccount().RequireRateLimiting(Policies.CredentialRateLimit);
         authenticated.MapGetCurrentSession();
         authenticated.MapLogout();
         authenticated.MapListSessions();

@@ -32,6 +32,9 @@ public sealed class AuthPolicy
     /// <summary>Active (not revoked, not expired) API keys one user may hold.</summary>
     public int MaxApiKeysPerUser { get; set; } = 25;
 
+    /// <summary>How long a deleted account's username and user id stay reserved (others may have pinned its bundle).</summary>
+    public int DeletedUsernameReservationDays { get; set; } = 90;
+
     /// <summary>Usernames (case-insensitive) that administer the whole instance.</summary>
     public IReadOnlyList<string> InstanceAdministrators { get; set; } = [];
 

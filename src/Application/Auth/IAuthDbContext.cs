@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Mfa;
@@ -34,8 +35,22 @@ public interface IAuthDbContext
 
     DbSet<SecurityEvent> SecurityEvents { get; }
 
+    DbSet<UsernameReservation> UsernameReservations { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>Forgets every tracked change, so a use case can retry after losing a race.</summary>
     void DiscardChanges();
+
+    /// <summary>A transaction other modules may join (through a contract carrying its <see cref="IAuthTransaction.Shared"/>).</summary>
+    Task<IAuthTransaction> BeginTransactionAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>An open transaction of the Auth context; disposing it without <see cref="CommitAsync"/> rolls back.</summary>
+public interface IAuthTransaction : IAsyncDisposable
+{
+    /// <summary>The ADO.NET transaction, for another module's context to join.</summary>
+    DbTransaction Shared { get; }
+
+    Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
@@ -51,6 +52,13 @@ public interface IVaultDbContext
     /// commit one after another and revisions become visible in order. Null when the vault does not exist.
     /// </summary>
     Task<IVaultWriteLock?> LockVaultAsync(Guid vaultId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes this (not yet used) context work inside another module's open transaction on the same database, for
+    /// the cross-module changes that must commit together. <see cref="LockVaultAsync"/> then locks within it, and its
+    /// <see cref="IVaultWriteLock.CommitAsync"/> only saves: the transaction's owner commits.
+    /// </summary>
+    void JoinTransaction(DbTransaction transaction);
 }
 
 /// <summary>A vault locked for writing; disposing without <see cref="CommitAsync"/> rolls everything back.</summary>

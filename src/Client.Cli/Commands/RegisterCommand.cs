@@ -17,9 +17,10 @@ internal static class RegisterCommand
         var hint = new Option<string?>("--hint") { Description = "Password hint; stored in plain text on the server and only sent by email" };
         var invitation = new Option<string?>("--invitation") { Description = "Invitation code, when the server is invite-only" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the master password from the first line of stdin" };
+        var allowWeak = new Option<bool>("--allow-weak") { Description = "Accept a master password that the strength check finds weak (12 characters stay the minimum)" };
         var fromExport = new Option<string?>("--from-export") { Description = "Register the account of this export archive (same keys; its master password), to import the archive into" };
 
-        var command = new Command("register", "Create an account; keys are generated on this machine") { username, email, hint, invitation, passwordStdin, fromExport };
+        var command = new Command("register", "Create an account; keys are generated on this machine") { username, email, hint, invitation, passwordStdin, allowWeak, fromExport };
         command.SetCliAction(async (context, token) =>
         {
             var output = context.Output;
@@ -31,6 +32,7 @@ internal static class RegisterCommand
                 context.ParseResult.GetValue(hint),
                 context.ParseResult.GetValue(invitation));
             var password = PasswordReader.Read(output, context.ParseResult.GetValue(passwordStdin), confirm: true);
+            MasterPasswordStrength.Require(password, account.Username, context.ParseResult.GetValue(allowWeak));
 
             var registered = await output.StatusAsync(
                 "Generating keys and deriving the master key…",

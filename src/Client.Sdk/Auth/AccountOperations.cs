@@ -105,9 +105,20 @@ public sealed class AccountOperations
     /// <exception cref="DecryptionFailedException">Wrong master password (or altered material).</exception>
     public static AccountKeys Unlock(ReadOnlySpan<char> password, UnlockMaterial material, ReadOnlySpan<byte> pinnedBundle)
     {
+        using var masterKey = DeriveChecked(password, material);
+        return Unlock(masterKey, material, pinnedBundle);
+    }
+
+    private static MasterKey DeriveChecked(ReadOnlySpan<char> password, UnlockMaterial material)
+    {
         ArgumentNullException.ThrowIfNull(material);
         material.Kdf.Validate();
-        var keys = AccountKeys.Unlock(password, material.KdfSalt, material.Kdf, material.UserId, material.EncryptedUserKey, material.EncryptedPrivateKeys);
+        return MasterKey.Derive(password, material.KdfSalt, material.Kdf);
+    }
+
+    private static AccountKeys Unlock(MasterKey masterKey, UnlockMaterial material, ReadOnlySpan<byte> pinnedBundle)
+    {
+        var keys = AccountKeys.Unlock(masterKey, material.UserId, material.EncryptedUserKey, material.EncryptedPrivateKeys);
         if (!keys.PublicBundle.Matches(PublicKeyBundle.Parse(pinnedBundle, material.UserId)))
         {
             keys.Dispose();
@@ -147,6 +158,73 @@ public sealed class AccountOperations
                     archived.EncryptedUserKey, archived.EncryptedPrivateKeys, archived.PublicKeyBundle, account.PasswordHint, account.InvitationCode),
                 cancellationToken);
             return new RegisteredAccount(registered.UserId, account.Username, registered.TenantId, registered.Role, fingerprint);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(authHash);
+        }
+    }
+
+    /// <summary>
+    /// Changes the master password (or, with the same password and new <paramref name="newKdf"/>, only the KDF
+    /// parameters): unlocks with <paramref name="currentPassword"/> from <paramref name="current"/> (checked against
+    /// <paramref name="pinnedBundle"/>), re-wraps the same USK under a KEK from <paramref name="newPassword"/> and a fresh
+    /// salt, and sends both authHashes. Vaults and private keys are untouched. The server revokes every other session.
+    /// Returns the new key material, which replaces <paramref name="current"/> wherever it is kept.
+    /// </summary>
+    /// <exception cref="DecryptionFailedException"><paramref name="currentPassword"/> is wrong; nothing was sent.</exception>
+    /// <exception cref="KdfParametersRejectedException"><paramref name="newKdf"/> is outside the accepted range; nothing was sent.</exception>
+    public async Task<(UnlockMaterial Material, int RevokedSessions)> ChangeMasterPasswordAsync(
+        UnlockMaterial current, ReadOnlyMemory<char> currentPassword, ReadOnlyMemory<char> newPassword, ReadOnlyMemory<byte> pinnedBundle,
+        KdfParameters? newKdf = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var kdf = newKdf ?? current.Kdf;
+        kdf.Validate();
+        var (currentAuthHash, change) = await Task.Run(
+            () =>
+            {
+                using var masterKey = DeriveChecked(currentPassword.Span, current);
+                using var keys = Unlock(masterKey, current, pinnedBundle.Span);
+                return (masterKey.DeriveAuthHash(), keys.ChangePassword(newPassword.Span, kdf));
+            },
+            cancellationToken);
+        try
+        {
+            var response = await auth.ChangeMasterPasswordAsync(
+                new ChangeMasterPasswordRequest(currentAuthHash, change.AuthHash, change.Kdf, change.Salt, change.EncryptedUserKey), cancellationToken);
+            return (current with { Kdf = change.Kdf, KdfSalt = change.Salt, EncryptedUserKey = change.EncryptedUserKey }, response.RevokedSessions);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(currentAuthHash);
+            CryptographicOperations.ZeroMemory(change.AuthHash);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the account after proving the master password again (a fresh authHash from <paramref name="material"/>),
+    /// then forgets this session's tokens. A <see cref="PmApiException"/> with <c>auth.account_deletion_blocked</c> lists
+    /// the shared vaults to transfer, delete or have re-keyed first (<see cref="AccountDeletionBlockers"/>).
+    /// </summary>
+    /// <exception cref="DecryptionFailedException"><paramref name="password"/> is wrong; nothing was sent.</exception>
+    public async Task<DeleteAccountResponse> DeleteAccountAsync(
+        UnlockMaterial material, ReadOnlyMemory<char> password, ReadOnlyMemory<byte> pinnedBundle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(material);
+        var authHash = await Task.Run(
+            () =>
+            {
+                using var masterKey = DeriveChecked(password.Span, material);
+                using var keys = Unlock(masterKey, material, pinnedBundle.Span);
+                return masterKey.DeriveAuthHash();
+            },
+            cancellationToken);
+        try
+        {
+            var deleted = await auth.DeleteAccountAsync(new DeleteAccountRequest(authHash), cancellationToken);
+            await tokens.ForgetAsync(CancellationToken.None);
+            return deleted;
         }
         finally
         {

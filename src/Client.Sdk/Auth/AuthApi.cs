@@ -64,6 +64,20 @@ public sealed class AuthApi
     public Task<CurrentAccount> GetAccountAsync(CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<CurrentAccount>(HttpMethod.Get, $"{basePath}/account", body: null, cancellationToken);
 
+    /// <summary>Swaps the master-password material (vaults untouched); the server revokes every other session.</summary>
+    public Task<ChangeMasterPasswordResponse> ChangeMasterPasswordAsync(ChangeMasterPasswordRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<ChangeMasterPasswordResponse>(HttpMethod.Post, $"{basePath}/account/password", request, cancellationToken);
+
+    public Task SetPasswordHintAsync(SetPasswordHintRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync(HttpMethod.Put, $"{basePath}/account/hint", request, cancellationToken);
+
+    public Task ClearPasswordHintAsync(CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync(HttpMethod.Delete, $"{basePath}/account/hint", body: null, cancellationToken);
+
+    /// <summary>Deletes the account; <c>auth.account_deletion_blocked</c> (409) carries <see cref="AccountDeletionBlockers"/> as its details.</summary>
+    public Task<DeleteAccountResponse> DeleteAccountAsync(DeleteAccountRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<DeleteAccountResponse>(HttpMethod.Delete, $"{basePath}/account", request, cancellationToken);
+
     public Task LogoutAsync(CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync(HttpMethod.Post, $"{basePath}/logout", body: null, cancellationToken);
 

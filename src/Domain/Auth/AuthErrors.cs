@@ -43,3 +43,22 @@ public sealed record ApiKeyScopeNotAllowed(string Scope)
 
 public sealed record ApiKeyLimitReached(int Limit)
     : ForbiddenError("auth.api_key_limit_reached", $"You already have {Limit} active API keys. Revoke one first.");
+
+/// <summary>A step-up check on an authenticated request: the presented current authHash is not the account's.</summary>
+public sealed record WrongMasterPassword()
+    : ForbiddenError("auth.wrong_master_password", "The current master password is incorrect.");
+
+/// <summary>The name (or id) belonged to a deleted account and stays reserved, so nobody can take over an identity others have pinned.</summary>
+public sealed record UsernameReserved()
+    : ConflictError("auth.username_reserved", "This username belonged to a deleted account and is reserved for now. Choose another one.");
+
+/// <summary>The account still holds shared vaults others depend on; <see cref="Vaults"/> says which and why.</summary>
+public sealed record AccountDeletionBlocked(IReadOnlyList<AccountDeletionBlockingVault> Vaults)
+    : ConflictError(
+        "auth.account_deletion_blocked",
+        "The account owns, is the only admin of, or signed other members' access to vaults shared with others. Transfer, delete or re-key them first.")
+{
+    public override object? Details => new { Vaults };
+}
+
+public sealed record AccountDeletionBlockingVault(Guid VaultId, string Reason);

@@ -131,6 +131,15 @@ def compute():
     out["access_message"] = message.hex()
     out["access_signature"] = ed_key.sign(message).hex()
     out.update(attachment_vectors(dek, vault_id, entry_id))
+
+    new_x, new_ed = X25519PrivateKey.from_private_bytes(seq(0x20, 32)), Ed25519PrivateKey.from_private_bytes(seq(0xE0, 32))
+    new_signed = b"\x01" + guid_bytes(user_id) + raw_pub(new_x) + raw_pub(new_ed)
+    new_bundle = new_signed + new_ed.sign(b"pm/v1/bundle" + new_signed)
+    handover_signed = b"\x01" + bundle + new_bundle
+    handover_signature = ed_key.sign(b"pm/v1/key-handover" + handover_signed)
+    out["handover_new_bundle"] = new_bundle.hex()
+    out["handover_signature"] = handover_signature.hex()
+    out["handover_statement"] = (handover_signed + handover_signature).hex()
     return out
 
 

@@ -70,7 +70,7 @@ public sealed class AccountLifecycleTests
         await Expect(0, pm.RunAsync("config", "server", ServerFixture.Server.Address.ToString()));
         await ExpectError(2, "cli.not_logged_in", pm.RunAsync("sessions", "--json"));
 
-        var invalid = await ExpectError(1, "request.validation_failed", pm.RunAsync(["register", "-u", "x", "--json"], "a password", stdin: null));
+        var invalid = await ExpectError(1, "request.validation_failed", pm.RunAsync(["register", "-u", "x", "--json"], TestUsers.NewPassword().Password, stdin: null));
         Assert.That(invalid.GetProperty("errors").EnumerateObject().Select(e => e.Name), Has.Member("username"));
 
         await ExpectError(2, "cli.not_logged_in", pm.RunAsync("fingerprint", "someone", "--json"));

@@ -34,8 +34,12 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string LogFile { get; }
 
-    /// <summary>Starts the API with the S3 blob store (s3rver), or with the filesystem store under its data folder.</summary>
-    public static async Task<ServerProcess> StartAsync(string workFolder, bool s3BlobStore = true, TimeSpan? lifetime = null)
+    /// <summary>
+    /// Starts the API with the S3 blob store (s3rver), or with the filesystem store under its data folder;
+    /// <paramref name="settings"/> are extra configuration values (environment-variable names).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(
+        string workFolder, bool s3BlobStore = true, TimeSpan? lifetime = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dataDirectory = Directory.CreateDirectory(Path.Combine(workFolder, "server-data")).FullName;
         var logFile = Path.Combine(workFolder, "server.log");
@@ -63,6 +67,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         start.Environment["DataDirectory"] = dataDirectory;
         start.Environment["RateLimiting__CredentialRequestsPerMinute"] = "100000";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var log = new StreamWriter(logFile) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the API process.");

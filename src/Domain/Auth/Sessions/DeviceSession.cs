@@ -84,4 +84,5 @@ public static class RevocationReasons
     public const string RevokedByUser = "revoked_by_user";
     public const string RefreshTokenReused = "refresh_token_reused";
     public const string ReplacedByNewLogin = "replaced_by_new_login";
+    public const string PasswordChanged = "password_changed";
 }

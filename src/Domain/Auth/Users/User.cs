@@ -47,6 +47,17 @@ public sealed class User
 
     /// <summary>Re-hashes the verifier when the server's hashing parameters change (done on a successful login).</summary>
     public void UpgradeVerifier(string authVerifier, DateTimeOffset now) => (AuthVerifier, UpdatedAt) = (authVerifier, now);
+
+    /// <summary>
+    /// A new master password or new KDF parameters: the verifier of the new authHash, the new salt and parameters,
+    /// and the same USK wrapped under the new KEK. Private keys and the bundle do not change.
+    /// </summary>
+    public void ChangeMasterPassword(string authVerifier, KdfParameters kdf, byte[] kdfSalt, byte[] encryptedUserKey, DateTimeOffset now) =>
+        (AuthVerifier, Kdf, KdfSalt, EncryptedUserKey, UpdatedAt) = (authVerifier, kdf, kdfSalt, encryptedUserKey, now);
+
+    /// <summary>Stored as given (trimmed); an empty or blank hint removes it.</summary>
+    public void SetPasswordHint(string? hint, DateTimeOffset now) =>
+        (PasswordHint, UpdatedAt) = (string.IsNullOrWhiteSpace(hint) ? null : hint.Trim(), now);
 }
 
 /// <summary>What a client sends to create an account, already decoded from the wire.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Auth;
 using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Mfa;
@@ -36,7 +37,12 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
+    public DbSet<UsernameReservation> UsernameReservations => Set<UsernameReservation>();
+
     public void DiscardChanges() => ChangeTracker.Clear();
+
+    public async Task<IAuthTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+        new Transaction(await Database.BeginTransactionAsync(cancellationToken));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -44,5 +50,14 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
         modelBuilder.ApplyConfigurationsFromAssembly(
             typeof(AuthDbContext).Assembly,
             t => t.Namespace?.StartsWith(typeof(AuthDbContext).Namespace!, StringComparison.Ordinal) == true);
+    }
+
+    private sealed class Transaction(IDbContextTransaction transaction) : IAuthTransaction
+    {
+        public System.Data.Common.DbTransaction Shared => transaction.GetDbTransaction();
+
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => transaction.DisposeAsync();
     }
 }

@@ -73,8 +73,21 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             """, cancellationToken);
     }
 
+    public void JoinTransaction(System.Data.Common.DbTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        Database.SetDbConnection(transaction.Connection, contextOwnsConnection: false);
+        Database.UseTransaction(transaction);
+    }
+
     public async Task<IVaultWriteLock?> LockVaultAsync(Guid vaultId, CancellationToken cancellationToken)
     {
+        if (Database.CurrentTransaction is not null)
+        {
+            var joined = await Vaults.FromSql($"SELECT * FROM vault.vaults WHERE id = {vaultId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+            return joined is null ? null : new WriteLock(this, null, joined);
+        }
+
         var transaction = await Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -98,19 +111,20 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             t => t.Namespace?.StartsWith(typeof(VaultDbContext).Namespace!, StringComparison.Ordinal) == true);
     }
 
-    private sealed class WriteLock(VaultDbContext db, IDbContextTransaction transaction, Domain.Vault.Vaults.Vault vault) : IVaultWriteLock
+    /// <summary>A null <paramref name="transaction"/>: the lock lives in a joined transaction that its owner commits.</summary>
+    private sealed class WriteLock(VaultDbContext db, IDbContextTransaction? transaction, Domain.Vault.Vaults.Vault vault) : IVaultWriteLock
     {
         public Domain.Vault.Vaults.Vault Vault => vault;
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
 
         public async ValueTask DisposeAsync()
         {
-            await transaction.DisposeAsync();
+            if (transaction is not null) await transaction.DisposeAsync();
         }
     }
 }

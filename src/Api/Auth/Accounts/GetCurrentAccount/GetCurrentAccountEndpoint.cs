@@ -1,6 +1,9 @@
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Accounts.GetCurrentAccount;
 using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Domain.Auth;
 
 namespace PasswordManager.Api.Auth.Accounts.GetCurrentAccount;
 
@@ -11,6 +14,8 @@ internal static class GetCurrentAccountEndpoint
             .WithName("Auth.GetCurrentAccount")
             .WithSummary("Who am I: the caller's account, tenant, role and session.");
 
-    private static async Task<CurrentAccount> HandleAsync(ICurrentUser user, ISender sender, CancellationToken ct) =>
-        await sender.Send(new GetCurrentAccountQuery(user.Id, user.SessionId), ct);
+    private static async Task<Results<Ok<CurrentAccount>, ProblemHttpResult>> HandleAsync(ICurrentUser user, ISender sender, CancellationToken ct) =>
+        await sender.Send(new GetCurrentAccountQuery(user.Id, user.SessionId), ct) is { } account
+            ? TypedResults.Ok(account)
+            : new SessionExpired().ToProblem();
 }

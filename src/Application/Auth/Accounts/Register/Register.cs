@@ -43,6 +43,8 @@ public sealed class RegisterCommandHandler(IAuthDbContext db, IAuthHashHasher ha
         var userId = new UserId(command.UserId);
         if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized || u.Id == userId, cancellationToken))
             return new UsernameUnavailable();
+        if (await db.UsernameReservations.AnyAsync(r => (r.NormalizedUsername == normalized || r.UserId == userId) && r.ReservedUntil > now, cancellationToken))
+            return new UsernameReserved();
 
         var tenant = invitation?.TenantId ?? TenantId.Default;
         var role = invitation?.Role

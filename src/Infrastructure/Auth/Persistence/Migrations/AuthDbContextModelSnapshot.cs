@@ -534,6 +534,28 @@ namespace PasswordManager.Infrastructure.Auth.Persistence.Migrations
                     b.ToTable("users", "auth");
                 });
 
+            modelBuilder.Entity("PasswordManager.Domain.Auth.Users.UsernameReservation", b =>
+                {
+                    b.Property<string>("NormalizedUsername")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("normalized_username");
+
+                    b.Property<DateTimeOffset>("ReservedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reserved_until");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("NormalizedUsername");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("username_reservations", "auth");
+                });
+
             modelBuilder.Entity("PasswordManager.Domain.Auth.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("PasswordManager.Domain.Auth.Tenants.Tenant", null)

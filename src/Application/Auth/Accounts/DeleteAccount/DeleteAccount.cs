@@ -1,0 +1,48 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Vault;
+using PasswordManager.Domain.Auth;
+using PasswordManager.Domain.Auth.Users;
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Application.Auth.Accounts.DeleteAccount;
+
+/// <summary>
+/// Deletes the account after a fresh authHash, in one transaction with the Vault module's part
+/// (<see cref="RemoveAccountVaultDataCommand"/>): sessions, refresh tokens and API keys (by cascade), tenant
+/// invitations it made or used, the user row with its key material, bundle and hint, and its vault data. The
+/// username and user id stay reserved for <see cref="AuthPolicy.DeletedUsernameReservationDays"/>.
+/// </summary>
+public sealed record DeleteAccountCommand(UserId UserId, string AuthHash) : ICommand<Result<DeleteAccountResult>>;
+
+public sealed record DeleteAccountResult(int DeletedVaults, int LeftVaults, DateTimeOffset UsernameReservedUntil);
+
+public sealed class DeleteAccountCommandHandler(IAuthDbContext db, IAuthHashHasher hasher, ISender sender, AuthPolicy policy, TimeProvider clock)
+    : ICommandHandler<DeleteAccountCommand, Result<DeleteAccountResult>>
+{
+    public async ValueTask<Result<DeleteAccountResult>> Handle(DeleteAccountCommand command, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken);
+        if (user is null) return new UserNotFound();
+        if (hasher.Verify(user.AuthVerifier, Convert.FromBase64String(command.AuthHash)) == AuthHashVerification.Failed)
+            return new WrongMasterPassword();
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        var identifiers = new[] { user.NormalizedUsername, user.Email }.OfType<string>().ToList();
+        var removal = await sender.Send(
+            new RemoveAccountVaultDataCommand(user.Id.Value, identifiers, Guid.NewGuid(), transaction.Shared), cancellationToken);
+        if (removal.Blockers.Count > 0)
+            return new AccountDeletionBlocked([.. removal.Blockers.Select(b => new AccountDeletionBlockingVault(b.VaultId, b.Reason))]);
+
+        await db.Invitations.Where(i => i.CreatedBy == user.Id || i.UsedBy == user.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.UsernameReservations.Where(r => r.NormalizedUsername == user.NormalizedUsername || r.UserId == user.Id)
+            .ExecuteDeleteAsync(cancellationToken);
+        var reservation = UsernameReservation.For(user, now, TimeSpan.FromDays(policy.DeletedUsernameReservationDays));
+        db.UsernameReservations.Add(reservation);
+        db.Users.Remove(user);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new DeleteAccountResult(removal.DeletedVaults, removal.LeftVaults, reservation.ReservedUntil);
+    }
+}
