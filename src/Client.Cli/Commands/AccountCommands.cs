@@ -30,7 +30,11 @@ internal static class AccountCommands
     {
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the current master password from the first line of stdin and the new one from the second" };
         var allowWeak = new Option<bool>("--allow-weak") { Description = "Accept a new password that the strength check finds weak (12 characters stay the minimum)" };
-        var command = new Command("passwd", "Change the master password (vaults stay as they are; every other session is logged out)") { passwordStdin, allowWeak };
+        var (code, recoveryCode) = SecondFactorOptions();
+        var command = new Command("passwd", "Change the master password (vaults stay as they are; every other session is logged out)")
+        {
+            passwordStdin, allowWeak, code, recoveryCode,
+        };
         command.SetCliAction(async (context, token) =>
         {
             var (config, material) = LoadAccount(context);
@@ -38,7 +42,8 @@ internal static class AccountCommands
             var current = PasswordReader.Read(context.Output, fromStdin, confirm: false);
             var next = ReadNewPassword(context.Output, fromStdin);
             MasterPasswordStrength.Require(next, config.Username, context.ParseResult.GetValue(allowWeak));
-            return await ChangeAsync(context, config, material, current, next, null, "Master password changed.", token);
+            var factor = await SecondFactorIfOnAsync(context, code, recoveryCode, token);
+            return await ChangeAsync(context, config, material, current, next, null, factor, "Master password changed.", token);
         });
         return command;
     }
@@ -48,7 +53,11 @@ internal static class AccountCommands
         var memory = new Option<int?>("--memory-mib") { Description = $"Argon2id memory in MiB ({KdfParameters.MinMemoryKiB / 1024}–{KdfParameters.MaxMemoryKiB / 1024})" };
         var iterations = new Option<int?>("--iterations") { Description = $"Argon2id iterations ({KdfParameters.MinIterations}–{KdfParameters.MaxIterations})" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the master password from the first line of stdin" };
-        var command = new Command("kdf", "Raise the KDF parameters of the master password without changing it (every other session is logged out)") { memory, iterations, passwordStdin };
+        var (code, recoveryCode) = SecondFactorOptions();
+        var command = new Command("kdf", "Raise the KDF parameters of the master password without changing it (every other session is logged out)")
+        {
+            memory, iterations, passwordStdin, code, recoveryCode,
+        };
         command.SetCliAction(async (context, token) =>
         {
             var (config, material) = LoadAccount(context);
@@ -69,7 +78,8 @@ internal static class AccountCommands
                 throw CliException.Usage($"pm kdf only raises the parameters; they are now {Describe(material.Kdf)}.");
             if (kdf == material.Kdf) throw CliException.Usage($"The parameters are already {Describe(kdf)}. Pass --memory-mib or --iterations.");
             var password = PasswordReader.Read(context.Output, context.ParseResult.GetValue(passwordStdin), confirm: false);
-            return await ChangeAsync(context, config, material, password, password, kdf, $"KDF parameters raised to {Describe(kdf)}.", token);
+            var factor = await SecondFactorIfOnAsync(context, code, recoveryCode, token);
+            return await ChangeAsync(context, config, material, password, password, kdf, factor, $"KDF parameters raised to {Describe(kdf)}.", token);
         });
         return command;
     }
@@ -99,18 +109,23 @@ internal static class AccountCommands
     {
         var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the master password from the first line of stdin" };
-        var delete = new Command("delete", "Delete your account, its sessions, API keys and personal vaults for good") { yes, passwordStdin };
+        var (code, recoveryCode) = SecondFactorOptions();
+        var delete = new Command("delete", "Delete your account, its sessions, API keys and personal vaults for good")
+        {
+            yes, passwordStdin, code, recoveryCode,
+        };
         delete.SetCliAction(async (context, token) =>
         {
             var (config, material) = LoadAccount(context);
             if (!context.ParseResult.GetValue(yes)) Confirm(context.Output, material.Username);
             var password = PasswordReader.Read(context.Output, context.ParseResult.GetValue(passwordStdin), confirm: false);
+            var factor = await SecondFactorIfOnAsync(context, code, recoveryCode, token);
             DeleteAccountResponse deleted;
             try
             {
                 deleted = await context.Output.StatusAsync(
                     "Deleting the account…",
-                    () => context.Client.Account.DeleteAccountAsync(material, password.AsMemory(), config.PublicKeyBundle, token));
+                    () => context.Client.Account.DeleteAccountAsync(material, password.AsMemory(), config.PublicKeyBundle, factor, token));
             }
             catch (DecryptionFailedException)
             {
@@ -133,16 +148,30 @@ internal static class AccountCommands
         return new Command("account", "Manage your account") { delete };
     }
 
+    private static (Option<string?> Code, Option<string?> RecoveryCode) SecondFactorOptions() =>
+        (new Option<string?>("--code") { Description = "With two-factor authentication on: a current code from the authenticator app (asked when omitted)" },
+         new Option<string?>("--recovery-code") { Description = "With two-factor authentication on: a recovery code instead of a code" });
+
+    /// <summary>The second factor from the options, or — when the account has MFA on — asked for on a terminal; null when MFA is off.</summary>
+    private static async Task<SecondFactor?> SecondFactorIfOnAsync(
+        CliContext context, Option<string?> code, Option<string?> recoveryCode, CancellationToken cancellationToken)
+    {
+        var (givenCode, givenRecoveryCode) = (context.ParseResult.GetValue(code), context.ParseResult.GetValue(recoveryCode));
+        if (givenCode is null && givenRecoveryCode is null && !(await context.Client.Auth.GetMfaStatusAsync(cancellationToken)).Enabled) return null;
+        return MfaCommands.Factor(context.Output, givenCode, givenRecoveryCode);
+    }
+
     private static async Task<int> ChangeAsync(
-        CliContext context, CliConfig config, UnlockMaterial material, string currentPassword, string newPassword, KdfParameters? kdf, string done,
-        CancellationToken cancellationToken)
+        CliContext context, CliConfig config, UnlockMaterial material, string currentPassword, string newPassword, KdfParameters? kdf,
+        SecondFactor? secondFactor, string done, CancellationToken cancellationToken)
     {
         (UnlockMaterial Material, int RevokedSessions) changed;
         try
         {
             changed = await context.Output.StatusAsync(
                 "Re-wrapping the account key under the new master key…",
-                () => context.Client.Account.ChangeMasterPasswordAsync(material, currentPassword.AsMemory(), newPassword.AsMemory(), config.PublicKeyBundle, kdf, cancellationToken));
+                () => context.Client.Account.ChangeMasterPasswordAsync(
+                    material, currentPassword.AsMemory(), newPassword.AsMemory(), config.PublicKeyBundle, kdf, secondFactor, cancellationToken));
         }
         catch (DecryptionFailedException)
         {

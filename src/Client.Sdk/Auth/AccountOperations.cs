@@ -176,7 +176,7 @@ public sealed class AccountOperations
     /// <exception cref="KdfParametersRejectedException"><paramref name="newKdf"/> is outside the accepted range; nothing was sent.</exception>
     public async Task<(UnlockMaterial Material, int RevokedSessions)> ChangeMasterPasswordAsync(
         UnlockMaterial current, ReadOnlyMemory<char> currentPassword, ReadOnlyMemory<char> newPassword, ReadOnlyMemory<byte> pinnedBundle,
-        KdfParameters? newKdf = null, CancellationToken cancellationToken = default)
+        KdfParameters? newKdf = null, SecondFactor? secondFactor = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         var kdf = newKdf ?? current.Kdf;
@@ -192,7 +192,9 @@ public sealed class AccountOperations
         try
         {
             var response = await auth.ChangeMasterPasswordAsync(
-                new ChangeMasterPasswordRequest(currentAuthHash, change.AuthHash, change.Kdf, change.Salt, change.EncryptedUserKey), cancellationToken);
+                new ChangeMasterPasswordRequest(
+                    currentAuthHash, change.AuthHash, change.Kdf, change.Salt, change.EncryptedUserKey, secondFactor?.Code, secondFactor?.RecoveryCode),
+                cancellationToken);
             return (current with { Kdf = change.Kdf, KdfSalt = change.Salt, EncryptedUserKey = change.EncryptedUserKey }, response.RevokedSessions);
         }
         finally
@@ -209,7 +211,8 @@ public sealed class AccountOperations
     /// </summary>
     /// <exception cref="DecryptionFailedException"><paramref name="password"/> is wrong; nothing was sent.</exception>
     public async Task<DeleteAccountResponse> DeleteAccountAsync(
-        UnlockMaterial material, ReadOnlyMemory<char> password, ReadOnlyMemory<byte> pinnedBundle, CancellationToken cancellationToken = default)
+        UnlockMaterial material, ReadOnlyMemory<char> password, ReadOnlyMemory<byte> pinnedBundle, SecondFactor? secondFactor = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(material);
         var authHash = await Task.Run(
@@ -222,7 +225,7 @@ public sealed class AccountOperations
             cancellationToken);
         try
         {
-            var deleted = await auth.DeleteAccountAsync(new DeleteAccountRequest(authHash), cancellationToken);
+            var deleted = await auth.DeleteAccountAsync(new DeleteAccountRequest(authHash, secondFactor?.Code, secondFactor?.RecoveryCode), cancellationToken);
             await tokens.ForgetAsync(CancellationToken.None);
             return deleted;
         }

@@ -62,7 +62,7 @@ public sealed class MfaCliTests
         var table = await laptop.RunAsync("security-log");
         Assert.That(table.Stdout, Does.Contain("recovery_code_used").And.Contain("remaining=8").And.Contain("mfa_enabled"), table.ToString());
 
-        await ExpectError(2, "auth.reauthentication_failed", laptop.RunAsync(["mfa", "disable", "--recovery-code", recoveryCodes[2], "--json"], "not the password", stdin: null));
+        await ExpectError(2, "auth.wrong_master_password", laptop.RunAsync(["mfa", "disable", "--recovery-code", recoveryCodes[2], "--json"], "not the password", stdin: null));
         await Expect(0, laptop.RunAsync(["mfa", "disable", "--recovery-code", recoveryCodes[2], "--json"], password, stdin: null));
         var off = await Expect(0, laptop.RunAsync("mfa", "status", "--json"));
         Assert.That(off.GetProperty("enabled").GetBoolean(), Is.False);

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using FluentValidation;
-using PasswordManager.Domain.Common;
 
 namespace PasswordManager.Application.Auth.Mfa;
 
@@ -16,10 +15,6 @@ internal static class MfaInputRules
         rule.Must(c => c is null || (c.Length is > 0 and <= MaxRecoveryCodeLength && c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or ' ')))
             .WithMessage($"A recovery code is at most {MaxRecoveryCodeLength} letters, digits and dashes.");
 
-    public static IRuleBuilderOptions<T, string> AuthHash<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(b => EnvelopeFormat.TryDecodeBase64(b)?.Length == EnvelopeFormat.AuthHashLength)
-            .WithMessage($"authHash must be {EnvelopeFormat.AuthHashLength} bytes, base64-encoded.");
-
     /// <summary>Exactly one of a TOTP code and a recovery code.</summary>
     public static void OneSecondFactor<T>(
         this AbstractValidator<T> validator, Expression<Func<T, string?>> code, Expression<Func<T, string?>> recoveryCode)
@@ -29,5 +24,16 @@ internal static class MfaInputRules
         var (codeOf, recoveryCodeOf) = (code.Compile(), recoveryCode.Compile());
         validator.RuleFor(x => x).Must(x => (codeOf(x) is null) != (recoveryCodeOf(x) is null))
             .OverridePropertyName("code").WithMessage("Send either a code or a recovery code.");
+    }
+
+    /// <summary>At most one of a TOTP code and a recovery code (a change that needs one only when MFA is on).</summary>
+    public static void OptionalSecondFactor<T>(
+        this AbstractValidator<T> validator, Expression<Func<T, string?>> code, Expression<Func<T, string?>> recoveryCode)
+    {
+        validator.RuleFor(code).TotpCode();
+        validator.RuleFor(recoveryCode).RecoveryCodeShape();
+        var (codeOf, recoveryCodeOf) = (code.Compile(), recoveryCode.Compile());
+        validator.RuleFor(x => x).Must(x => codeOf(x) is null || recoveryCodeOf(x) is null)
+            .OverridePropertyName("code").WithMessage("Send a code or a recovery code, not both.");
     }
 }

@@ -1,17 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Throttling;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
+using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
 
 namespace PasswordManager.Application.Auth.Mfa;
 
 /// <summary>
-/// A fresh authHash from a signed-in user before a sensitive change, so a stolen access token alone cannot
-/// turn MFA off. Wrong authHashes count towards the account's login throttle like failed logins.
+/// A fresh authHash from a signed-in user before a sensitive change, so a stolen access token alone cannot make
+/// it. Wrong authHashes and wrong second factors count towards the account's login throttle like failed logins.
 /// </summary>
-public sealed class Reauthentication(IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle)
+public sealed class Reauthentication(
+    IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, SecondFactor secondFactor, ISecurityEventRecorder events)
 {
     public async Task<Result<User>> VerifyAsync(UserId userId, string authHash, CancellationToken cancellationToken)
     {
@@ -24,9 +27,34 @@ public sealed class Reauthentication(IAuthDbContext db, IAuthHashHasher hasher, 
         if (hasher.Verify(user.AuthVerifier, Convert.FromBase64String(authHash)) == AuthHashVerification.Failed)
         {
             await throttle.RecordFailureAsync(user.NormalizedUsername, user, deviceName: null, cancellationToken);
-            return new ReauthenticationFailed();
+            return new WrongMasterPassword();
         }
 
+        return user;
+    }
+
+    /// <summary>
+    /// <see cref="VerifyAsync"/>, then — when the account has MFA on — a TOTP code or a recovery code, which is spent.
+    /// A spent recovery code is recorded as a security event in the caller's save.
+    /// </summary>
+    public async Task<Result<User>> VerifyWithSecondFactorAsync(
+        UserId userId, string authHash, string? code, string? recoveryCode, CancellationToken cancellationToken)
+    {
+        var user = await VerifyAsync(userId, authHash, cancellationToken);
+        if (user.IsFailure) return user;
+        if (!await db.TotpAuthenticators.AnyAsync(t => t.UserId == userId && t.ConfirmedAt != null, cancellationToken)) return user;
+        if (code is null && recoveryCode is null) return new MfaCodeRequired();
+
+        var check = await secondFactor.VerifyAsync(user.Value, code, recoveryCode, cancellationToken);
+        if (!check.Accepted)
+        {
+            await throttle.RecordFailureAsync(user.Value.NormalizedUsername, user.Value, deviceName: null, cancellationToken);
+            return new MfaCodeInvalid();
+        }
+
+        if (check.UsedRecoveryCode)
+            events.Record(user.Value, SecurityEventTypes.RecoveryCodeUsed,
+                details: new Dictionary<string, object> { ["remaining"] = check.RecoveryCodesRemaining ?? 0 });
         return user;
     }
 }

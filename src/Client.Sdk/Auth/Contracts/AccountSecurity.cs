@@ -2,14 +2,20 @@ using PasswordManager.Client.Crypto.Kdf;
 
 namespace PasswordManager.Client.Sdk.Auth.Contracts;
 
-/// <summary>A master-password or KDF change: the current authHash, and the new authHash, salt, parameters and wrapped USK.</summary>
-public sealed record ChangeMasterPasswordRequest(byte[] CurrentAuthHash, byte[] NewAuthHash, KdfParameters Kdf, byte[] KdfSalt, byte[] EncryptedUserKey);
+/// <summary>
+/// A master-password or KDF change: the current authHash, and the new authHash, salt, parameters and wrapped USK;
+/// with MFA on, a TOTP <see cref="Code"/> or a <see cref="RecoveryCode"/> too.
+/// </summary>
+public sealed record ChangeMasterPasswordRequest(
+    byte[] CurrentAuthHash, byte[] NewAuthHash, KdfParameters Kdf, byte[] KdfSalt, byte[] EncryptedUserKey,
+    string? Code = null, string? RecoveryCode = null);
 
 public sealed record ChangeMasterPasswordResponse(int RevokedSessions);
 
 public sealed record SetPasswordHintRequest(string? PasswordHint);
 
-public sealed record DeleteAccountRequest(byte[] AuthHash);
+/// <summary>A fresh authHash; with MFA on, a TOTP <see cref="Code"/> or a <see cref="RecoveryCode"/> too.</summary>
+public sealed record DeleteAccountRequest(byte[] AuthHash, string? Code = null, string? RecoveryCode = null);
 
 public sealed record DeleteAccountResponse(int DeletedVaults, int LeftVaults, DateTimeOffset UsernameReservedUntil);
 

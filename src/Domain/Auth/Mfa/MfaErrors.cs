@@ -23,5 +23,5 @@ public sealed record MfaNotEnabled()
 public sealed record MfaEnrolmentNotStarted()
     : ConflictError("auth.mfa_enrolment_not_started", "There is no pending authenticator to confirm. Start with POST /api/v1/auth/mfa/totp.");
 
-public sealed record ReauthenticationFailed()
-    : ForbiddenError("auth.reauthentication_failed", "The master password is not correct.");
+public sealed record MfaCodeRequired()
+    : ForbiddenError("auth.mfa_code_required", "Two-factor authentication is on: send a current code or a recovery code with this change.");

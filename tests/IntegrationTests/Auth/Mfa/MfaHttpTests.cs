@@ -62,7 +62,7 @@ public sealed class MfaHttpTests : TestBase
         var alice = await TestAccounts.RegisterAndLoginAsync("alice");
         using var client = TestApp.CreateClient(alice.AccessToken);
         using var wrong = await client.PostAsJsonAsync("/api/v1/auth/mfa/totp", new { authHash = Convert.ToBase64String(new byte[32]) });
-        await wrong.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.reauthentication_failed");
+        await wrong.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.wrong_master_password");
         Assert.That(await TestDatabase.CountAsync("auth.totp_authenticators"), Is.Zero);
         Assert.That(await TestDatabase.CountAsync("encryption.encrypted_fields"), Is.Zero);
 
@@ -219,7 +219,7 @@ public sealed class MfaHttpTests : TestBase
         using var client = TestApp.CreateClient(mfa.Login.AccessToken);
 
         using var wrongPassword = await client.PostAsJsonAsync("/api/v1/auth/mfa/disable", new { authHash = Convert.ToBase64String(new byte[32]), recoveryCode = mfa.RecoveryCodes[0] });
-        await wrongPassword.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.reauthentication_failed");
+        await wrongPassword.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.wrong_master_password");
         using var wrongCode = await client.PostAsJsonAsync("/api/v1/auth/mfa/disable", new { authHash = mfa.Account.AuthHashBase64, recoveryCode = "aaaaa-aaaaa" });
         await wrongCode.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.mfa_code_invalid");
         Assert.That((await StatusAsync(mfa.Login)).GetProperty("enabled").GetBoolean(), Is.True);
@@ -296,7 +296,7 @@ public sealed class MfaHttpTests : TestBase
         using var disable = await client.PostAsJsonAsync("/api/v1/auth/mfa/disable", new { authHash = bob.Account.AuthHashBase64, recoveryCode = alice.RecoveryCodes[0] });
         await disable.AssertProblemAsync(HttpStatusCode.Conflict, "auth.mfa_not_enabled");
         using var aliceHash = await client.PostAsJsonAsync("/api/v1/auth/mfa/disable", new { authHash = alice.Account.AuthHashBase64, recoveryCode = alice.RecoveryCodes[0] });
-        await aliceHash.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.reauthentication_failed");
+        await aliceHash.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.wrong_master_password");
         using var regenerate = await client.PostAsJsonAsync("/api/v1/auth/mfa/recovery-codes", new { authHash = bob.Account.AuthHashBase64, code = alice.CodeAt(alice.ConfirmedStep + 1) });
         await regenerate.AssertProblemAsync(HttpStatusCode.Conflict, "auth.mfa_not_enabled");
         using var confirm = await client.PostAsJsonAsync("/api/v1/auth/mfa/totp/confirm", new { code = alice.CodeAt(alice.ConfirmedStep + 1) });

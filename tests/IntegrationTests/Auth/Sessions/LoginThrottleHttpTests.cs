@@ -154,7 +154,7 @@ public sealed class LoginThrottleHttpTests : TestBase
         for (var i = 0; i < 5; i++)
         {
             using var wrong = await session.PostAsJsonAsync("/api/v1/auth/mfa/totp", new { authHash = Convert.ToBase64String(new byte[32]) });
-            await wrong.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.reauthentication_failed");
+            await wrong.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.wrong_master_password");
         }
 
         using var right = await session.PostAsJsonAsync("/api/v1/auth/mfa/totp", new { authHash = alice.Account.AuthHashBase64 });

@@ -12,7 +12,8 @@ internal static class GetCurrentAccountEndpoint
     internal static RouteHandlerBuilder MapGetCurrentAccount(this RouteGroupBuilder group) =>
         group.MapGet("/account", HandleAsync)
             .WithName("Auth.GetCurrentAccount")
-            .WithSummary("Who am I: the caller's account, tenant, role and session.");
+            .WithSummary("Who am I: the caller's account, tenant, role and session.")
+            .ProducesErrors(typeof(SessionExpired));
 
     private static async Task<Results<Ok<CurrentAccount>, ProblemHttpResult>> HandleAsync(ICurrentUser user, ISender sender, CancellationToken ct) =>
         await sender.Send(new GetCurrentAccountQuery(user.Id, user.SessionId), ct) is { } account

@@ -30,7 +30,7 @@ internal static class RegisterEndpoint
         group.MapPost("/register", HandleAsync)
             .WithName("Auth.Register")
             .WithSummary("Creates an account from client-generated key material (all keys opaque, base64).")
-            .ProducesErrors(typeof(UsernameUnavailable), typeof(RegistrationClosed), typeof(InvitationRequired), typeof(InvitationInvalid));
+            .ProducesErrors(typeof(UsernameUnavailable), typeof(UsernameReserved), typeof(RegistrationClosed), typeof(InvitationRequired), typeof(InvitationInvalid));
 
     private static async Task<Results<Created<RegisterResult>, ProblemHttpResult>> HandleAsync(
         RegisterRequest request, ISender sender, CancellationToken ct)

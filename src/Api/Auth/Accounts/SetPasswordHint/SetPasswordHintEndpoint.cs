@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Accounts.SetPasswordHint;
 using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Domain.Auth;
 
 namespace PasswordManager.Api.Auth.Accounts.SetPasswordHint;
 
@@ -14,10 +15,12 @@ internal static class SetPasswordHintEndpoint
     {
         group.MapPut("/account/hint", SetAsync)
             .WithName("Auth.SetPasswordHint")
-            .WithSummary("Replaces the caller's password hint (stored in plain text, never shown to an anonymous caller).");
+            .WithSummary("Replaces the caller's password hint (stored in plain text, never shown to an anonymous caller).")
+            .ProducesErrors(typeof(UserNotFound));
         group.MapDelete("/account/hint", ClearAsync)
             .WithName("Auth.ClearPasswordHint")
-            .WithSummary("Removes the caller's password hint.");
+            .WithSummary("Removes the caller's password hint.")
+            .ProducesErrors(typeof(UserNotFound));
         return group;
     }
 

@@ -17,7 +17,7 @@ internal static class EnrolTotpEndpoint
         group.MapPost("/mfa/totp", HandleAsync)
             .WithName("Auth.EnrolTotp")
             .WithSummary("Starts a TOTP enrolment (needs a fresh authHash): the secret, its otpauth:// URI and a PNG QR code. Confirm with a first code.")
-            .ProducesErrors(typeof(MfaAlreadyEnabled), typeof(ReauthenticationFailed), typeof(LoginThrottled), typeof(SessionExpired));
+            .ProducesErrors(typeof(MfaAlreadyEnabled), typeof(WrongMasterPassword), typeof(LoginThrottled), typeof(SessionExpired));
 
     private static async Task<Results<Ok<EnrolTotpResult>, ProblemHttpResult>> HandleAsync(
         EnrolTotpRequest request, ICurrentUser user, ISender sender, HttpResponse response, CancellationToken ct)

@@ -18,7 +18,7 @@ internal static class RegenerateRecoveryCodesEndpoint
         group.MapPost("/mfa/recovery-codes", HandleAsync)
             .WithName("Auth.RegenerateRecoveryCodes")
             .WithSummary("Replaces the recovery codes (a fresh authHash and a TOTP code); the old set stops working.")
-            .ProducesErrors(typeof(MfaNotEnabled), typeof(MfaCodeInvalid), typeof(ReauthenticationFailed), typeof(LoginThrottled), typeof(SessionExpired));
+            .ProducesErrors(typeof(MfaNotEnabled), typeof(MfaCodeInvalid), typeof(WrongMasterPassword), typeof(LoginThrottled), typeof(SessionExpired));
 
     private static async Task<Results<Ok<RecoveryCodesResult>, ProblemHttpResult>> HandleAsync(
         RegenerateRecoveryCodesRequest request, ICurrentUser user, ISender sender, HttpResponse response, CancellationToken ct)

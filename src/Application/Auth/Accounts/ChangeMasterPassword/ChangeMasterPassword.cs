@@ -1,6 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using PasswordManager.Domain.Auth;
+using PasswordManager.Application.Auth.Mfa;
+using PasswordManager.Application.Auth.SecurityEvents;
+using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
@@ -9,8 +11,9 @@ namespace PasswordManager.Application.Auth.Accounts.ChangeMasterPassword;
 
 /// <summary>
 /// A new master password, or new KDF parameters for the same one (<c>pm kdf</c>): the client re-wrapped its USK
-/// under the new KEK. The current authHash proves the caller knows the password; in one save the verifier,
-/// salt, parameters and wrapped USK are swapped and every other session of the account is revoked.
+/// under the new KEK. The current authHash (and a second factor when MFA is on) proves the caller knows the
+/// password; in one save the verifier, salt, parameters and wrapped USK are swapped, every other session of the
+/// account is revoked and a <c>password_changed</c> security event is recorded.
 /// </summary>
 public sealed record ChangeMasterPasswordCommand(
     UserId UserId,
@@ -19,21 +22,25 @@ public sealed record ChangeMasterPasswordCommand(
     string NewAuthHash,
     KdfParameters Kdf,
     string KdfSalt,
-    string EncryptedUserKey) : ICommand<Result<ChangeMasterPasswordResult>>;
+    string EncryptedUserKey,
+    string? Code = null,
+    string? RecoveryCode = null) : ICommand<Result<ChangeMasterPasswordResult>>;
 
 public sealed record ChangeMasterPasswordResult(int RevokedSessions);
 
-public sealed class ChangeMasterPasswordCommandHandler(IAuthDbContext db, IAuthHashHasher hasher, TimeProvider clock)
+public sealed class ChangeMasterPasswordCommandHandler(
+    IAuthDbContext db, IAuthHashHasher hasher, Reauthentication reauthentication, ISecurityEventRecorder events, TimeProvider clock)
     : ICommandHandler<ChangeMasterPasswordCommand, Result<ChangeMasterPasswordResult>>
 {
     public async ValueTask<Result<ChangeMasterPasswordResult>> Handle(ChangeMasterPasswordCommand command, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken);
-        if (user is null) return new UserNotFound();
-        if (hasher.Verify(user.AuthVerifier, Convert.FromBase64String(command.CurrentAuthHash)) == AuthHashVerification.Failed)
-            return new WrongMasterPassword();
+        var verified = await reauthentication.VerifyWithSecondFactorAsync(
+            command.UserId, command.CurrentAuthHash, command.Code, command.RecoveryCode, cancellationToken);
+        if (verified.IsFailure) return verified.Error;
+        var user = verified.Value;
 
         var now = clock.GetUtcNow();
+        var kdfChanged = user.Kdf != command.Kdf;
         user.ChangeMasterPassword(
             hasher.Hash(Convert.FromBase64String(command.NewAuthHash)), command.Kdf, Convert.FromBase64String(command.KdfSalt),
             Convert.FromBase64String(command.EncryptedUserKey), now);
@@ -41,6 +48,11 @@ public sealed class ChangeMasterPasswordCommandHandler(IAuthDbContext db, IAuthH
             .Where(s => s.UserId == command.UserId && s.Id != command.CurrentSessionId && s.RevokedAt == null)
             .ToListAsync(cancellationToken);
         foreach (var session in others) session.Revoke(RevocationReasons.PasswordChanged, now);
+        events.Record(user, SecurityEventTypes.PasswordChanged, details: new Dictionary<string, object>
+        {
+            ["kdfChanged"] = kdfChanged,
+            ["revokedSessions"] = others.Count,
+        });
         await db.SaveChangesAsync(cancellationToken);
         return new ChangeMasterPasswordResult(others.Count);
     }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using PasswordManager.Application.Auth.Mfa;
 
 namespace PasswordManager.Application.Auth.Accounts.ChangeMasterPassword;
 
@@ -11,5 +12,6 @@ internal sealed class ChangeMasterPasswordCommandValidator : AbstractValidator<C
         RuleFor(c => c.Kdf).MustBeAcceptedKdf();
         RuleFor(c => c.KdfSalt).MustBeKdfSalt();
         RuleFor(c => c.EncryptedUserKey).MustBeEncryptedUserKey();
+        this.OptionalSecondFactor(c => c.Code, c => c.RecoveryCode);
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Contracts.Vault;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Users;
@@ -8,24 +9,25 @@ using PasswordManager.Domain.Common;
 namespace PasswordManager.Application.Auth.Accounts.DeleteAccount;
 
 /// <summary>
-/// Deletes the account after a fresh authHash, in one transaction with the Vault module's part
+/// Deletes the account after a fresh authHash (and a second factor when MFA is on), in one transaction with the Vault module's part
 /// (<see cref="RemoveAccountVaultDataCommand"/>): sessions, refresh tokens and API keys (by cascade), tenant
 /// invitations it made or used, the user row with its key material, bundle and hint, and its vault data. The
 /// username and user id stay reserved for <see cref="AuthPolicy.DeletedUsernameReservationDays"/>.
 /// </summary>
-public sealed record DeleteAccountCommand(UserId UserId, string AuthHash) : ICommand<Result<DeleteAccountResult>>;
+public sealed record DeleteAccountCommand(UserId UserId, string AuthHash, string? Code = null, string? RecoveryCode = null) : ICommand<Result<DeleteAccountResult>>;
 
 public sealed record DeleteAccountResult(int DeletedVaults, int LeftVaults, DateTimeOffset UsernameReservedUntil);
 
-public sealed class DeleteAccountCommandHandler(IAuthDbContext db, IAuthHashHasher hasher, ISender sender, AuthPolicy policy, TimeProvider clock)
+public sealed class DeleteAccountCommandHandler(
+    IAuthDbContext db, Reauthentication reauthentication, ISender sender, TotpSecrets totpSecrets, AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<DeleteAccountCommand, Result<DeleteAccountResult>>
 {
     public async ValueTask<Result<DeleteAccountResult>> Handle(DeleteAccountCommand command, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken);
-        if (user is null) return new UserNotFound();
-        if (hasher.Verify(user.AuthVerifier, Convert.FromBase64String(command.AuthHash)) == AuthHashVerification.Failed)
-            return new WrongMasterPassword();
+        var verified = await reauthentication.VerifyWithSecondFactorAsync(
+            command.UserId, command.AuthHash, command.Code, command.RecoveryCode, cancellationToken);
+        if (verified.IsFailure) return verified.Error;
+        var user = verified.Value;
 
         var now = clock.GetUtcNow();
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
@@ -43,6 +45,8 @@ public sealed class DeleteAccountCommandHandler(IAuthDbContext db, IAuthHashHash
         db.Users.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // The Encryption module's field store is its own unit of work; the account it belonged to is gone either way.
+        await totpSecrets.DeleteAsync(user.TenantId, user.Id, CancellationToken.None);
         return new DeleteAccountResult(removal.DeletedVaults, removal.LeftVaults, reservation.ReservedUntil);
     }
 }

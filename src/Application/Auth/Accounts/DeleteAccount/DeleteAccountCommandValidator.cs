@@ -1,4 +1,5 @@
 using FluentValidation;
+using PasswordManager.Application.Auth.Mfa;
 
 namespace PasswordManager.Application.Auth.Accounts.DeleteAccount;
 
@@ -7,5 +8,6 @@ internal sealed class DeleteAccountCommandValidator : AbstractValidator<DeleteAc
     public DeleteAccountCommandValidator()
     {
         RuleFor(c => c.AuthHash).MustBeAuthHash("authHash");
+        this.OptionalSecondFactor(c => c.Code, c => c.RecoveryCode);
     }
 }

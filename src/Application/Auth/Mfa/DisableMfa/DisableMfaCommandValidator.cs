@@ -1,4 +1,5 @@
 using FluentValidation;
+using PasswordManager.Application.Auth.Accounts;
 
 namespace PasswordManager.Application.Auth.Mfa.DisableMfa;
 
@@ -6,7 +7,7 @@ internal sealed class DisableMfaCommandValidator : AbstractValidator<DisableMfaC
 {
     public DisableMfaCommandValidator()
     {
-        RuleFor(c => c.AuthHash).AuthHash();
+        RuleFor(c => c.AuthHash).MustBeAuthHash("authHash");
         this.OneSecondFactor(c => c.Code, c => c.RecoveryCode);
     }
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using PasswordManager.Application.Auth.Accounts;
 
 namespace PasswordManager.Application.Auth.Mfa.RegenerateRecoveryCodes;
 
@@ -6,7 +7,7 @@ internal sealed class RegenerateRecoveryCodesCommandValidator : AbstractValidato
 {
     public RegenerateRecoveryCodesCommandValidator()
     {
-        RuleFor(c => c.AuthHash).AuthHash();
+        RuleFor(c => c.AuthHash).MustBeAuthHash("authHash");
         RuleFor(c => c.Code).NotEmpty().TotpCode();
     }
 }
