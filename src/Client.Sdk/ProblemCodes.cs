@@ -6,6 +6,9 @@ public static class ProblemCodes
     public const string InvalidCredentials = "auth.invalid_credentials";
     public const string InvalidRefreshToken = "auth.invalid_refresh_token";
     public const string SessionExpired = "auth.session_expired";
+
+    /// <summary>The access token's session was revoked (logout elsewhere, password change, revoke): no refresh can help.</summary>
+    public const string SessionRevoked = "auth.session_revoked";
     public const string RefreshTokenReused = "auth.refresh_token_reused";
     public const string Unauthenticated = "auth.unauthenticated";
 

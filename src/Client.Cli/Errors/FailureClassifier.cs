@@ -64,6 +64,11 @@ internal static class FailureClassifier
         {
             HttpStatusCode.Unauthorized when problem.Code == ProblemCodes.InvalidCredentials =>
                 new(ExitCodes.Auth, problem.Code, "The username or password is incorrect.", status),
+            HttpStatusCode.Unauthorized when problem.Code == ProblemCodes.SessionRevoked => new(
+                ExitCodes.Auth,
+                problem.Code,
+                "This device's session was ended (logged out, revoked, or the master password was changed). Run: pm login",
+                status),
             HttpStatusCode.Unauthorized =>
                 new(ExitCodes.Auth, problem.Code, $"{problem.Title} Run: pm login", status),
             HttpStatusCode.Forbidden => new(ExitCodes.Auth, problem.Code, problem.Title, status),

@@ -49,6 +49,11 @@ internal sealed class ApiConnection(ApiTransport transport, SessionTokenManager 
         {
             return await send(token);
         }
+        catch (PmApiException problem) when (problem.Status == HttpStatusCode.Unauthorized && problem.Code == ProblemCodes.SessionRevoked)
+        {
+            await tokens.ForgetAsync(CancellationToken.None);
+            throw;
+        }
         catch (PmApiException problem) when (problem.Status == HttpStatusCode.Unauthorized)
         {
             token = await tokens.RefreshAsync(token, cancellationToken);

@@ -67,6 +67,23 @@ public sealed class TokenRefreshTests
     }
 
     [Test]
+    public async Task RevokedSessionIsForgottenWithoutARefresh()
+    {
+        using var server = new StubServer();
+        var store = new InMemoryTokenStore();
+        await store.SaveAsync(new SessionTokens(sessionId, "refresh-1", "access-1", DateTimeOffset.UtcNow.AddMinutes(5)), default);
+        server.OnJson(refreshRoute, Refreshed("access-2", "refresh-2"));
+        server.On(accountRoute, _ => Task.FromResult(StubServer.Problem(HttpStatusCode.Unauthorized, "auth.session_revoked", "Unauthorized")));
+        using var client = server.CreateClient(store);
+
+        var problem = Assert.ThrowsAsync<PmApiException>(() => client.Auth.GetAccountAsync());
+
+        Assert.That(problem!.Code, Is.EqualTo("auth.session_revoked"));
+        Assert.That(server.Count(refreshRoute), Is.Zero);
+        Assert.That(await store.LoadAsync(default), Is.Null);
+    }
+
+    [Test]
     public async Task SecondUnauthorizedAnswerIsNotRetriedAgain()
     {
         using var server = new StubServer();

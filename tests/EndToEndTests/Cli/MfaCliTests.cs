@@ -62,11 +62,18 @@ public sealed class MfaCliTests
         var table = await laptop.RunAsync("security-log");
         Assert.That(table.Stdout, Does.Contain("recovery_code_used").And.Contain("remaining=8").And.Contain("mfa_enabled"), table.ToString());
 
+        var (newPassword, _) = TestUsers.NewPassword();
+        await ExpectError(1, "cli.usage", laptop.RunAsync(["passwd", "--password-stdin", "--json"], null, $"{password}\n{newPassword}\n"));
+        var changed = await Expect(0, laptop.RunAsync(
+            ["passwd", "--password-stdin", "--recovery-code", recoveryCodes[3], "--json"], null, $"{password}\n{newPassword}\n"));
+        Assert.That(changed.GetProperty("revokedSessions").GetInt32(), Is.EqualTo(2), "the phone's and the tablet's sessions");
+        await ExpectError(2, "auth.session_expired", phone.RunAsync("whoami", "--json"));
+        password = newPassword;
+
         await ExpectError(2, "auth.wrong_master_password", laptop.RunAsync(["mfa", "disable", "--recovery-code", recoveryCodes[2], "--json"], "not the password", stdin: null));
         await Expect(0, laptop.RunAsync(["mfa", "disable", "--recovery-code", recoveryCodes[2], "--json"], password, stdin: null));
         var off = await Expect(0, laptop.RunAsync("mfa", "status", "--json"));
         Assert.That(off.GetProperty("enabled").GetBoolean(), Is.False);
-        await Expect(0, phone.RunAsync("logout"));
         await Expect(0, phone.RunAsync(["login", "-u", username, "--json"], password, stdin: null));
     }
 
