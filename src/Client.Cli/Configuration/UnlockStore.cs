@@ -49,7 +49,7 @@ internal sealed partial class UnlockStore(ConfigDirectory directory)
     public async Task<AccountKeys> OpenAsync(string session, CliConfig config, UnlockMaterial material, CancellationToken cancellationToken)
     {
         var sealedUnlock = directory.ReadBytes(FileName)
-            ?? throw new CliException(ExitCodes.Auth, "cli.locked", $"Locked: ${EnvironmentVariable} is set but this profile has no unlock (pm lock ended it, or it expired). Run: pm unlock");
+            ?? throw new CliException(ExitCodes.Auth, "cli.locked", $"Locked: {EnvironmentVariable} is set but this profile has no unlock (pm lock ended it, or it expired). Run: pm unlock");
         var sessionKey = Decode(session);
         OpenedUnlock opened;
         try
@@ -72,7 +72,7 @@ internal sealed partial class UnlockStore(ConfigDirectory directory)
             throw new CliException(
                 ExitCodes.Auth,
                 "cli.session_expired",
-                $"The unlock in ${EnvironmentVariable} expired (unused for {Describe(opened.Idle)}). Run: pm unlock, and export the new {EnvironmentVariable}.");
+                $"The unlock in {EnvironmentVariable} expired (unused for {Describe(opened.Idle)}). Run: pm unlock, and export the new {EnvironmentVariable}.");
         }
 
         try
@@ -152,7 +152,7 @@ internal sealed partial class UnlockStore(ConfigDirectory directory)
     private static CliException Invalid() => new(
         ExitCodes.Auth,
         "cli.session_invalid",
-        $"${EnvironmentVariable} does not open this profile's unlock: it was replaced by a later pm unlock, or belongs to another profile "
+        $"{EnvironmentVariable} does not open this profile's unlock: it was replaced by a later pm unlock, or belongs to another profile "
             + $"or account. Run: pm unlock, or unset {EnvironmentVariable}.");
 
     [GeneratedRegex("^([0-9]{1,9})([smhSMH]?)$")]
