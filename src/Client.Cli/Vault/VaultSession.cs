@@ -58,7 +58,18 @@ internal sealed class VaultSession : IDisposable
         if (config.PublicKeyBundle is null || material is null || config.UserId != material.UserId) throw CliException.NotLoggedIn();
         if (!await context.Client.Account.HasSessionAsync(cancellationToken)) throw CliException.NotLoggedIn();
 
-        var keys = UnlockStore.SessionFromEnvironment() is { } unlockSession
+        var unlockSession = UnlockStore.SessionFromEnvironment();
+        if (unlockSession is null && !context.ParseResult.GetValue(PasswordStdinOption)
+            && Environment.GetEnvironmentVariable(PasswordReader.EnvironmentVariable) is not { Length: > 0 } && !Output.CanPrompt)
+        {
+            throw new CliException(
+                ExitCodes.Auth,
+                "cli.locked",
+                $"Locked: no {UnlockStore.EnvironmentVariable}, no master password ({PasswordReader.EnvironmentVariable} or --password-stdin) "
+                    + $"and no terminal to ask on. Run: export {UnlockStore.EnvironmentVariable}=\"$(pm unlock --raw)\"");
+        }
+
+        var keys = unlockSession is not null
             ? await OpenUnlockAsync(context, unlockSession, config, material, cancellationToken)
             : await UnlockWithPasswordAsync(context, config, material, cancellationToken);
         try
@@ -78,17 +89,7 @@ internal sealed class VaultSession : IDisposable
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(config);
         var bundle = config.PublicKeyBundle ?? throw CliException.NotLoggedIn();
-        var fromStdin = context.ParseResult.GetValue(PasswordStdinOption);
-        if (!fromStdin && Environment.GetEnvironmentVariable(PasswordReader.EnvironmentVariable) is not { Length: > 0 } && !Output.CanPrompt)
-        {
-            throw new CliException(
-                ExitCodes.Auth,
-                "cli.locked",
-                $"Locked: no {UnlockStore.EnvironmentVariable}, no master password ({PasswordReader.EnvironmentVariable} or --password-stdin) "
-                    + $"and no terminal to ask on. Run: export {UnlockStore.EnvironmentVariable}=\"$(pm unlock --raw)\"");
-        }
-
-        var password = PasswordReader.Read(context.Output, fromStdin, confirm: false);
+        var password = PasswordReader.Read(context.Output, context.ParseResult.GetValue(PasswordStdinOption), confirm: false);
         try
         {
             return await context.Output.StatusAsync(
