@@ -22,7 +22,9 @@ internal static class CliApp
         root.Subcommands.Add(FingerprintCommand.Create());
         root.Subcommands.Add(TrustCommand.Create());
         root.Subcommands.Add(VaultCommand.Create());
+        foreach (var command in UnlockCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in EntryCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in SecretCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in AttachmentCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(SyncCommand.Create());
         foreach (var command in SharingCommands.Create()) root.Subcommands.Add(command);

@@ -14,10 +14,14 @@ internal static class ConfigCommand
         var server = new Command("server", "Set the server pm talks to (forgets the session of the previous server)") { url };
         server.SetCliAction((context, token) => SetServerAsync(context, context.ParseResult.GetValue(url)!, token));
 
+        var duration = new Argument<string>("DURATION") { Description = "How long pm unlock lasts unused: 15m, 90s, 2h (no unit: minutes)" };
+        var idle = new Command("idle", "Set how long an unlock (pm unlock) lasts without use; default 15m") { duration };
+        idle.SetCliAction((context, token) => SetIdleAsync(context, context.ParseResult.GetValue(duration)!, token));
+
         var show = new Command("show", "Show the configuration and where it is stored");
         show.SetCliAction((context, _) => Task.FromResult(Show(context)));
 
-        return new Command("config", "Configure pm") { server, show };
+        return new Command("config", "Configure pm") { server, idle, show };
     }
 
     private static async Task<int> SetServerAsync(CliContext context, string value, CancellationToken cancellationToken)
@@ -33,6 +37,7 @@ internal static class ConfigCommand
             // Tokens and the pinned own bundle belong to the previous server.
             await context.Tokens.ClearAsync(cancellationToken);
             new KeyMaterialStore(context.Directory).Delete();
+            new UnlockStore(context.Directory).Delete();
             context.Directory.Delete(VaultSession.CacheFileName);
             config = config.WithoutAccount();
         }
@@ -44,10 +49,25 @@ internal static class ConfigCommand
         return ExitCodes.Ok;
     }
 
+    private static async Task<int> SetIdleAsync(CliContext context, string value, CancellationToken cancellationToken)
+    {
+        var idle = UnlockStore.ParseIdle(value);
+        await context.Config.SaveAsync(context.Config.Load() with { UnlockIdleSeconds = (int)idle.TotalSeconds }, cancellationToken);
+        context.Output.Result(
+            new { idleSeconds = (long)idle.TotalSeconds },
+            console => console.MarkupLine($"pm unlock now lasts {UnlockStore.Describe(idle)} without use (from the next pm unlock)."));
+        return ExitCodes.Ok;
+    }
+
     private static int Show(CliContext context)
     {
         var config = context.Config.Load();
-        var payload = new { configDirectory = context.Directory.Path, server = config.Server, deviceId = config.DeviceId, username = config.Username };
+        var idle = UnlockStore.Idle(config);
+        var payload = new
+        {
+            configDirectory = context.Directory.Path, server = config.Server, deviceId = config.DeviceId, username = config.Username,
+            unlockIdleSeconds = (long)idle.TotalSeconds,
+        };
         context.Output.Result(payload, console =>
         {
             var grid = new Grid().AddColumn().AddColumn();
@@ -55,6 +75,7 @@ internal static class ConfigCommand
             grid.AddRow("Server", Markup.Escape(config.Server?.ToString() ?? "(not set: pm config server URL)"));
             grid.AddRow("Device id", config.DeviceId == Guid.Empty ? "(created at first login)" : config.DeviceId.ToString());
             grid.AddRow("Last user", Markup.Escape(config.Username ?? "-"));
+            grid.AddRow("Unlock idle time", UnlockStore.Describe(idle));
             console.Write(grid);
         });
         return ExitCodes.Ok;

@@ -15,6 +15,7 @@ internal static class LogoutCommand
             var hadSession = await account.HasSessionAsync(token);
             if (hadSession) await account.LogoutAsync(token);
             new KeyMaterialStore(context.Directory).Delete();
+            new UnlockStore(context.Directory).Delete();
 
             context.Output.Result(
                 new { loggedOut = hadSession },

@@ -3,13 +3,15 @@ namespace PasswordManager.Client.Cli.Configuration;
 /// <summary>
 /// config.json. Holds no secret: <see cref="PublicKeyBundle"/> is this account's own bundle, computed from
 /// the unlocked keys at the last login and kept to check what the server publishes later.
+/// <see cref="UnlockIdleSeconds"/> is how long a pm unlock lasts without use (null: the default).
 /// </summary>
 internal sealed record CliConfig(
     Uri? Server = null,
     Guid DeviceId = default,
     string? Username = null,
     Guid? UserId = null,
-    byte[]? PublicKeyBundle = null)
+    byte[]? PublicKeyBundle = null,
+    int? UnlockIdleSeconds = null)
 {
     public CliConfig WithoutAccount() => this with { Username = null, UserId = null, PublicKeyBundle = null };
 }

@@ -5,6 +5,7 @@ using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Auth;
+using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
@@ -45,7 +46,10 @@ internal sealed class VaultSession : IDisposable
 
     public LocalVaultCache Cache { get; private set; }
 
-    /// <summary>Asks for the master password and unlocks; the session must exist (tokens) as well.</summary>
+    /// <summary>
+    /// Unlocks with the unlock PM_SESSION opens (pm unlock), else with the master password; the session must exist
+    /// (tokens) as well. A PM_SESSION that does not open is an error, never a reason to ask for the password.
+    /// </summary>
     public static async Task<VaultSession> OpenAsync(CliContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -54,17 +58,20 @@ internal sealed class VaultSession : IDisposable
         if (config.PublicKeyBundle is null || material is null || config.UserId != material.UserId) throw CliException.NotLoggedIn();
         if (!await context.Client.Account.HasSessionAsync(cancellationToken)) throw CliException.NotLoggedIn();
 
-        var password = PasswordReader.Read(context.Output, context.ParseResult.GetValue(PasswordStdinOption), confirm: false);
-        AccountKeys keys;
-        try
+        var unlockSession = UnlockStore.SessionFromEnvironment();
+        if (unlockSession is null && !context.ParseResult.GetValue(PasswordStdinOption)
+            && Environment.GetEnvironmentVariable(PasswordReader.EnvironmentVariable) is not { Length: > 0 } && !Output.CanPrompt)
         {
-            keys = await context.Output.StatusAsync("Unlocking…", () => Task.Run(() => AccountOperations.Unlock(password, material, config.PublicKeyBundle), cancellationToken));
-        }
-        catch (DecryptionFailedException)
-        {
-            throw new CliException(ExitCodes.Auth, "cli.wrong_password", "The master password is incorrect.");
+            throw new CliException(
+                ExitCodes.Auth,
+                "cli.locked",
+                $"Locked: no {UnlockStore.EnvironmentVariable}, no master password ({PasswordReader.EnvironmentVariable} or --password-stdin) "
+                    + $"and no terminal to ask on. Run: export {UnlockStore.EnvironmentVariable}=\"$(pm unlock --raw)\"");
         }
 
+        var keys = unlockSession is not null
+            ? await OpenUnlockAsync(context, unlockSession, config, material, cancellationToken)
+            : await UnlockWithPasswordAsync(context, config, material, cancellationToken);
         try
         {
             return new VaultSession(context, keys, LoadCache(context, keys), config.Username);
@@ -74,6 +81,34 @@ internal sealed class VaultSession : IDisposable
             keys.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Reads the master password (stdin, PM_PASSWORD or a prompt) and unlocks the keys of keys.json: one Argon2id derivation.</summary>
+    public static async Task<AccountKeys> UnlockWithPasswordAsync(CliContext context, CliConfig config, UnlockMaterial material, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(config);
+        var bundle = config.PublicKeyBundle ?? throw CliException.NotLoggedIn();
+        var password = PasswordReader.Read(context.Output, context.ParseResult.GetValue(PasswordStdinOption), confirm: false);
+        try
+        {
+            return await context.Output.StatusAsync(
+                "Unlocking…", () => Task.Run(() => AccountOperations.Unlock(password, material, bundle), cancellationToken));
+        }
+        catch (DecryptionFailedException)
+        {
+            throw new CliException(ExitCodes.Auth, "cli.wrong_password", "The master password is incorrect.");
+        }
+    }
+
+    private static async Task<AccountKeys> OpenUnlockAsync(
+        CliContext context, string unlockSession, CliConfig config, UnlockMaterial material, CancellationToken cancellationToken)
+    {
+        var keys = await new UnlockStore(context.Directory).OpenAsync(unlockSession, config, material, cancellationToken);
+        var bundle = config.PublicKeyBundle ?? throw CliException.NotLoggedIn();
+        if (keys.PublicBundle.Matches(PublicKeyBundle.Parse(bundle, material.UserId))) return keys;
+        keys.Dispose();
+        throw new IdentityMismatchException("The unlocked keys do not produce the public key bundle pinned at login.");
     }
 
     /// <summary>Incremental sync into the cache, then saves it. Refused entries are reported on stderr (pm sync fails on them).</summary>

@@ -47,6 +47,9 @@ internal static class AssociatedData
     /// <summary>The fixed part of a chunk's AAD, <c>pm/v1/attachment-chunk|{attachmentId}|</c>; the index and final flag follow.</summary>
     public static byte[] AttachmentChunkPrefix(Guid attachmentId) => Utf8($"{Labels.AttachmentChunk}|{WireGuid.ToText(attachmentId)}|");
 
+    /// <summary><c>pm/v1/local-unlock|{userId}|{binding}</c>: the binding names the profile and device the unlock belongs to.</summary>
+    public static byte[] LocalUnlock(Guid userId, string binding) => Utf8($"{Labels.LocalUnlock}|{WireGuid.ToText(userId)}|{binding}");
+
     internal static void CheckCounter(long value, string name)
     {
         if (value < 0)

@@ -18,4 +18,5 @@ internal static class Labels
     public const string AttachmentKey = "pm/v1/attachment-key";
     public const string AttachmentMetadata = "pm/v1/attachment-metadata";
     public const string AttachmentChunk = "pm/v1/attachment-chunk";
+    public const string LocalUnlock = "pm/v1/local-unlock";
 }

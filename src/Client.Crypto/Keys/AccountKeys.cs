@@ -97,8 +97,6 @@ public sealed class AccountKeys : IDisposable
         CheckLength(encryptedPrivateKeys, EnvelopeFormat.EncryptedPrivateKeysSize, "encryptedPrivateKeys");
 
         SymmetricKey? userKey = null;
-        Key? encryptionKey = null;
-        Key? signingKey = null;
         try
         {
             using (var kek = masterKey.DeriveKek())
@@ -108,6 +106,39 @@ public sealed class AccountKeys : IDisposable
                 userKey = SymmetricKey.Import(rawUserKey.Span);
             }
 
+            return OpenPrivateKeys(userId, userKey, encryptedPrivateKeys);
+        }
+        catch
+        {
+            userKey?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Unlocks with a raw USK kept elsewhere (a local unlock, §19); the caller zeroes <paramref name="rawUserKey"/>.</summary>
+    internal static AccountKeys Unlock(Guid userId, ReadOnlySpan<byte> rawUserKey, ReadOnlySpan<byte> encryptedPrivateKeys)
+    {
+        CheckLength(encryptedPrivateKeys, EnvelopeFormat.EncryptedPrivateKeysSize, "encryptedPrivateKeys");
+        var userKey = SymmetricKey.Import(rawUserKey);
+        try
+        {
+            return OpenPrivateKeys(userId, userKey, encryptedPrivateKeys);
+        }
+        catch
+        {
+            userKey.Dispose();
+            throw;
+        }
+    }
+
+    internal void ExportUserKey(Span<byte> destination) => UserKey.ExportTo(destination);
+
+    private static AccountKeys OpenPrivateKeys(Guid userId, SymmetricKey userKey, ReadOnlySpan<byte> encryptedPrivateKeys)
+    {
+        Key? encryptionKey = null;
+        Key? signingKey = null;
+        try
+        {
             using (var rawPrivateKeys = new SecretBuffer(privateKeysSize))
             {
                 SymmetricEnvelope.Open(userKey.Key, encryptedPrivateKeys, AssociatedData.PrivateKeys(userId), rawPrivateKeys.Span);
@@ -119,7 +150,6 @@ public sealed class AccountKeys : IDisposable
         }
         catch
         {
-            userKey?.Dispose();
             encryptionKey?.Dispose();
             signingKey?.Dispose();
             throw;

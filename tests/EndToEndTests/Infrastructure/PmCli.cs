@@ -11,7 +11,8 @@ internal sealed class PmCli(string configDirectory)
 
     public Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(arguments, password: null, stdin: null);
 
-    public Task<ProcessResult> RunAsync(string[] arguments, string? password, string? stdin)
+    /// <summary>Runs pm with PM_PASSWORD set to <paramref name="password"/> (or unset) and <paramref name="environment"/> added; PM_SESSION only from there.</summary>
+    public Task<ProcessResult> RunAsync(string[] arguments, string? password, string? stdin, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(BuildOutput.CliDll);
@@ -19,6 +20,8 @@ internal sealed class PmCli(string configDirectory)
         start.Environment["PM_CONFIG_DIR"] = ConfigDirectory;
         start.Environment.Remove("PM_PASSWORD");
         if (password is not null) start.Environment["PM_PASSWORD"] = password;
+        start.Environment.Remove("PM_SESSION");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         start.Environment["NO_COLOR"] = "1";
         return ProcessRunner.RunAsync(start, stdin, runTimeout);
     }
