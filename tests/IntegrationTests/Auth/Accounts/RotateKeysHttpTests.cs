@@ -130,7 +130,10 @@ public sealed class RotateKeysHttpTests : TestBase
         var malloryRotation = Rotation.From(mallory.Account);
         malloryRotation.Records.Add(new JsonObject
         {
-            ["vaultId"] = vault, ["userId"] = alice.Account.UserId, ["keyEpoch"] = 1, ["granterSignature"] = TestVaults.Signature(),
+            ["vaultId"] = vault,
+            ["userId"] = alice.Account.UserId,
+            ["keyEpoch"] = 1,
+            ["granterSignature"] = TestVaults.Signature(),
         });
         var before = await KeyStateAsync();
 
@@ -200,7 +203,11 @@ public sealed class RotateKeysHttpTests : TestBase
             case "other-key":
                 ((JsonArray)body["accessRecords"]!).Add(new JsonObject
                 {
-                    ["vaultId"] = vault, ["userId"] = Guid.NewGuid(), ["keyEpoch"] = 1, ["wrappedKey"] = TestVaults.WrappedKey(), ["granterSignature"] = TestVaults.Signature(),
+                    ["vaultId"] = vault,
+                    ["userId"] = Guid.NewGuid(),
+                    ["keyEpoch"] = 1,
+                    ["wrappedKey"] = TestVaults.WrappedKey(),
+                    ["granterSignature"] = TestVaults.Signature(),
                 });
                 break;
             case "own-without-key": ((JsonObject)body["accessRecords"]![0]!).Remove("wrappedKey"); break;
@@ -299,7 +306,12 @@ public sealed class RotateKeysHttpTests : TestBase
             byte[] keys = [0x01, 0x01, .. RandomNumberGenerator.GetBytes(24 + 64 + 16)];
             return new Rotation
             {
-                UserId = account.UserId, OldBundle = old, NewBundle = next, Handover = handover, EncryptedPrivateKeys = keys, AuthHash = account.AuthHashBase64,
+                UserId = account.UserId,
+                OldBundle = old,
+                NewBundle = next,
+                Handover = handover,
+                EncryptedPrivateKeys = keys,
+                AuthHash = account.AuthHashBase64,
             };
         }
 
@@ -310,8 +322,11 @@ public sealed class RotateKeysHttpTests : TestBase
             (WrappedKeys[(vaultId, UserId)], Signatures[(vaultId, UserId)]) = (wrapped, signature);
             Records.Add(new JsonObject
             {
-                ["vaultId"] = vaultId, ["userId"] = UserId, ["keyEpoch"] = 1,
-                ["wrappedKey"] = Convert.ToBase64String(wrapped), ["granterSignature"] = Convert.ToBase64String(signature),
+                ["vaultId"] = vaultId,
+                ["userId"] = UserId,
+                ["keyEpoch"] = 1,
+                ["wrappedKey"] = Convert.ToBase64String(wrapped),
+                ["granterSignature"] = Convert.ToBase64String(signature),
             });
             return this;
         }
@@ -322,7 +337,10 @@ public sealed class RotateKeysHttpTests : TestBase
             Signatures[(vaultId, member)] = signature;
             Records.Add(new JsonObject
             {
-                ["vaultId"] = vaultId, ["userId"] = member, ["keyEpoch"] = 1, ["granterSignature"] = Convert.ToBase64String(signature),
+                ["vaultId"] = vaultId,
+                ["userId"] = member,
+                ["keyEpoch"] = 1,
+                ["granterSignature"] = Convert.ToBase64String(signature),
             });
             return this;
         }
