@@ -3,6 +3,7 @@ using PasswordManager.Api.Auth.Accounts.DeleteAccount;
 using PasswordManager.Api.Auth.Accounts.GetCurrentAccount;
 using PasswordManager.Api.Auth.Accounts.Prelogin;
 using PasswordManager.Api.Auth.Accounts.Register;
+using PasswordManager.Api.Auth.Accounts.RotateKeys;
 using PasswordManager.Api.Auth.Accounts.SetPasswordHint;
 using PasswordManager.Api.Auth.ApiKeys.CreateApiKey;
 using PasswordManager.Api.Auth.ApiKeys.ListApiKeys;
@@ -34,6 +35,9 @@ internal static class AuthEndpoints
     /// <summary>Credential endpoints take small JSON bodies only.</summary>
     private const long CredentialBodyLimit = 16 * 1024;
 
+    /// <summary>A key rotation carries one re-sealed or re-signed access record per membership (about 400 bytes each).</summary>
+    private const long KeyRotationBodyLimit = 8 * 1024 * 1024;
+
     internal static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var anonymous = app.MapGroup("/api/v1/auth")
@@ -54,6 +58,7 @@ internal static class AuthEndpoints
         authenticated.MapChangeMasterPassword().RequireRateLimiting(Policies.CredentialRateLimit);
         authenticated.MapPasswordHint();
         authenticated.MapDeleteAccount().RequireRateLimiting(Policies.CredentialRateLimit);
+        authenticated.MapRotateKeys().RequireRateLimiting(Policies.CredentialRateLimit).WithMetadata(new RequestSizeLimitMetadata(KeyRotationBodyLimit));
         authenticated.MapGetCurrentSession();
         authenticated.MapLogout();
         authenticated.MapListSessions();

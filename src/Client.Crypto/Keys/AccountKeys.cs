@@ -169,6 +169,20 @@ public sealed class AccountKeys : IDisposable
         return new PasswordChangeMaterial(masterKey.DeriveAuthHash(), salt.ToArray(), kdf, WrapUserKey(masterKey, RandomNonce()));
     }
 
+    /// <summary>
+    /// Fresh X25519 and Ed25519 key pairs under the same USK (key rotation, docs/crypto-format.md §6.1): the master
+    /// password and the wrapped USK do not change. Dispose the result like any <see cref="AccountKeys"/>.
+    /// </summary>
+    public AccountKeys WithNewKeyPairs()
+    {
+        using var rawUserKey = new SecretBuffer(EnvelopeFormat.KeySize);
+        UserKey.ExportTo(rawUserKey.Span);
+        return new AccountKeys(UserId, SymmetricKey.Import(rawUserKey.Span), X25519Exchange.GeneratePrivateKey(), Ed25519Signer.GeneratePrivateKey());
+    }
+
+    /// <summary>The private keys wrapped under the USK with a fresh nonce (<c>encryptedPrivateKeys</c>, §5).</summary>
+    public byte[] WrapPrivateKeys() => EncryptPrivateKeys(RandomNonce());
+
     public void Dispose()
     {
         UserKey.Dispose();

@@ -59,4 +59,10 @@ public sealed record AccessGrant(
         var message = AccessSignature.CanonicalMessage(VaultId, RecipientId, KeyEpoch, permission, WrappedKey);
         return this with { Permission = permission, GranterId = granter.UserId, Signature = Ed25519Signer.Sign(granter.SigningKey, message) };
     }
+
+    /// <summary>
+    /// The same record (same key, permission and epoch) signed by <paramref name="granter"/>'s rotated keys: the granter's
+    /// re-signature of records it signed for others when it rotates its keys. Verify this record first.
+    /// </summary>
+    public AccessGrant Resign(AccountKeys granter) => Resign(Permission, granter);
 }

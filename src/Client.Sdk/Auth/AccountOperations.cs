@@ -235,6 +235,41 @@ public sealed class AccountOperations
         }
     }
 
+    /// <summary>
+    /// Sends a prepared key rotation (<see cref="Sharing.SharingOperations.PrepareKeyRotationAsync"/>) with a fresh authHash
+    /// from <paramref name="material"/> and <paramref name="password"/>, and returns the key material that replaces
+    /// <paramref name="material"/> (the new private keys under the same USK) wherever it is kept.
+    /// </summary>
+    /// <exception cref="DecryptionFailedException"><paramref name="password"/> is wrong; nothing was sent.</exception>
+    public async Task<(UnlockMaterial Material, RotateKeysResponse Response)> RotateKeysAsync(
+        UnlockMaterial material, ReadOnlyMemory<char> password, ReadOnlyMemory<byte> pinnedBundle, Sharing.KeyRotation rotation,
+        SecondFactor? secondFactor = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(material);
+        ArgumentNullException.ThrowIfNull(rotation);
+        var authHash = await Task.Run(
+            () =>
+            {
+                using var masterKey = DeriveChecked(password.Span, material);
+                using var keys = Unlock(masterKey, material, pinnedBundle.Span);
+                return masterKey.DeriveAuthHash();
+            },
+            cancellationToken);
+        try
+        {
+            var response = await auth.RotateKeysAsync(
+                new RotateKeysRequest(
+                    authHash, secondFactor?.Code, secondFactor?.RecoveryCode, rotation.EncryptedPrivateKeys, rotation.NewKeys.PublicBundle.ToArray(),
+                    rotation.Handover, rotation.AccessRecords),
+                cancellationToken);
+            return (material with { EncryptedPrivateKeys = rotation.EncryptedPrivateKeys, PublicKeyBundle = rotation.NewKeys.PublicBundle.ToArray() }, response);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(authHash);
+        }
+    }
+
     /// <summary>Ends this session on the server and forgets its tokens locally (also when the server already ended it).</summary>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {

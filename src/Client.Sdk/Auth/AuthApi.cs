@@ -78,6 +78,9 @@ public sealed class AuthApi
     public Task<DeleteAccountResponse> DeleteAccountAsync(DeleteAccountRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<DeleteAccountResponse>(HttpMethod.Delete, $"{basePath}/account", request, cancellationToken);
 
+    public Task<RotateKeysResponse> RotateKeysAsync(RotateKeysRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<RotateKeysResponse>(HttpMethod.Post, $"{basePath}/account/keys", request, cancellationToken);
+
     public Task LogoutAsync(CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync(HttpMethod.Post, $"{basePath}/logout", body: null, cancellationToken);
 

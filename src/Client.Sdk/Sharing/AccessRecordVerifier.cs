@@ -1,3 +1,4 @@
+using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Crypto.Sharing;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
@@ -9,7 +10,9 @@ namespace PasswordManager.Client.Sdk.Sharing;
 /// The checks made on an access record before its key is used or re-signed: the record's epoch is the vault's
 /// current epoch; the signature verifies against the granter's pinned bundle; the granter holds an admin record of
 /// the same epoch whose own signature verifies against its granter's pinned bundle (one level: a self-signed admin
-/// record is the vault creator's or a re-keyer's).
+/// record is the vault creator's or a re-keyer's; a self-signed record of another permission is a member's own record
+/// re-sealed by a key rotation). A signature that fails against a pin is retried once against the directory's bundle,
+/// which replaces the pin only through a verified key hand-over.
 /// </summary>
 internal sealed class AccessRecordVerifier(SharingApi api, TrustedKeys trust)
 {
@@ -35,11 +38,10 @@ internal sealed class AccessRecordVerifier(SharingApi api, TrustedKeys trust)
                 $"Vault {summary.VaultId}: your access record is for key epoch {access.KeyEpoch}, but the vault is at epoch {summary.KeyEpoch} (an old record replayed?).");
         }
 
-        var granter = await trust.RequireAsync(access.GranterId, checkDirectory: false, cancellationToken);
-        ToGrant(summary).Verify(granter.Bundle);
-        if (access.GranterId == trust.OwnUserId) return granter.Bundle;
+        var granter = await VerifySignatureAsync(ToGrant(summary), cancellationToken);
+        if (access.GranterId == trust.OwnUserId) return granter;
         await VerifyAdminAsync(summary.VaultId, await api.ListMembersAsync(summary.VaultId, cancellationToken), access.GranterId, summary.KeyEpoch, cancellationToken);
-        return granter.Bundle;
+        return granter;
     }
 
     /// <summary>Verifies one listed record: epoch, signature against the granter's pinned bundle, and the granter's admin record.</summary>
@@ -51,9 +53,11 @@ internal sealed class AccessRecordVerifier(SharingApi api, TrustedKeys trust)
                 $"The access record of {record.UserId} is for key epoch {record.KeyEpoch}, but the vault is at epoch {members.KeyEpoch}.");
         }
 
-        var granter = await trust.RequireAsync(record.GranterId, checkDirectory: false, cancellationToken);
-        ToGrant(vaultId, record).Verify(granter.Bundle);
-        if (record.GranterId == record.UserId && record.Permission == VaultPermission.Admin) return;
+        await VerifySignatureAsync(ToGrant(vaultId, record), cancellationToken);
+
+        // A member's record signed by the member itself (a creator's or re-keyer's admin record, or any record re-sealed
+        // by a key rotation) holds a key that member sealed for itself; it vouches for nobody else's key.
+        if (record.GranterId == record.UserId) return;
         await VerifyAdminAsync(vaultId, members, record.GranterId, members.KeyEpoch, cancellationToken);
     }
 
@@ -70,7 +74,28 @@ internal sealed class AccessRecordVerifier(SharingApi api, TrustedKeys trust)
             throw new UntrustedAccessRecordException($"Vault {vaultId}: the record was signed by {granterId}, who is not an admin of the vault.");
         if (record.KeyEpoch != epoch)
             throw new UntrustedAccessRecordException($"Vault {vaultId}: the granter's own record is for key epoch {record.KeyEpoch}, not {epoch}.");
-        var grandGranter = await trust.RequireAsync(record.GranterId, checkDirectory: false, cancellationToken);
-        ToGrant(vaultId, record).Verify(grandGranter.Bundle);
+        await VerifySignatureAsync(ToGrant(vaultId, record), cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies the signature against the granter's pinned bundle and returns that bundle. When it does not verify, the
+    /// granter may have rotated its keys since the pin: the directory is asked, and its bundle replaces the pin only through
+    /// hand-over statements that verify from it (<see cref="TrustedKeys"/>); then the signature must verify against it.
+    /// </summary>
+    private async Task<PublicKeyBundle> VerifySignatureAsync(AccessGrant grant, CancellationToken cancellationToken)
+    {
+        var pinned = await trust.RequireAsync(grant.GranterId, checkDirectory: false, cancellationToken);
+        try
+        {
+            grant.Verify(pinned.Bundle);
+            return pinned.Bundle;
+        }
+        catch (SignatureInvalidException) when (pinned.State != PinState.Own)
+        {
+            var current = await trust.RequireAsync(grant.GranterId, checkDirectory: true, cancellationToken);
+            if (current.Bundle.Matches(pinned.Bundle)) throw;
+            grant.Verify(current.Bundle);
+            return current.Bundle;
+        }
     }
 }

@@ -2,7 +2,9 @@ using System.Net;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Attachments;
 using PasswordManager.Client.Crypto.Entries;
+using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Crypto.Sharing;
+using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
 using PasswordManager.Client.Sdk.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
@@ -106,6 +108,55 @@ public sealed class SharingOperations
             {
                 // Re-keyed in between: wrap the new key.
             }
+        }
+    }
+
+    /// <summary>
+    /// Prepares a rotation of this account's key pairs: fresh X25519/Ed25519 keys under the same USK; in every vault the
+    /// account is a member of, its own record re-sealed to the new X25519 key and signed by itself with the new signing
+    /// key (after its current record verified), and every record it signed for another member re-signed unchanged (after
+    /// its old signature verified against the account's own old bundle); and the hand-over statement signed by the old
+    /// signing key. Send it with <see cref="Auth.AccountOperations.RotateKeysAsync"/>; the server takes it all or nothing.
+    /// </summary>
+    /// <exception cref="UntrustedAccessRecordException">A record does not verify: nothing is prepared.</exception>
+    public async Task<KeyRotation> PrepareKeyRotationAsync(CancellationToken cancellationToken = default)
+    {
+        var old = vaults.Keys;
+        var next = old.WithNewKeyPairs();
+        try
+        {
+            var records = new List<RotatedAccessRecord>();
+            foreach (var summary in (await vaultApi.ListVaultsAsync(cancellationToken)).Items)
+            {
+                var (current, key) = await vaults.ReloadAsync(summary.VaultId, cancellationToken);
+                var own = key.WrapFor(next.PublicBundle, (AccessPermission)(int)current.Access.Permission, next);
+                records.Add(new RotatedAccessRecord(current.VaultId, old.UserId, own.KeyEpoch, own.WrappedKey, own.Signature));
+
+                var members = await api.ListMembersAsync(current.VaultId, cancellationToken);
+                foreach (var record in members.Items.Where(r => r.GranterId == old.UserId && r.UserId != old.UserId))
+                {
+                    var grant = AccessRecordVerifier.ToGrant(current.VaultId, record);
+                    try
+                    {
+                        grant.Verify(old.PublicBundle);
+                    }
+                    catch (CryptoException invalid)
+                    {
+                        throw new UntrustedAccessRecordException(
+                            $"Vault {current.VaultId}: the record of {record.UserId} is not the one you signed ({invalid.Message}); nothing was rotated.");
+                    }
+
+                    var resigned = grant.Resign(next);
+                    records.Add(new RotatedAccessRecord(current.VaultId, record.UserId, record.KeyEpoch, null, resigned.Signature));
+                }
+            }
+
+            return new KeyRotation(next, next.WrapPrivateKeys(), KeyHandover.Create(old, next), records);
+        }
+        catch
+        {
+            next.Dispose();
+            throw;
         }
     }
 

@@ -1,3 +1,4 @@
+using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
 
@@ -31,7 +32,9 @@ public sealed record DirectoryKey(Guid UserId, string Username, PublicKeyBundle 
 /// <summary>
 /// Key pinning: every bundle the SDK shares with, or verifies a signature against, is the pinned one. Unknown users
 /// are pinned on first use; a user whose served bundle differs from the pin raises <see cref="KeyChangedException"/>
-/// until <see cref="Trust"/> is called after an out-of-band comparison. The account's own bundle comes from its keys.
+/// until <see cref="Trust"/> is called after an out-of-band comparison, unless the directory also serves hand-over
+/// statements that lead from the pin to the new bundle, each signed by the key before it (a key rotation): then the pin
+/// moves to the new bundle. The account's own bundle comes from its keys.
 /// </summary>
 public sealed class TrustedKeys
 {
@@ -126,7 +129,43 @@ public sealed class TrustedKeys
 
         if (Store.Find(entry.UserId) is not { } pin) return new DirectoryKey(entry.UserId, entry.Username, bundle, PinState.NotPinned, null);
         var pinned = PublicKeyBundle.Parse(pin.Bundle, entry.UserId);
-        if (!pinned.Matches(bundle)) return new DirectoryKey(entry.UserId, entry.Username, bundle, PinState.Changed, pinned.Fingerprint);
+        if (!pinned.Matches(bundle))
+        {
+            if (FollowHandovers(pinned, bundle, entry.Handovers) is not { } handedOver)
+                return new DirectoryKey(entry.UserId, entry.Username, bundle, PinState.Changed, pinned.Fingerprint);
+
+            // The user rotated its keys and every step is signed by the key before it, starting from the pin: the new
+            // bundle inherits the pin (and whether it was compared out of band).
+            Store.Save(pin with { Username = entry.Username, Bundle = handedOver.ToArray(), PinnedAt = DateTimeOffset.UtcNow });
+            pinned = handedOver;
+        }
+
         return new DirectoryKey(entry.UserId, entry.Username, pinned, pin.Verified ? PinState.Verified : PinState.PinnedOnFirstUse, pinned.Fingerprint);
+    }
+
+    /// <summary>
+    /// The served bundle when a chain of hand-over statements (docs/crypto-format.md §6.1) leads from <paramref name="pinned"/>
+    /// to it, each verified against the bundle before it; null otherwise (a key change nobody vouched for).
+    /// </summary>
+    private static PublicKeyBundle? FollowHandovers(PublicKeyBundle pinned, PublicKeyBundle served, IReadOnlyList<byte[]>? handovers)
+    {
+        if (handovers is null || handovers.Count == 0) return null;
+        var current = pinned;
+        foreach (var statement in handovers)
+        {
+            try
+            {
+                current = KeyHandover.Verify(statement, current);
+            }
+            catch (CryptoException)
+            {
+                // A statement that does not start from where the chain stands: the pin was made after it (or it is forged).
+                continue;
+            }
+
+            if (current.Matches(served)) return served;
+        }
+
+        return null;
     }
 }

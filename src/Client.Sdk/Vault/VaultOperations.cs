@@ -533,7 +533,10 @@ public sealed class VaultOperations : IDisposable
         foreach (var summary in vaults.ToList())
         {
             var access = summary.Access;
-            if (access.GranterId == keys.UserId || verifiedGranters.ContainsKey((summary.VaultId, access.KeyEpoch, access.GranterId))) continue;
+            if (access.GranterId == keys.UserId) continue;
+
+            // A record re-signed since (its granter rotated its keys) is verified again, through the hand-over.
+            if (verifiedGranters.TryGetValue((summary.VaultId, access.KeyEpoch, access.GranterId), out var known) && SignedBy(summary, known)) continue;
             try
             {
                 verifiedGranters[(summary.VaultId, access.KeyEpoch, access.GranterId)] = await verifier.VerifyOwnRecordAsync(summary, cancellationToken);
@@ -544,6 +547,19 @@ public sealed class VaultOperations : IDisposable
             {
                 refusedRecords[summary.VaultId] = exception;
             }
+        }
+    }
+
+    private static bool SignedBy(VaultSummary summary, PublicKeyBundle granter)
+    {
+        try
+        {
+            AccessRecordVerifier.ToGrant(summary).Verify(granter);
+            return true;
+        }
+        catch (CryptoException)
+        {
+            return false;
         }
     }
 

@@ -62,3 +62,10 @@ public sealed record AccountDeletionBlocked(IReadOnlyList<AccountDeletionBlockin
 }
 
 public sealed record AccountDeletionBlockingVault(Guid VaultId, string Reason);
+
+/// <summary>
+/// A key rotation whose hand-over does not start from the account's current bundle (another device rotated first), or
+/// whose access records are not exactly the account's current ones at their current key epochs: nothing was changed.
+/// </summary>
+public sealed record KeyRotationConflict(string Reason)
+    : ConflictError("auth.key_rotation_conflict", $"The key rotation does not match the account's current state ({Reason}). Sync and run it again.");

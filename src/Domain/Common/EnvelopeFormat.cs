@@ -27,6 +27,9 @@ public static class EnvelopeFormat
     /// <summary>Version (1) + user id (16) + X25519 key (32) + Ed25519 key (32) + Ed25519 signature (64).</summary>
     public const int PublicKeyBundleLength = 1 + 16 + 32 + 32 + 64;
 
+    /// <summary>Version (1) + old bundle (145) + new bundle (145) + Ed25519 signature by the old key (64).</summary>
+    public const int KeyHandoverLength = 1 + (2 * PublicKeyBundleLength) + 64;
+
     public static bool IsSymmetricEnvelope(ReadOnlySpan<byte> envelope, int plaintextLength) =>
         envelope.Length == SymmetricOverhead + plaintextLength
         && envelope[0] == Version1
@@ -49,6 +52,16 @@ public static class EnvelopeFormat
         owner.TryWriteBytes(ownerBytes, bigEndian: true, out _);
         return bundle.Slice(1, 16).SequenceEqual(ownerBytes);
     }
+
+    /// <summary>
+    /// A key hand-over statement is well-formed when it has the v1 layout and goes from exactly
+    /// <paramref name="oldBundle"/> to exactly <paramref name="newBundle"/> (the signature is for clients to verify).
+    /// </summary>
+    public static bool IsKeyHandover(ReadOnlySpan<byte> statement, ReadOnlySpan<byte> oldBundle, ReadOnlySpan<byte> newBundle) =>
+        statement.Length == KeyHandoverLength
+        && statement[0] == Version1
+        && statement.Slice(1, PublicKeyBundleLength).SequenceEqual(oldBundle)
+        && statement.Slice(1 + PublicKeyBundleLength, PublicKeyBundleLength).SequenceEqual(newBundle);
 
     /// <summary>Decodes standard base64, or returns null for anything that is not.</summary>
     public static byte[]? TryDecodeBase64(string? text)

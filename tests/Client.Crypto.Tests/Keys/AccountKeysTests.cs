@@ -30,6 +30,26 @@ public sealed class AccountKeysTests
     }
 
     [Test]
+    public void ShouldRotateTheKeyPairsUnderTheSameUserKey()
+    {
+        using var account = TestAccounts.Create();
+        var registration = account.CreateRegistration(masterPassword, KdfParameters.Minimum);
+        using var rotated = account.WithNewKeyPairs();
+
+        var encryptedPrivateKeys = rotated.WrapPrivateKeys();
+        using var unlocked = AccountKeys.Unlock(
+            masterPassword, registration.Salt, registration.Kdf, account.UserId, registration.EncryptedUserKey, encryptedPrivateKeys);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rotated.PublicBundle.Matches(account.PublicBundle), Is.False, "new key pairs");
+            Assert.That(rotated.PublicBundle.X25519PublicKey.ToArray(), Is.Not.EqualTo(account.PublicBundle.X25519PublicKey.ToArray()));
+            Assert.That(unlocked.PublicBundle.Matches(rotated.PublicBundle), Is.True, "the same password and wrapped USK open the new private keys");
+            Assert.That(encryptedPrivateKeys, Has.Length.EqualTo(106));
+        });
+    }
+
+    [Test]
     public void ShouldRegisterAndUnlockAtDefaultParameters()
     {
         using var account = TestAccounts.Create();

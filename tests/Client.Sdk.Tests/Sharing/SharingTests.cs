@@ -113,6 +113,48 @@ public sealed class SharingTests
     }
 
     /// <summary>alice with one self-granted vault, a stub server, pins in memory, and the SDK's sharing over them.</summary>
+    [Test]
+    public async Task ShouldMoveAPinAlongAChainOfSignedHandoversAndKeepItCompared()
+    {
+        using var world = await World.CreateAsync();
+        using var bob0 = AccountKeys.Create(Guid.NewGuid());
+        using var bob1 = bob0.WithNewKeyPairs();
+        using var bob2 = bob1.WithNewKeyPairs();
+        world.Pins.Save(new PinnedKey(bob0.UserId, "bob", bob0.PublicBundle.ToArray(), DateTimeOffset.UtcNow, Verified: true));
+        world.Server.OnJson(
+            "GET /api/v1/directory/users/bob/public-key",
+            new PublicKeyDirectoryEntry(bob0.UserId, "bob", bob2.PublicBundle.ToArray(), [KeyHandover.Create(bob0, bob1), KeyHandover.Create(bob1, bob2)]));
+
+        var key = await world.Sharing.Trust.RequireAsync("bob");
+
+        Assert.That(key.State, Is.EqualTo(PinState.Verified));
+        Assert.That(key.Bundle.Matches(bob2.PublicBundle), Is.True);
+        Assert.That(world.Pins.Find(bob0.UserId)!.Bundle, Is.EqualTo(bob2.PublicBundle.ToArray()));
+        Assert.That(world.Pins.Find(bob0.UserId)!.Verified, Is.True);
+    }
+
+    [Test]
+    public async Task ShouldRefuseAKeyChangeWhoseHandoverDoesNotVerifyFromThePin()
+    {
+        using var world = await World.CreateAsync();
+        using var bob = AccountKeys.Create(Guid.NewGuid());
+        using var rotated = bob.WithNewKeyPairs();
+        using var attacker = AccountKeys.Create(bob.UserId);
+        world.Pins.Save(new PinnedKey(bob.UserId, "bob", bob.PublicBundle.ToArray(), DateTimeOffset.UtcNow, Verified: false));
+        var genuine = KeyHandover.Create(bob, rotated);
+        var tampered = genuine.ToArray();
+        attacker.PublicBundle.ToArray().CopyTo(tampered, 1 + PublicKeyBundle.Size);
+        using var forger = AccountKeys.Create(bob.UserId);
+        world.Server.OnJson(
+            "GET /api/v1/directory/users/bob/public-key",
+            new PublicKeyDirectoryEntry(bob.UserId, "bob", attacker.PublicBundle.ToArray(), [genuine, tampered, KeyHandover.Create(forger, attacker)]));
+
+        var refused = Assert.ThrowsAsync<KeyChangedException>(() => world.Sharing.Trust.RequireAsync("bob"));
+
+        Assert.That(refused!.CurrentFingerprint, Is.EqualTo(attacker.PublicBundle.Fingerprint));
+        Assert.That(world.Pins.Find(bob.UserId)!.Bundle, Is.EqualTo(bob.PublicBundle.ToArray()), "the pin stays where it was");
+    }
+
     private sealed class World : IDisposable
     {
         private readonly VaultKey key;

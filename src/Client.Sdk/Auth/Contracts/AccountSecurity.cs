@@ -25,3 +25,21 @@ public sealed record AccountDeletionBlockers(IReadOnlyList<AccountDeletionBlocke
 /// <param name="VaultId">The vault.</param>
 /// <param name="Reason"><c>owner</c>, <c>sole_admin</c> or <c>signed_others_access</c>.</param>
 public sealed record AccountDeletionBlocker(Guid VaultId, string Reason);
+
+/// <summary>
+/// A key rotation: a fresh authHash (and a second factor when MFA is on), the new private keys wrapped under the USK, the
+/// new bundle, the hand-over statement signed by the old signing key, and every access record to replace.
+/// </summary>
+public sealed record RotateKeysRequest(
+    byte[] AuthHash,
+    string? Code,
+    string? RecoveryCode,
+    byte[] EncryptedPrivateKeys,
+    byte[] PublicKeyBundle,
+    byte[] Handover,
+    IReadOnlyList<RotatedAccessRecord> AccessRecords);
+
+/// <summary>An own record re-sealed to the new key (<see cref="WrappedKey"/> set) or another member's record re-signed (no key).</summary>
+public sealed record RotatedAccessRecord(Guid VaultId, Guid UserId, long KeyEpoch, byte[]? WrappedKey, byte[] GranterSignature);
+
+public sealed record RotateKeysResponse(int Vaults, int AccessRecords);

@@ -2,8 +2,11 @@ using PasswordManager.Client.Sdk.Vault.Contracts;
 
 namespace PasswordManager.Client.Sdk.Sharing.Contracts;
 
-/// <summary>A directory answer: the bundle bytes are unverified until parsed against <see cref="UserId"/>.</summary>
-public sealed record PublicKeyDirectoryEntry(Guid UserId, string Username, byte[] PublicKeyBundle);
+/// <summary>
+/// A directory answer: the bundle bytes are unverified until parsed against <see cref="UserId"/>. <see cref="Handovers"/>
+/// are the account's key hand-over statements, oldest first (docs/crypto-format.md §6.1), unverified as well.
+/// </summary>
+public sealed record PublicKeyDirectoryEntry(Guid UserId, string Username, byte[] PublicKeyBundle, IReadOnlyList<byte[]>? Handovers = null);
 
 public sealed record GrantAccessRequest(
     Guid UserId, VaultPermission Permission, long KeyEpoch, byte[] WrappedKey, byte[] GranterSignature, DateTimeOffset? ExpiresAt);

@@ -22,6 +22,13 @@ public sealed class User
     public byte[] EncryptedUserKey { get; private set; } = null!;
     public byte[] EncryptedPrivateKeys { get; private set; } = null!;
     public byte[] PublicKeyBundle { get; private set; } = null!;
+
+    /// <summary>
+    /// The key hand-over statements of this account's rotations, oldest first, concatenated (355 bytes each, at most
+    /// <see cref="MaxKeyHandovers"/>): each is signed by the previous signing key, so a contact who pinned any earlier
+    /// bundle follows the chain to the current one. Empty until the first rotation.
+    /// </summary>
+    public byte[] KeyHandovers { get; private set; } = [];
     public string? PasswordHint { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -54,6 +61,22 @@ public sealed class User
     /// </summary>
     public void ChangeMasterPassword(string authVerifier, KdfParameters kdf, byte[] kdfSalt, byte[] encryptedUserKey, DateTimeOffset now) =>
         (AuthVerifier, Kdf, KdfSalt, EncryptedUserKey, UpdatedAt) = (authVerifier, kdf, kdfSalt, encryptedUserKey, now);
+
+    /// <summary>
+    /// New key pairs (<c>pm rotate-keys</c>): the new private keys wrapped under the same USK, the new bundle, and the
+    /// hand-over statement from the old bundle to it, appended to the chain (the oldest ones drop off past
+    /// <see cref="MaxKeyHandovers"/>).
+    /// </summary>
+    public void RotateKeys(byte[] encryptedPrivateKeys, byte[] publicKeyBundle, byte[] handover, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(handover);
+        var chain = KeyHandovers.Concat(handover).ToArray();
+        var keep = Math.Min(chain.Length, MaxKeyHandovers * handover.Length);
+        (EncryptedPrivateKeys, PublicKeyBundle, KeyHandovers, UpdatedAt) = (encryptedPrivateKeys, publicKeyBundle, chain[^keep..], now);
+    }
+
+    /// <summary>How many hand-over statements the directory keeps per account.</summary>
+    public const int MaxKeyHandovers = 16;
 
     /// <summary>Stored as given (trimmed); an empty or blank hint removes it.</summary>
     public void SetPasswordHint(string? hint, DateTimeOffset now) =>

@@ -60,4 +60,15 @@ public sealed class AccessRecord
     /// <summary>The vault key of a new epoch, wrapped for this member after a re-key.</summary>
     public void Rekey(long keyEpoch, byte[] wrappedKey, UserId granter, byte[] signature, long revision, DateTimeOffset now) =>
         (KeyEpoch, WrappedKey, GranterId, GranterSignature, Revision, UpdatedAt) = (keyEpoch, wrappedKey, granter, signature, revision, now);
+
+    /// <summary>
+    /// The member rotated its account keys: the vault key re-sealed to its new X25519 key and signed by the member
+    /// itself with the new signing key (the member becomes the record's granter, as for a creator's record).
+    /// </summary>
+    public void ResealForRotatedKeys(byte[] wrappedKey, byte[] signature, long revision, DateTimeOffset now) =>
+        (WrappedKey, GranterId, GranterSignature, Revision, UpdatedAt) = (wrappedKey, UserId, signature, revision, now);
+
+    /// <summary>The granter rotated its account keys: the same record, signed again with the granter's new signing key.</summary>
+    public void ResignForRotatedKeys(byte[] signature, long revision, DateTimeOffset now) =>
+        (GranterSignature, Revision, UpdatedAt) = (signature, revision, now);
 }

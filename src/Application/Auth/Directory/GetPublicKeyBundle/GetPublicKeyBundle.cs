@@ -13,7 +13,15 @@ namespace PasswordManager.Application.Auth.Directory.GetPublicKeyBundle;
 /// </summary>
 public sealed record GetPublicKeyBundleQuery(TenantId TenantId, string Username) : IQuery<Result<PublicKeyBundleResult>>;
 
-public sealed record PublicKeyBundleResult(Guid UserId, string Username, byte[] PublicKeyBundle);
+/// <summary>
+/// The bundle and, after key rotations, the hand-over statements that lead to it (oldest first, docs/crypto-format.md
+/// §6.1): a client that pinned an earlier bundle re-pins only if the chain verifies from its pin.
+/// </summary>
+public sealed record PublicKeyBundleResult(Guid UserId, string Username, byte[] PublicKeyBundle, IReadOnlyList<byte[]> Handovers)
+{
+    internal static PublicKeyBundleResult From(Guid userId, string username, byte[] bundle, byte[] handovers) =>
+        new(userId, username, bundle, [.. handovers.Chunk(EnvelopeFormat.KeyHandoverLength)]);
+}
 
 public sealed class GetPublicKeyBundleQueryHandler(IAuthDbContext db) : IQueryHandler<GetPublicKeyBundleQuery, Result<PublicKeyBundleResult>>
 {
@@ -22,9 +30,9 @@ public sealed class GetPublicKeyBundleQueryHandler(IAuthDbContext db) : IQueryHa
         var normalized = Username.Normalize(query.Username);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.NormalizedUsername == normalized && u.TenantId == query.TenantId)
-            .Select(u => new PublicKeyBundleResult(u.Id.Value, u.Username, u.PublicKeyBundle))
+            .Select(u => new { Id = u.Id.Value, u.Username, u.PublicKeyBundle, u.KeyHandovers })
             .SingleOrDefaultAsync(cancellationToken);
         // Another tenant's user answers exactly like an unknown one.
-        return user is null ? new UserNotFound() : user;
+        return user is null ? new UserNotFound() : PublicKeyBundleResult.From(user.Id, user.Username, user.PublicKeyBundle, user.KeyHandovers);
     }
 }

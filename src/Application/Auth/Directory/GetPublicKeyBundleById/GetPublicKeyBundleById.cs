@@ -19,9 +19,9 @@ public sealed class GetPublicKeyBundleByIdQueryHandler(IAuthDbContext db) : IQue
         var id = new UserId(query.UserId);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == id && u.TenantId == query.TenantId)
-            .Select(u => new PublicKeyBundleResult(u.Id.Value, u.Username, u.PublicKeyBundle))
+            .Select(u => new { Id = u.Id.Value, u.Username, u.PublicKeyBundle, u.KeyHandovers })
             .SingleOrDefaultAsync(cancellationToken);
         // Another tenant's user answers exactly like an unknown one.
-        return user is null ? new UserNotFound() : user;
+        return user is null ? new UserNotFound() : PublicKeyBundleResult.From(user.Id, user.Username, user.PublicKeyBundle, user.KeyHandovers);
     }
 }

@@ -32,6 +32,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.EncryptedUserKey).HasColumnName("encrypted_user_key");
         builder.Property(u => u.EncryptedPrivateKeys).HasColumnName("encrypted_private_keys");
         builder.Property(u => u.PublicKeyBundle).HasColumnName("public_key_bundle");
+        builder.Property(u => u.KeyHandovers).HasColumnName("key_handovers");
         builder.Property(u => u.PasswordHint).HasColumnName("password_hint").HasMaxLength(120);
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
         builder.Property(u => u.UpdatedAt).HasColumnName("updated_at");

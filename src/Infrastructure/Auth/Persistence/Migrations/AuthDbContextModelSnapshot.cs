@@ -469,6 +469,11 @@ namespace PasswordManager.Infrastructure.Auth.Persistence.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("kdf_salt");
 
+                    b.Property<byte[]>("KeyHandovers")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_handovers");
+
                     b.Property<string>("NormalizedUsername")
                         .IsRequired()
                         .HasMaxLength(64)
