@@ -52,5 +52,4 @@ public static class SecurityEventTypes
     public const string LoginWithMfa = "login_with_mfa";
     public const string PasswordChanged = "password_changed";
     public const string KeysRotated = "keys_rotated";
-    public const string AccountDeleted = "account_deleted";
 }
