@@ -25,9 +25,7 @@ internal static class AccountValidationRules
         rule.Must(b => EnvelopeFormat.TryDecodeBase64(b) is { } bytes && EnvelopeFormat.IsSymmetricEnvelope(bytes, EnvelopeFormat.KeyLength))
             .WithMessage("encryptedUserKey is not a v1 encrypted key envelope.");
 
-    /// <summary>Stored in plain text and shown to people: bounded, and no control characters.</summary>
+    /// <summary>Stored in plain text and shown to people: bounded (control characters are refused for every request at the edge, ADR-0015).</summary>
     public static IRuleBuilderOptions<T, string?> MustBePasswordHint<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(MaxPasswordHintLength)
-            .Must(h => h is null || !h.Any(char.IsControl))
-            .WithMessage("passwordHint must not contain control characters.");
+        rule.MaximumLength(MaxPasswordHintLength);
 }

@@ -45,16 +45,26 @@ public sealed class Reauthentication(
         if (!await db.TotpAuthenticators.AnyAsync(t => t.UserId == userId && t.ConfirmedAt != null, cancellationToken)) return user;
         if (code is null && recoveryCode is null) return new MfaCodeRequired();
 
-        var check = await secondFactor.VerifyAsync(user.Value, code, recoveryCode, cancellationToken);
+        var spent = await SpendSecondFactorAsync(user.Value, code, recoveryCode, cancellationToken);
+        return spent.IsFailure ? spent.Error : user;
+    }
+
+    /// <summary>
+    /// Checks and spends a TOTP code or a recovery code of a user whose MFA is on. A wrong one counts towards the
+    /// account's throttle; a spent recovery code is recorded as a security event in the caller's save.
+    /// </summary>
+    public async Task<Result> SpendSecondFactorAsync(User user, string? code, string? recoveryCode, CancellationToken cancellationToken)
+    {
+        var check = await secondFactor.VerifyAsync(user, code, recoveryCode, cancellationToken);
         if (!check.Accepted)
         {
-            await throttle.RecordFailureAsync(user.Value.NormalizedUsername, user.Value, deviceName: null, cancellationToken);
+            await throttle.RecordFailureAsync(user.NormalizedUsername, user, deviceName: null, cancellationToken);
             return new MfaCodeInvalid();
         }
 
         if (check.UsedRecoveryCode)
-            events.Record(user.Value, SecurityEventTypes.RecoveryCodeUsed,
+            events.Record(user, SecurityEventTypes.RecoveryCodeUsed,
                 details: new Dictionary<string, object> { ["remaining"] = check.RecoveryCodesRemaining ?? 0 });
-        return user;
+        return Result.Success();
     }
 }

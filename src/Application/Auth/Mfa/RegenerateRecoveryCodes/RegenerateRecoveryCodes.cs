@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Mfa.ConfirmTotp;
 using PasswordManager.Application.Auth.SecurityEvents;
-using PasswordManager.Application.Auth.Throttling;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Common;
@@ -13,8 +12,7 @@ namespace PasswordManager.Application.Auth.Mfa.RegenerateRecoveryCodes;
 public sealed record RegenerateRecoveryCodesCommand(UserId UserId, string AuthHash, string Code) : ICommand<Result<RecoveryCodesResult>>;
 
 public sealed class RegenerateRecoveryCodesCommandHandler(
-    IAuthDbContext db, Reauthentication reauthentication, SecondFactor secondFactor, LoginThrottleGuard throttle,
-    RecoveryCodes recoveryCodes, ISecurityEventRecorder events, TimeProvider clock)
+    IAuthDbContext db, Reauthentication reauthentication, RecoveryCodes recoveryCodes, ISecurityEventRecorder events, TimeProvider clock)
     : ICommandHandler<RegenerateRecoveryCodesCommand, Result<RecoveryCodesResult>>
 {
     public async ValueTask<Result<RecoveryCodesResult>> Handle(RegenerateRecoveryCodesCommand command, CancellationToken cancellationToken)
@@ -24,12 +22,8 @@ public sealed class RegenerateRecoveryCodesCommandHandler(
         if (!await db.TotpAuthenticators.AnyAsync(t => t.UserId == command.UserId && t.ConfirmedAt != null, cancellationToken))
             return new MfaNotEnabled();
 
-        var check = await secondFactor.VerifyAsync(user.Value, command.Code, recoveryCode: null, cancellationToken);
-        if (!check.Accepted)
-        {
-            await throttle.RecordFailureAsync(user.Value.NormalizedUsername, user.Value, deviceName: null, cancellationToken);
-            return new MfaCodeInvalid();
-        }
+        var spent = await reauthentication.SpendSecondFactorAsync(user.Value, command.Code, recoveryCode: null, cancellationToken);
+        if (spent.IsFailure) return spent.Error;
 
         var codes = await recoveryCodes.ReplaceAsync(user.Value.Id, clock.GetUtcNow(), cancellationToken);
         events.Record(user.Value, SecurityEventTypes.RecoveryCodesRegenerated, details: new Dictionary<string, object> { ["count"] = codes.Count });
