@@ -346,7 +346,7 @@ public sealed class AdministrationHttpTests : TestBase
     {
         await using var connection = new Npgsql.NpgsqlConnection(TestEnvironment.Database);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT type, coalesce(details, '') FROM auth.security_events WHERE user_id = @id", connection);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT type, coalesce(details::text, '') FROM auth.security_events WHERE user_id = @id", connection);
         command.Parameters.AddWithValue("id", userId);
         var types = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -12,7 +12,7 @@ using static PasswordManager.Api.Auth.Administration.AdministrationEndpoints;
 
 namespace PasswordManager.Api.Auth.Administration.Users.ChangeUserRole;
 
-internal sealed record ChangeUserRoleRequest(TenantRole Role);
+internal sealed record ChangeUserRoleRequest(TenantRole? Role);
 
 internal static class ChangeUserRoleEndpoint
 {

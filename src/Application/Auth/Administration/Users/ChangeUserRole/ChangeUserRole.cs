@@ -12,7 +12,7 @@ namespace PasswordManager.Application.Auth.Administration.Users.ChangeUserRole;
 /// Sets a user's tenant role. Only owners and instance administrators touch owners or make owners, and the last owner
 /// stays. A lowered role ends the user's sessions at once, so no access token keeps the old role for its lifetime.
 /// </summary>
-public sealed record ChangeUserRoleCommand(AdminActor Actor, Guid UserId, TenantRole Role) : ICommand<Result<AdminUserView>>;
+public sealed record ChangeUserRoleCommand(AdminActor Actor, Guid UserId, TenantRole? Role) : ICommand<Result<AdminUserView>>;
 
 public sealed class ChangeUserRoleCommandHandler(IAuthDbContext db, AdministrationScope scope, ISecurityEventRecorder events, TimeProvider clock)
     : ICommandHandler<ChangeUserRoleCommand, Result<AdminUserView>>
@@ -22,21 +22,22 @@ public sealed class ChangeUserRoleCommandHandler(IAuthDbContext db, Administrati
         var found = await scope.ResolveUserAsync(command.Actor, command.UserId, cancellationToken);
         if (found.IsFailure) return found.Error;
         var (admin, target) = found.Value;
+        var role = command.Role!.Value;
         if (AdministrationScope.MayActOn(admin, target) is { } refused) return refused;
-        if (command.Role == TenantRole.Owner && !admin.MayManageOwners) return new AdminActionNotAllowed();
-        if (command.Role != TenantRole.Owner && await scope.IsLastOwnerAsync(target, cancellationToken)) return new LastOwner();
+        if (role == TenantRole.Owner && !admin.MayManageOwners) return new AdminActionNotAllowed();
+        if (role != TenantRole.Owner && await scope.IsLastOwnerAsync(target, cancellationToken)) return new LastOwner();
 
-        if (command.Role != target.Role)
+        if (role != target.Role)
         {
             var now = clock.GetUtcNow();
             var previous = target.Role;
-            target.ChangeRole(command.Role, now);
-            if (command.Role < previous)
+            target.ChangeRole(role, now);
+            if (role < previous)
                 await AdminActions.RevokeSessionsAsync(db, db.Users.Where(u => u.Id == target.Id), RevocationReasons.RoleLowered, now, cancellationToken);
             events.Record(target, SecurityEventTypes.RoleChangedByAdmin, admin, new Dictionary<string, object>
             {
                 ["from"] = previous.ToString().ToLowerInvariant(),
-                ["to"] = command.Role.ToString().ToLowerInvariant(),
+                ["to"] = role.ToString().ToLowerInvariant(),
             });
             await db.SaveChangesAsync(cancellationToken);
         }

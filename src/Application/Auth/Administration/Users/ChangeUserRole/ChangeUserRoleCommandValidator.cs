@@ -4,5 +4,5 @@ namespace PasswordManager.Application.Auth.Administration.Users.ChangeUserRole;
 
 internal sealed class ChangeUserRoleCommandValidator : AbstractValidator<ChangeUserRoleCommand>
 {
-    public ChangeUserRoleCommandValidator() => RuleFor(c => c.Role).IsInEnum();
+    public ChangeUserRoleCommandValidator() => RuleFor(c => c.Role).NotNull().IsInEnum();
 }
