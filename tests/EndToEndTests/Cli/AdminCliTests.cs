@@ -53,7 +53,8 @@ public sealed class AdminCliTests
         var started = DateTimeOffset.UtcNow;
         var loggedOut = await owner.RunAsync(["whoami"], null, null);
         Assert.That(loggedOut.ExitCode, Is.EqualTo(2), loggedOut.ToString());
-        Assert.That(loggedOut.Stderr, Does.Contain("session was ended").And.Contain("administrator"), "the next command says why");
+        // Depending on whether pm refreshes its token first, the server answers session_revoked or account_disabled; either way pm says why.
+        Assert.That(loggedOut.Stderr, Does.Contain("administrator"), "the next command says why");
         TestContext.Out.WriteLine($"first command after the disable failed after {(DateTimeOffset.UtcNow - started).TotalMilliseconds:F0} ms (including pm start-up)");
         var refused = await ExpectError(2, "auth.account_disabled", owner.RunAsync(["login", "-u", ownerName, "--json"], ownerPassword, null));
         Assert.That(refused.GetProperty("message").GetString(), Does.Contain("disabled by an administrator"));
@@ -69,7 +70,8 @@ public sealed class AdminCliTests
         var sessions = await Expect(0, root.RunAsync("admin", "user", "sessions", ownerName, "--json"));
         Assert.That(sessions.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
         await Expect(0, root.RunAsync("admin", "tenant", "suspend", tenantName, "--json"));
-        await ExpectError(2, "auth.session_revoked", owner.RunAsync("whoami", "--json"));
+        var suspendedError = await ExpectError(2, "auth.", owner.RunAsync("whoami", "--json"));
+        Assert.That(suspendedError.GetProperty("code").GetString(), Is.AnyOf("auth.session_revoked", "auth.tenant_suspended"));
         await ExpectError(2, "auth.tenant_suspended", owner.RunAsync(["login", "-u", ownerName, "--json"], ownerPassword, null));
         await Expect(0, root.RunAsync("admin", "tenant", "unsuspend", tenantName, "--json"));
         await Expect(0, owner.RunAsync(["login", "-u", ownerName], ownerPassword, null));
