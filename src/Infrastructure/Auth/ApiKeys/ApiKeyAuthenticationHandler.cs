@@ -45,7 +45,16 @@ internal sealed class ApiKeyAuthenticationHandler(
             .Where(k => k.Id == id)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new
             {
-                k.UserId, k.TenantId, k.Scopes, k.SecretHash, k.ExpiresAt, k.RevokedAt, k.LastUsedAt, u.Role, u.Username, u.DisabledAt,
+                k.UserId,
+                k.TenantId,
+                k.Scopes,
+                k.SecretHash,
+                k.ExpiresAt,
+                k.RevokedAt,
+                k.LastUsedAt,
+                u.Role,
+                u.Username,
+                u.DisabledAt,
                 TenantSuspended = db.Tenants.Any(t => t.Id == u.TenantId && t.SuspendedAt != null),
             })
             .SingleOrDefaultAsync(Context.RequestAborted);
