@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using PasswordManager.Client.Cli.Errors;
+using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Sdk.Http;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 using Spectre.Console;
@@ -41,7 +42,7 @@ internal static class ArchiveCommands
                 context.Output.Result(
                     new { file = path, header.Account.UserId, header.Account.Username, end.Vaults, end.Entries, end.EntryVersions, end.Attachments },
                     console => console.MarkupLine(
-                        $"Exported {end.Vaults} vault(s), {end.Entries} entr{(end.Entries == 1 ? "y" : "ies")}, {end.EntryVersions} kept version(s) and {end.Attachments} attachment(s) of "
+                        $"Exported {Plural.Of(end.Vaults, "vault", "vaults")}, {Plural.Of(end.Entries, "entry", "entries")}, {Plural.Of(end.EntryVersions, "kept version", "kept versions")} and {Plural.Of(end.Attachments, "attachment", "attachments")} of "
                         + $"[bold]{Markup.Escape(header.Account.Username)}[/] to {Markup.Escape(path)}. It is encrypted, but guard it like your vault."));
                 return ExitCodes.Ok;
             }
@@ -79,13 +80,13 @@ internal static class ArchiveCommands
                     ExitCodes.Auth,
                     "vault.archive_of_another_account",
                     $"This archive belongs to {header.Account.Username} ({header.Account.UserId}), not to the account you are logged in as. "
-                    + "Restore it with: pm register --from-export FILE, pm login, pm import FILE.");
+                    + $"Restore it with: pm register --from-export {Shell.Quote(path)}, pm login, pm import {Shell.Quote(path)}.");
             }
 
             await using var stream = File.OpenRead(path);
             var result = await context.Output.StatusAsync("Importing…", () => context.Client.Vaults.ImportAsync(stream, token));
             context.Output.Result(result, console => console.MarkupLine(
-                $"Imported {result.Vaults} vault(s), {result.Entries} entr{(result.Entries == 1 ? "y" : "ies")}, {result.EntryVersions} kept version(s) and {result.Attachments} attachment(s). Next: pm sync"));
+                $"Imported {Plural.Of(result.Vaults, "vault", "vaults")}, {Plural.Of(result.Entries, "entry", "entries")}, {Plural.Of(result.EntryVersions, "kept version", "kept versions")} and {Plural.Of(result.Attachments, "attachment", "attachments")}. Next: pm sync"));
             return ExitCodes.Ok;
         });
         return command;

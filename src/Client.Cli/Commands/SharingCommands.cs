@@ -79,7 +79,7 @@ internal static class SharingCommands
             var rekeyReasons = summary?.RekeyReasons ?? [];
             context.Output.Result(new { vault.VaultId, vault = vault.Name, members.KeyEpoch, ownerId = summary?.OwnerId, rekeyRecommended, rekeyReasons, items }, console =>
             {
-                var table = new Table().AddColumns("User", "Permission", "Expires", "Granted by", "Record", "Key");
+                var table = new RecordTable("User", "Permission", "Expires", "Granted by", "Record", "Key");
                 foreach (var m in members.Members)
                 {
                     var expires = m.ExpiresAt is { } at ? at.ToString("u", CultureInfo.InvariantCulture) + (m.Expired ? " (expired)" : "") : "-";
@@ -100,11 +100,11 @@ internal static class SharingCommands
                 }
 
                 console.MarkupLine($"[bold]{Markup.Escape(vault.Name)}[/], key epoch {members.KeyEpoch}");
-                console.Write(table);
+                table.WriteTo(console);
                 if (rekeyRecommended)
                 {
                     console.MarkupLine("[yellow]Re-key recommended:[/] a member expired or was removed and may still hold the current key. "
-                        + $"Run: pm revoke {Markup.Escape(vault.Name)} USER (or revoke any member; expired ones are revoked with it).");
+                        + $"Run: pm revoke {Markup.Escape(Shell.Quote(vault.Name))} USER (or revoke any member; expired ones are revoked with it).");
                 }
 
                 foreach (var m in members.Members.Where(m => !m.RecordVerified))
