@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using PasswordManager.Client.Cli.Errors;
+using PasswordManager.Client.Cli.Import;
 using PasswordManager.Client.Cli.Terminal;
+using PasswordManager.Client.Cli.Vault;
 using PasswordManager.Client.Sdk.Http;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 using Spectre.Console;
@@ -21,10 +23,17 @@ internal static class ArchiveCommands
     private static Command Export()
     {
         var file = new Argument<string>("FILE") { Description = "Where to write the archive (created 0600; must not exist)" };
-        var command = new Command("export", "Download everything you can read, still encrypted, as an archive file") { file };
+        var plaintext = new Option<bool>("--plaintext") { Description = "Decrypt everything into Bitwarden-compatible JSON, to leave for another manager (asks first)" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "With --plaintext: do not ask (for scripts)" };
+        var command = new Command("export", "Download everything you can read, still encrypted, as an archive file; or with --plaintext, decrypted")
+        {
+            file, plaintext, yes, VaultSession.PasswordStdinOption,
+        };
         command.SetCliAction(async (context, token) =>
         {
             var path = Path.GetFullPath(context.ParseResult.GetValue(file)!);
+            if (context.ParseResult.GetValue(plaintext)) return await PlaintextExport.RunAsync(context, path, context.ParseResult.GetValue(yes), token);
+            if (context.ParseResult.GetValue(yes)) throw CliException.Usage("--yes only goes with --plaintext.");
             if (File.Exists(path)) throw CliException.Usage($"{path} exists already; pm export does not overwrite files.");
             using var response = await context.Output.StatusAsync("Exporting…", () => ApiKeyCommands.ExportAsync(context, token));
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
@@ -57,12 +66,29 @@ internal static class ArchiveCommands
 
     private static Command Import()
     {
-        var file = new Argument<string>("FILE") { Description = "An archive written by pm export (of the account you are logged in as)" };
-        var command = new Command("import", "Restore an export archive of your own account (e.g. on a new server)") { file };
+        var file = new Argument<string>("FILE") { Description = "An archive written by pm export (of the account you are logged in as), or with --from another manager's export" };
+        var from = new Option<string?>("--from") { Description = "Import another manager's export: bitwarden (.json/.csv), keepass (.xml/.csv), 1password (.1pux/.csv) or csv (with --map)" };
+        from.AcceptOnlyFromAmong(ExternalImport.Formats);
+        var map = new Option<string?>("--map") { Description = "With --from csv: TARGET=COLUMN pairs, e.g. name=Title,username=Login,password=Pass,url=Site,field.PIN=Pin" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "With --from: show what would be created (and the duplicates) without sending anything" };
+        var allowDuplicates = new Option<bool>("--allow-duplicates") { Description = "With --from: also import entries with the name, username and URL of an existing one" };
+        var command = new Command("import", "Restore an export archive of your own account, or bring entries over from Bitwarden, KeePass, 1Password or a CSV file")
+        {
+            file, from, map, dryRun, allowDuplicates, VaultCommandRunner.VaultOption, VaultSession.PasswordStdinOption,
+        };
         command.SetCliAction(async (context, token) =>
         {
-            var path = Path.GetFullPath(context.ParseResult.GetValue(file)!);
+            var parse = context.ParseResult;
+            var path = Path.GetFullPath(parse.GetValue(file)!);
             if (!File.Exists(path)) throw CliException.Usage($"{path} does not exist.");
+            if (parse.GetValue(from) is { } format)
+            {
+                return await ExternalImport.RunAsync(
+                    context, format, path, parse.GetValue(map), parse.GetValue(VaultCommandRunner.VaultOption), parse.GetValue(dryRun), parse.GetValue(allowDuplicates), token);
+            }
+
+            if (parse.GetValue(map) is not null || parse.GetValue(dryRun) || parse.GetValue(allowDuplicates) || parse.GetValue(VaultCommandRunner.VaultOption) is not null)
+                throw CliException.Usage("--map, --dry-run, --allow-duplicates and --vault go with --from (an archive restores as it was exported).");
             ArchiveHeader header;
             try
             {
