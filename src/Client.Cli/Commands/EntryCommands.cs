@@ -82,15 +82,32 @@ internal static class EntryCommands
                 password = show ? data.Password : null,
                 hasPassword = data.Password is not null,
                 data.Url,
+                data.Urls,
                 data.Notes,
+                data.Type,
+                data.Folder,
+                data.Favorite,
+                totp = show ? data.Totp : null,
+                hasTotp = data.Totp is not null,
+                fields = data.Fields?.Select(f => new { f.Name, f.Type, value = show || f.Type != EntryField.HiddenType ? f.Value : null }).ToList(),
             };
             context.Output.Result(payload, console =>
             {
                 var grid = new Grid().AddColumn().AddColumn();
                 grid.AddRow("Name", $"[bold]{Markup.Escape(data.Name)}[/]");
+                if (data.Type != EntryData.LoginType) grid.AddRow("Type", Markup.Escape(data.Type));
                 grid.AddRow("Username", Markup.Escape(data.Username ?? "-"));
                 grid.AddRow("Password", data.Password is null ? "-" : show ? Markup.Escape(data.Password) : "******** (--show-password)");
                 grid.AddRow("URL", Markup.Escape(data.Url ?? "-"));
+                foreach (var url in data.Urls ?? []) grid.AddRow("", Markup.Escape(url));
+                if (data.Totp is not null) grid.AddRow("TOTP", show ? Markup.Escape(data.Totp) : "******** (--show-password)");
+                foreach (var field in data.Fields ?? [])
+                {
+                    var hidden = field.Type == EntryField.HiddenType && !show;
+                    grid.AddRow(Markup.Escape(field.Name), hidden ? "******** (--show-password)" : Markup.Escape(field.Value ?? "-"));
+                }
+
+                if (data.Folder is not null) grid.AddRow("Folder", Markup.Escape(data.Folder));
                 grid.AddRow("Notes", Markup.Escape(data.Notes ?? "-"));
                 grid.AddRow("Vault", Markup.Escape(payload.vault));
                 grid.AddRow("Id", decrypted.EntryId.ToString());

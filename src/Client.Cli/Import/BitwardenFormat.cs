@@ -14,8 +14,12 @@ namespace PasswordManager.Client.Cli.Import;
 /// </summary>
 internal static class BitwardenFormat
 {
+    /// <summary>Bitwarden's login URIs with their match rules, kept when any rule is set.</summary>
+    private const string UriMatchMember = "bitwardenUris";
+
     private static readonly Dictionary<int, string> typeNames = new() { [1] = "login", [2] = "note", [3] = "card", [4] = "identity", [5] = "sshKey" };
     private static readonly string[] keptObjects = ["card", "identity", "sshKey"];
+
 
     public static ImportParse ParseJson(string text)
     {
@@ -131,8 +135,7 @@ internal static class BitwardenFormat
             {
                 item["login"] = new JsonObject
                 {
-                    ["uris"] = new JsonArray([.. new[] { data.Url }.Concat(data.Urls ?? []).Where(u => u is not null)
-                        .Select(u => (JsonNode)new JsonObject { ["match"] = null, ["uri"] = u })]),
+                    ["uris"] = Uris(data),
                     ["username"] = data.Username,
                     ["password"] = data.Password,
                     ["totp"] = data.Totp,
@@ -209,7 +212,6 @@ internal static class BitwardenFormat
             Favorite = item.TryGetProperty("favorite", out var favorite) && favorite.ValueKind == JsonValueKind.True,
             Folder = folder,
             Fields = fields,
-            Extra = extra.Count > 0 ? extra : null,
         };
 
         var urls = new List<string?>();
@@ -222,7 +224,11 @@ internal static class BitwardenFormat
                 Totp = ImportText.Value(String(login, "totp")),
             };
             if (login.TryGetProperty("uris", out var uris) && uris.ValueKind == JsonValueKind.Array)
+            {
                 urls.AddRange(uris.EnumerateArray().Select(u => u.ValueKind == JsonValueKind.String ? u.GetString() : String(u, "uri")));
+                if (uris.EnumerateArray().Any(u => u.ValueKind == JsonValueKind.Object && u.TryGetProperty("match", out var match) && match.ValueKind == JsonValueKind.Number))
+                    extra[UriMatchMember] = uris.Clone();
+            }
             if (login.TryGetProperty("fido2Credentials", out var passkeys) && passkeys.ValueKind == JsonValueKind.Array && passkeys.GetArrayLength() > 0)
                 warnings.Add($"{origin} ({name}): its passkey was not imported (passkeys cannot be moved between managers).");
         }
@@ -230,7 +236,17 @@ internal static class BitwardenFormat
         var attachments = new List<string>();
         if (item.TryGetProperty("attachments", out var files) && files.ValueKind == JsonValueKind.Array)
             attachments.AddRange(files.EnumerateArray().Select(f => String(f, "fileName") ?? String(f, "id") ?? "(unnamed)"));
-        return new ImportedItem(origin, ImportText.WithUrls(data, urls), attachments);
+        return new ImportedItem(origin, ImportText.WithUrls(data with { Extra = extra.Count > 0 ? extra : null }, urls), attachments);
+    }
+
+    /// <summary>The login's URIs; Bitwarden's per-URI match rules come back as imported while the addresses are unchanged.</summary>
+    private static JsonArray Uris(EntryData data)
+    {
+        var urls = new[] { data.Url }.Concat(data.Urls ?? []).Where(u => u is not null).ToList();
+        if (Extra(data, UriMatchMember) is JsonArray imported
+            && imported.Select(u => u?["uri"]?.GetValue<string>()?.Trim()).SequenceEqual(urls))
+            return imported;
+        return new JsonArray([.. urls.Select(u => (JsonNode)new JsonObject { ["match"] = null, ["uri"] = u })]);
     }
 
     private static JsonNode? Extra(EntryData data, string name) =>
