@@ -72,7 +72,7 @@ internal static class ArchiveCommands
         var map = new Option<string?>("--map") { Description = "With --from csv: TARGET=COLUMN pairs, e.g. name=Title,username=Login,password=Pass,url=Site,field.PIN=Pin" };
         var dryRun = new Option<bool>("--dry-run") { Description = "With --from: show what would be created (and the duplicates) without sending anything" };
         var allowDuplicates = new Option<bool>("--allow-duplicates") { Description = "With --from: also import entries with the name, username and URL of an existing one" };
-        var command = new Command("import", "Restore an export archive of your own account, or bring entries over from Bitwarden, KeePass, 1Password or a CSV file")
+        var command = new Command("import", "Restore an export archive of your own account (deleted entries come back), or bring entries over from Bitwarden, KeePass, 1Password or a CSV file")
         {
             file, from, map, dryRun, allowDuplicates, VaultCommandRunner.VaultOption, VaultSession.PasswordStdinOption,
         };
@@ -108,6 +108,10 @@ internal static class ArchiveCommands
                     $"This archive belongs to {header.Account.Username} ({header.Account.UserId}), not to the account you are logged in as. "
                     + $"Restore it with: pm register --from-export {Shell.Quote(path)}, pm login, pm import {Shell.Quote(path)}.");
             }
+
+            var onServer = (await context.Client.Vaults.ListVaultsAsync(token)).Items.Select(v => v.VaultId).ToHashSet();
+            var existing = ArchiveRestore.VaultIds(path).Where(onServer.Contains).ToHashSet();
+            if (existing.Count > 0) return await ArchiveRestore.RunAsync(context, path, existing, token);
 
             await using var stream = File.OpenRead(path);
             var result = await context.Output.StatusAsync("Importing…", () => context.Client.Vaults.ImportAsync(stream, token));
