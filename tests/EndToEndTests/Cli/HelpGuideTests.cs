@@ -30,6 +30,7 @@ public sealed partial class HelpGuideTests
             }
         }
 
+        Assert.That(commands, Has.Count.GreaterThan(50), "the help's command list was read");
         Assert.Multiple(() =>
         {
             foreach (var command in commands.Distinct())
