@@ -13,7 +13,7 @@ namespace PasswordManager.Client.Cli.Import;
 /// </summary>
 internal static class ExternalImport
 {
-    public const int BatchSize = 500;
+    private const int BatchSize = 500;
 
     private const int ProgressThreshold = 100;
 

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
+using PasswordManager.EndToEndTests.Infrastructure;
 using static PasswordManager.EndToEndTests.Cli.AccountLifecycleTests;
 using static PasswordManager.EndToEndTests.Vault.VaultCliTests;
 
@@ -16,6 +17,8 @@ public sealed class ArchiveRestoreCliTests
         var (pm, password) = await NewAccountAsync("restore");
         foreach (var name in new[] { "Kept", "Deleted", "Edited" })
             await Expect(0, pm.RunAsync(["add", "--name", name, "--username", "u-" + name, "--entry-password-stdin", "--json"], password, $"pw-{name}\n"));
+        var team = await Expect(0, pm.RunAsync(["vault", "create", "Team", "--json"], password, null));
+        await Expect(0, pm.RunAsync(["add", "--vault", "Team", "--name", "TeamEntry", "--entry-password-stdin", "--json"], password, "pw-team\n"));
         var backup = Path.Combine(pm.ConfigDirectory, "..", $"backup-{Guid.NewGuid():N}.ndjson");
         await Expect(0, pm.RunAsync(["export", backup, "--json"], password, null));
         var exportedEntry = File.ReadLines(backup).Select(l => JsonDocument.Parse(l).RootElement).First(r => r.GetProperty("type").GetString() == "entry");
@@ -26,6 +29,8 @@ public sealed class ArchiveRestoreCliTests
         await Expect(0, pm.RunAsync(["rm", "Deleted", "--json"], password, null));
         await Expect(0, pm.RunAsync(["edit", "Edited", "--notes", "after the backup", "--json"], password, null));
         await Expect(0, pm.RunAsync(["add", "--name", "New", "--no-password", "--json"], password, null));
+        // A vault lost since the backup (an operator's mistake, a database restored from an older backup).
+        await PostgresSql.ExecuteAsync(E2eEnvironment.Database, $"DELETE FROM vault.vaults WHERE id = '{team.GetProperty("vaultId").GetGuid()}'");
 
         var restore = await Expect(0, pm.RunAsync(["import", backup, "--json"], password, null));
         Assert.Multiple(() =>
@@ -36,7 +41,11 @@ public sealed class ArchiveRestoreCliTests
             Assert.That(restore.GetProperty("unchanged").GetInt32(), Is.EqualTo(1));
             Assert.That(restore.GetProperty("changedSinceBackup").EnumerateArray().Single().GetProperty("name").GetString(), Is.EqualTo("Edited"));
             Assert.That(restore.GetProperty("addedSinceBackup").EnumerateArray().Single().GetProperty("name").GetString(), Is.EqualTo("New"));
+            Assert.That(restore.GetProperty("importedVaults").GetProperty("vaults").GetInt32(), Is.EqualTo(1), "the lost vault comes back whole");
+            Assert.That(restore.GetProperty("importedVaults").GetProperty("entries").GetInt64(), Is.EqualTo(1));
         });
+        var teamEntry = await Expect(0, pm.RunAsync(["get", "TeamEntry", "--vault", "Team", "--show-password", "--json"], password, null));
+        Assert.That(teamEntry.GetProperty("password").GetString(), Is.EqualTo("pw-team"));
 
         var back = await Expect(0, pm.RunAsync(["get", "Deleted", "--show-password", "--json"], password, null));
         Assert.Multiple(() =>
