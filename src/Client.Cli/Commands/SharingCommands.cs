@@ -99,18 +99,26 @@ internal static class SharingCommands
                         });
                 }
 
-                console.MarkupLine($"[bold]{Markup.Escape(vault.Name)}[/], key epoch {members.KeyEpoch}");
+                table.Header = $"[bold]{Markup.Escape(vault.Name)}[/], key epoch {members.KeyEpoch}";
                 table.WriteTo(console);
+
+                // Piped, stdout holds only the records: the alerts go to stderr.
+                void Alert(string markup)
+                {
+                    if (Console.IsOutputRedirected) context.Output.Warn(Markup.Remove(markup));
+                    else console.MarkupLine(markup);
+                }
+
                 if (rekeyRecommended)
                 {
-                    console.MarkupLine("[yellow]Re-key recommended:[/] a member expired or was removed and may still hold the current key. "
+                    Alert("[yellow]Re-key recommended:[/] a member expired or was removed and may still hold the current key. "
                         + $"Run: pm revoke {Markup.Escape(Shell.Quote(vault.Name))} USER (or revoke any member; expired ones are revoked with it).");
                 }
 
                 foreach (var m in members.Members.Where(m => !m.RecordVerified))
-                    console.MarkupLine($"[red]refused record of {Markup.Escape(m.Username ?? m.UserId.ToString())}:[/] {Markup.Escape(m.RecordProblem!)}");
+                    Alert($"[red]refused record of {Markup.Escape(m.Username ?? m.UserId.ToString())}:[/] {Markup.Escape(m.RecordProblem!)}");
                 foreach (var m in members.Members.Where(m => m.Key == PinState.Changed))
-                    console.MarkupLine($"[red]{Markup.Escape(m.Username ?? m.UserId.ToString())}'s key changed[/]: pm fingerprint {Markup.Escape(m.Username ?? m.UserId.ToString())}, compare, then pm trust.");
+                    Alert($"[red]{Markup.Escape(m.Username ?? m.UserId.ToString())}'s key changed[/]: pm fingerprint {Markup.Escape(m.Username ?? m.UserId.ToString())}, compare, then pm trust.");
             });
             return members.Members.Any(m => !m.RecordVerified || m.Key == PinState.Changed) ? ExitCodes.UntrustedServer : ExitCodes.Ok;
         });

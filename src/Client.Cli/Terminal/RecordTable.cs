@@ -11,6 +11,9 @@ internal sealed class RecordTable(params string[] columns)
 {
     private readonly List<string[]> rows = [];
 
+    /// <summary>A line above the table on a terminal (a title); not written when stdout is not a terminal.</summary>
+    public string? Header { get; set; }
+
     /// <summary>A line under the table on a terminal (a count, a hint); not written when stdout is not a terminal.</summary>
     public string? Footer { get; set; }
 
@@ -25,6 +28,7 @@ internal sealed class RecordTable(params string[] columns)
             return;
         }
 
+        if (Header is not null) console.MarkupLine(Header);
         var table = new Table().AddColumns(columns);
         foreach (var row in rows) table.AddRow(row);
         console.Write(table);
