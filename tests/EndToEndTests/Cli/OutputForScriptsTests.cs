@@ -44,7 +44,14 @@ public sealed class OutputForScriptsTests
             Assert.That(columns.Select(c => Guid.TryParse(c[4], out _)), Is.All.True, "full entry ids");
         });
 
+        await Expect(0, pm.RunAsync(["vault", "create", "Team"], password, null));
+        var members = await pm.RunAsync(["members", "Team"], password, null);
+        Assert.That(members.ExitCode, Is.Zero, members.ToString());
+        var member = members.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(member, Has.Length.EqualTo(1), "piped, the vault heading stays off stdout: " + members.Stdout);
+        Assert.That(member[0].Split('\t')[0], Is.EqualTo(username));
+
         var sync = await pm.RunAsync(["sync"], password, null);
-        Assert.That(sync.Stdout, Does.Contain("1 vault and 2 entries."), sync.ToString());
+        Assert.That(sync.Stdout, Does.Contain("2 vaults and 2 entries."), sync.ToString());
     }
 }
