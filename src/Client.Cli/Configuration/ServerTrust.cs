@@ -26,8 +26,10 @@ internal static class ServerTrust
     {
         try
         {
-            using var authority = X509Certificate2.CreateFromPemFile(path);
-            return authority.ExportCertificatePem();
+            var certificates = new X509Certificate2Collection();
+            certificates.ImportFromPemFile(path);
+            if (certificates.Count == 0) throw CliException.Usage($"'{path}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
+            return certificates[0].ExportCertificatePem();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
@@ -41,7 +43,9 @@ internal static class ServerTrust
         var handler = new HttpClientHandler();
         if (authorityPem is null) return handler;
 
-        var authority = X509Certificate2.CreateFromPem(authorityPem);
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPem(authorityPem);
+        var authority = certificates[0];
         handler.ServerCertificateCustomValidationCallback = (request, certificate, _, errors) =>
         {
             var uri = request.RequestUri;

@@ -18,7 +18,7 @@ internal static class TransportSecurity
         var configuration = builder.Configuration;
         var serverCertificate = LoadServerCertificate(configuration["Https:CertificatePath"], configuration["Https:KeyPath"]);
         var clientAuthority = configuration["Https:ClientCertificateAuthorityPath"] is { Length: > 0 } caPath
-            ? X509Certificate2.CreateFromPemFile(caPath)
+            ? LoadAuthority(caPath)
             : null;
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
@@ -44,6 +44,13 @@ internal static class TransportSecurity
         if (string.IsNullOrEmpty(certificatePath) || string.IsNullOrEmpty(keyPath))
             throw new InvalidOperationException("Set both Https:CertificatePath and Https:KeyPath (PEM files), or neither.");
         return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+    }
+
+    private static X509Certificate2 LoadAuthority(string path)
+    {
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPemFile(path);
+        return certificates.Count > 0 ? certificates[0] : throw new InvalidOperationException($"{path} holds no PEM certificate.");
     }
 
     /// <summary>A client certificate is accepted only when it chains to the configured CA alone, not the system store.</summary>
