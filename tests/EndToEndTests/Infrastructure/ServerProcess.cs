@@ -39,11 +39,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <paramref name="settings"/> are extra configuration values (environment-variable names). It listens on
     /// <paramref name="address"/> (a free loopback port over plain HTTP unless given; an https:// address needs
     /// <c>Https__CertificatePath</c> and <c>Https__KeyPath</c> in the settings) and uses <paramref name="database"/>
-    /// (the test database unless given).
+    /// (the test database unless given). A server that requires client certificates is probed with
+    /// <paramref name="readinessClientCertificate"/> (PKCS#12 without a password).
     /// </summary>
     public static async Task<ServerProcess> StartAsync(
         string workFolder, bool s3BlobStore = true, TimeSpan? lifetime = null, IReadOnlyDictionary<string, string>? settings = null,
-        Uri? address = null, string? database = null)
+        Uri? address = null, string? database = null, string? readinessClientCertificate = null)
     {
         var dataDirectory = Directory.CreateDirectory(Path.Combine(workFolder, "server-data")).FullName;
         var logFile = Path.Combine(workFolder, "server.log");
@@ -83,7 +84,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         try
         {
-            await server.WaitUntilReadyAsync();
+            await server.WaitUntilReadyAsync(readinessClientCertificate);
         }
         catch
         {
@@ -103,10 +104,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(string? clientCertificate)
     {
         // Readiness only: the tests that serve HTTPS check the certificate themselves.
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        if (clientCertificate is not null)
+            handler.ClientCertificates.Add(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(clientCertificate, password: null));
         using var http = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < startupTimeout)
