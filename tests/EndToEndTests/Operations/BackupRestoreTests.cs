@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PasswordManager.EndToEndTests.Infrastructure;
 using static PasswordManager.EndToEndTests.Cli.AccountLifecycleTests;
 
