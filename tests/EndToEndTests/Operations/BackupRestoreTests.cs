@@ -57,7 +57,12 @@ public sealed class BackupRestoreTests
         await using var restored = await ServerProcess.StartAsync(
             Path.Combine(work, "restored"), s3BlobStore: false, settings: settings, address: address, database: targetDatabase);
 
+        // The device's refresh token rotated after the backup, so the restored sessions do not know it: log in again
+        // (the local cache stays), then sync: its cursor is ahead of the restored vaults.
+        await ExpectError(2, "auth.invalid_refresh_token", device.RunAsync(["sync", "--json"], password, stdin: null));
+        await Expect(0, device.RunAsync(["login", "-u", username], password, stdin: null));
         var resync = await Expect(0, device.RunAsync(["sync", "--json"], password, stdin: null));
+        Assert.That(await File.ReadAllTextAsync(restored.LogFile), Does.Match("GET /api/v1/sync[^\n]*409"), "the server asked for a resync");
         Assert.That(resync.GetRawText(), Does.Not.Contain("rollback").IgnoreCase.Or.Contain("\"rollbacks\":0"), resync.GetRawText());
         Assert.That(await NamesAsync(device, password), Is.EquivalentTo(new[] { "GitHub", "Bank" }), "the later entries are gone from the same device");
         await AssertEveryEntryDecryptsAsync(device, password, work);
