@@ -48,8 +48,7 @@ take_backup() {
   { echo "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '$snapshot';"
     echo "COPY ($(referenced_blobs_query)) TO STDOUT;"
     echo "COMMIT;"; } | "$BIN/psql" -qAtX -v ON_ERROR_STOP=1 > "$target/referenced-blobs.txt" || return 2
-  echo "COMMIT;" >&"${SNAPSHOT[1]}"
-  exec {SNAPSHOT[1]}>&-
+  printf 'COMMIT;\n\\q\n' >&"${SNAPSHOT[1]}"
   wait "$SNAPSHOT_PID" || true
 
   mkdir -p "$target/blobs"
