@@ -63,7 +63,10 @@ public sealed class BackupRestoreTests
         await Expect(0, device.RunAsync(["login", "-u", username], password, stdin: null));
         var resync = await Expect(0, device.RunAsync(["sync", "--json"], password, stdin: null));
         Assert.That(await File.ReadAllTextAsync(restored.LogFile), Does.Match("GET /api/v1/sync[^\n]*409"), "the server asked for a resync");
-        Assert.That(resync.GetRawText(), Does.Not.Contain("rollback").IgnoreCase.Or.Contain("\"rollbacks\":0"), resync.GetRawText());
+        Assert.That(resync.GetProperty("fullSync").GetBoolean(), Is.True, resync.GetRawText());
+        Assert.That(resync.GetProperty("rollbacks").GetArrayLength(), Is.Zero, resync.GetRawText());
+        Assert.That(resync.GetProperty("rejected").GetArrayLength(), Is.Zero, resync.GetRawText());
+        Assert.That(resync.GetProperty("entries").GetInt32(), Is.EqualTo(2), resync.GetRawText());
         Assert.That(await NamesAsync(device, password), Is.EquivalentTo(new[] { "GitHub", "Bank" }), "the later entries are gone from the same device");
         await AssertEveryEntryDecryptsAsync(device, password, work);
 
