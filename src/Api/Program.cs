@@ -26,6 +26,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Limits:MaxRequestBodyBytes", 1024 * 1024);
 });
 
+builder.AddTransportSecurity();
+
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);
@@ -46,7 +48,7 @@ app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestLoggingMiddleware>();
-if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Https:Hsts", false)) app.UseHsts();
+if (app.Configuration.GetValue("Https:Hsts", true)) app.UseHsts();
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 app.UseMiddleware<RequestTextMiddleware>();
 app.UseAuthentication();

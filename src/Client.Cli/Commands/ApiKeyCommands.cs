@@ -94,7 +94,7 @@ internal static class ApiKeyCommands
 
         var server = context.Config.Load().Server ?? throw CliException.Usage("No server configured. Run: pm config server URL");
         // One per process: the response body is streamed after this returns, so the client must outlive it.
-        exportClient ??= new PmApiKeyClient(context.ClientOptions(server), keyId, secret);
+        exportClient ??= new PmApiKeyClient(context.ClientOptions(server), keyId, secret, context.Transport(server));
         return exportClient.ExportAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
@@ -56,6 +57,39 @@ internal static class EncryptionInfrastructure
         return services;
     }
 
+    /// <summary>
+    /// TLS 1.3 to the service, with the client certificate for mutual TLS when one is configured, and the service's
+    /// certificate checked against <c>ServerCertificateAuthorityPath</c> alone when that is set (else the system store).
+    /// </summary>
+    private static SocketsHttpHandler RemoteTransport(RemoteEncryptionOptions remote)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.EnabledSslProtocols = SslProtocols.Tls13;
+        if (remote.ClientCertificatePath is { Length: > 0 } certificatePath)
+        {
+            handler.SslOptions.ClientCertificates =
+                [X509CertificateLoader.LoadPkcs12FromFile(certificatePath, remote.ClientCertificatePassword)];
+        }
+
+        if (remote.ServerCertificateAuthorityPath is { Length: > 0 } authorityPath)
+        {
+            var authorities = new X509Certificate2Collection();
+            authorities.ImportFromPemFile(authorityPath);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is null || (errors & (System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch | System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+                    return false;
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+            };
+        }
+
+        return handler;
+    }
+
     private static void AddEncryptionAdapter(this IServiceCollection services, IConfiguration configuration, EncryptionPolicy policy)
     {
         var adapter = configuration["Encryption:Adapter"] ?? "InProcess";
@@ -75,14 +109,6 @@ internal static class EncryptionInfrastructure
             http.BaseAddress = remote.BaseUrl;
             http.Timeout = remote.Timeout;
         });
-        if (remote.ClientCertificatePath is { Length: > 0 } certificatePath)
-        {
-            client.ConfigurePrimaryHttpMessageHandler(() =>
-            {
-                var handler = new HttpClientHandler();
-                handler.ClientCertificates.Add(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, remote.ClientCertificatePassword));
-                return handler;
-            });
-        }
+        client.ConfigurePrimaryHttpMessageHandler(() => RemoteTransport(remote));
     }
 }
