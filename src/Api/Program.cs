@@ -8,6 +8,7 @@ using PasswordManager.Api.Encryption;
 using PasswordManager.Api.Vault;
 using PasswordManager.Application;
 using PasswordManager.Infrastructure;
+using PasswordManager.Infrastructure.Audit;
 using PasswordManager.Infrastructure.Common.Persistence;
 using Scalar.AspNetCore;
 
@@ -36,6 +37,12 @@ if (args.Contains("migrate"))
 {
     await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
     app.Logger.LogInformation("Database migrations applied.");
+    return;
+}
+
+if (AuditCommandLine.Handles(args))
+{
+    Environment.ExitCode = await AuditCommandLine.RunAsync(args, app.Services, Console.Out, CancellationToken.None);
     return;
 }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Minio;
 using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Infrastructure.Audit;
 using PasswordManager.Infrastructure.Auth;
 using PasswordManager.Infrastructure.Common.Health;
 using PasswordManager.Infrastructure.Common.Persistence;
@@ -27,6 +28,7 @@ public static class DependencyInjection
 
         services.AddSingleton(TimeProvider.System);
         services.AddBlobStore(configuration, dataDirectory);
+        services.AddAuditInfrastructure(configuration, connectionString, secrets);
         services.AddAuthInfrastructure(configuration, connectionString, secrets);
         services.AddVaultInfrastructure(configuration, connectionString);
         services.AddEncryptionInfrastructure(configuration, connectionString, secrets);
