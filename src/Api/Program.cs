@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PasswordManager.Api;
+using PasswordManager.Api.Audit;
 using PasswordManager.Api.Auth;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
@@ -71,6 +72,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapAuth();
 app.MapVault();
 app.MapEncryption();
+app.MapAudit();
 
 await app.RunAsync();
 

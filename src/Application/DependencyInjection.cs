@@ -4,6 +4,8 @@ using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Sessions.Login;
 using PasswordManager.Application.Auth.Throttling;
+using PasswordManager.Application.Encryption;
+using PasswordManager.Application.Vault;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Members;
@@ -29,6 +31,8 @@ public static class DependencyInjection
         services.AddScoped<EntryWriter>();
         services.AddScoped<AttachmentBlobs>();
         services.AddScoped<RekeyCommit>();
+        services.AddScoped<VaultAudit>();
+        services.AddScoped<EncryptionAudit>();
         services.AddScoped<AccessLog>();
         services.AddSingleton<AccessLogCache>();
         return services;

@@ -1,3 +1,4 @@
+using PasswordManager.Application.Contracts.Audit;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
@@ -28,7 +29,12 @@ internal static class EncryptionInfrastructure
     {
         services.AddDbContextPool<EncryptionDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", EncryptionDbContext.Schema)));
-        services.AddScoped<IEncryptionDbContext>(sp => sp.GetRequiredService<EncryptionDbContext>());
+        services.AddScoped<IEncryptionDbContext>(sp =>
+        {
+            var db = sp.GetRequiredService<EncryptionDbContext>();
+            db.AuditTrail = sp.GetRequiredService<IAuditTrail>();
+            return db;
+        });
 
         var policy = configuration.GetSection("Encryption").Get<EncryptionPolicy>() ?? new EncryptionPolicy();
         if (string.Equals(configuration["mode"], StandaloneSwitch, StringComparison.OrdinalIgnoreCase)) policy.Mode = EncryptionMode.Standalone;

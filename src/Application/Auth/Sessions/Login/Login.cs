@@ -1,8 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Throttling;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
+using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
@@ -44,9 +46,12 @@ public sealed record UnlockMaterial(
 }
 
 public sealed class LoginCommandHandler(
-    IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, DeviceLogin login, AuthPolicy policy, TimeProvider clock)
+    IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, DeviceLogin login, ISecurityEventRecorder events, AuthPolicy policy,
+    TimeProvider clock)
     : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
+    private static readonly Dictionary<string, object> PasswordMethod = new() { ["method"] = "password" };
+
     public async ValueTask<Result<LoginResult>> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
         var normalized = Username.Normalize(command.Username);
@@ -60,7 +65,10 @@ public sealed class LoginCommandHandler(
         var verification = hasher.Verify(user?.AuthVerifier, Convert.FromBase64String(command.AuthHash));
         if (user is null || verification == AuthHashVerification.Failed)
         {
+            if (user is not null)
+                events.Record(user, SecurityEventTypes.LoginFailed, command.Device.Name, PasswordMethod, succeeded: false);
             await throttle.RecordFailureAsync(normalized, user, command.Device.Name, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return new InvalidCredentials();
         }
 
@@ -81,6 +89,7 @@ public sealed class LoginCommandHandler(
         }
 
         await throttle.ResetAsync(normalized, cancellationToken);
+        events.Record(user, SecurityEventTypes.Login, command.Device.Name, PasswordMethod);
         return await login.StartSessionAsync(user, command.Device.Id, command.Device.Name, command.Device.Type, cancellationToken);
     }
 }

@@ -31,7 +31,10 @@ public sealed class LoginMfaCommandHandler(
         var check = await secondFactor.VerifyAsync(user, command.Code, command.RecoveryCode, cancellationToken);
         if (!check.Accepted)
         {
+            events.Record(user, SecurityEventTypes.LoginFailed, ticket.DeviceName,
+                new Dictionary<string, object> { ["method"] = command.RecoveryCode is null ? "totp" : "recovery_code" }, succeeded: false);
             await throttle.RecordFailureAsync(user.NormalizedUsername, user, ticket.DeviceName, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return new MfaCodeInvalid();
         }
 
