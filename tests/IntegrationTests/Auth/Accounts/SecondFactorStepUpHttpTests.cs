@@ -77,7 +77,7 @@ public sealed class SecondFactorStepUpHttpTests : TestBase
         using var changed = await client.PostAsJsonAsync(PasswordPath, ChangeMasterPasswordHttpTests.ChangeBody(login.Account).Body);
 
         Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await changed.Content.ReadAsStringAsync());
-        Assert.That(await MfaHttpTests.EventTypesAsync(login), Is.EqualTo(new[] { "password_changed" }));
+        Assert.That(await MfaHttpTests.EventTypesAsync(login), Is.EqualTo(new[] { "password_changed", "login" }));
     }
 
     private static JsonObject WithFactor(JsonObject body, string? code = null, string? recoveryCode = null)
