@@ -30,7 +30,7 @@ public sealed class AuditEventsHttpTests : TestBase
             var items = page.GetProperty("items").EnumerateArray().ToList();
             Assert.That(items, Has.Count.LessThanOrEqualTo(2));
             seen.AddRange(items);
-            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Number ? page.GetProperty("nextCursor").GetInt64() : null;
+            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.Number ? next.GetInt64() : null;
         }
         while (cursor is not null);
 

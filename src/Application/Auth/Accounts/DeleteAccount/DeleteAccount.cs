@@ -1,6 +1,9 @@
+using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Mfa;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Contracts.Audit;
 using PasswordManager.Application.Contracts.Vault;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Users;
@@ -19,7 +22,8 @@ public sealed record DeleteAccountCommand(UserId UserId, string AuthHash, string
 public sealed record DeleteAccountResult(int DeletedVaults, int LeftVaults, DateTimeOffset UsernameReservedUntil);
 
 public sealed class DeleteAccountCommandHandler(
-    IAuthDbContext db, Reauthentication reauthentication, ISender sender, TotpSecrets totpSecrets, AuthPolicy policy, TimeProvider clock)
+    IAuthDbContext db, Reauthentication reauthentication, ISender sender, TotpSecrets totpSecrets, IAuditTrail audit, IRequestOrigin origin,
+    AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<DeleteAccountCommand, Result<DeleteAccountResult>>
 {
     public async ValueTask<Result<DeleteAccountResult>> Handle(DeleteAccountCommand command, CancellationToken cancellationToken)
@@ -44,6 +48,11 @@ public sealed class DeleteAccountCommandHandler(
         db.UsernameReservations.Add(reservation);
         db.Users.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
+        // The account's security events go with it (ADR-0017); the audit log keeps that it was deleted, by id only (ADR-0025).
+        await audit.AppendAsync(transaction.Shared, [new AuditRecord(
+            user.TenantId.Value, user.Id.Value, "account_deleted", AuditOutcomes.Success, AuditObjectTypes.User, user.Id.Value, now,
+            origin.IpAddress, null, JsonSerializer.Serialize(new Dictionary<string, int> { ["deletedVaults"] = removal.DeletedVaults, ["leftVaults"] = removal.LeftVaults }))],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // The Encryption module's field store is its own unit of work; the account it belonged to is gone either way.
         await totpSecrets.DeleteAsync(user.TenantId, user.Id, CancellationToken.None);
