@@ -4,6 +4,7 @@ using PasswordManager.Api.Audit;
 using PasswordManager.Api.Auth;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Common.Telemetry;
 using PasswordManager.Api.Common.Validation;
 using PasswordManager.Api.Encryption;
 using PasswordManager.Api.Vault;
@@ -31,6 +32,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
+builder.ListenForMetrics();
 
 var app = builder.Build();
 
@@ -51,6 +54,7 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
 
 app.UseForwardedHeaders();
+app.UseMetricsEndpoint();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestLoggingMiddleware>();

@@ -1,9 +1,11 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using PasswordManager.Application.Auth;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Sessions.Login;
 using PasswordManager.Application.Auth.Throttling;
+using PasswordManager.Application.Common.Metrics;
 using PasswordManager.Application.Encryption;
 using PasswordManager.Application.Vault;
 using PasswordManager.Application.Vault.Attachments;
@@ -33,6 +35,10 @@ public static class DependencyInjection
         services.AddScoped<RekeyCommit>();
         services.AddScoped<VaultAudit>();
         services.AddScoped<EncryptionAudit>();
+        services.AddSingleton<AuthMetrics>();
+        services.AddSingleton<VaultMetrics>();
+        services.AddSingleton<EncryptionMetrics>();
+        services.AddSingleton<QuotaMetrics>();
         services.AddScoped<AccessLog>();
         services.AddSingleton<AccessLogCache>();
         return services;

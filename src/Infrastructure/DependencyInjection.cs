@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Minio;
@@ -50,11 +51,13 @@ public static class DependencyInjection
                 .WithRegion(s3.Region)
                 .WithSSL(s3.UseSsl)
                 .Build();
-            services.AddSingleton<IBlobStore>(new S3BlobStore(client, s3));
+            var s3Store = new S3BlobStore(client, s3);
+            services.AddSingleton<IBlobStore>(sp => new MeteredBlobStore(s3Store, "s3", sp.GetRequiredService<IMeterFactory>()));
         }
         else
         {
-            services.AddSingleton<IBlobStore>(new FileSystemBlobStore(options.Path ?? Path.Combine(dataDirectory, "blobs")));
+            var fileStore = new FileSystemBlobStore(options.Path ?? Path.Combine(dataDirectory, "blobs"));
+            services.AddSingleton<IBlobStore>(sp => new MeteredBlobStore(fileStore, "filesystem", sp.GetRequiredService<IMeterFactory>()));
         }
     }
 }

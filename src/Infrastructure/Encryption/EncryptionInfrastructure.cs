@@ -67,7 +67,9 @@ internal static class EncryptionInfrastructure
         var adapter = configuration["Encryption:Adapter"] ?? "InProcess";
         if (policy.Mode == EncryptionMode.Standalone || string.Equals(adapter, "InProcess", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddScoped<IEncryptionService, InProcessEncryptionService>();
+            services.AddScoped<InProcessEncryptionService>();
+            services.AddScoped<IEncryptionService>(sp => new MeteredEncryptionService(
+                sp.GetRequiredService<InProcessEncryptionService>(), "in_process", sp.GetRequiredService<EncryptionMetrics>()));
             return;
         }
 
@@ -76,7 +78,9 @@ internal static class EncryptionInfrastructure
         var remote = configuration.GetSection("Encryption:Remote").Get<RemoteEncryptionOptions>() ?? new RemoteEncryptionOptions();
         if (remote.BaseUrl is null) throw new InvalidOperationException("Encryption:Remote:BaseUrl is required when Encryption:Adapter is Remote.");
         services.AddSingleton(remote);
-        var client = services.AddHttpClient<IEncryptionService, RemoteEncryptionService>(http =>
+        services.AddScoped<IEncryptionService>(sp => new MeteredEncryptionService(
+            sp.GetRequiredService<RemoteEncryptionService>(), "remote", sp.GetRequiredService<EncryptionMetrics>()));
+        var client = services.AddHttpClient<RemoteEncryptionService>(http =>
         {
             http.BaseAddress = remote.BaseUrl;
             http.Timeout = remote.Timeout;

@@ -46,8 +46,8 @@ public sealed record UnlockMaterial(
 }
 
 public sealed class LoginCommandHandler(
-    IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, DeviceLogin login, ISecurityEventRecorder events, AuthPolicy policy,
-    TimeProvider clock)
+    IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, DeviceLogin login, ISecurityEventRecorder events, AuthMetrics metrics,
+    AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
     private static readonly Dictionary<string, object> PasswordMethod = new() { ["method"] = "password" };
@@ -69,6 +69,7 @@ public sealed class LoginCommandHandler(
                 events.Record(user, SecurityEventTypes.LoginFailed, command.Device.Name, PasswordMethod, succeeded: false);
             await throttle.RecordFailureAsync(normalized, user, command.Device.Name, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            metrics.Login("password", "failure");
             return new InvalidCredentials();
         }
 
@@ -85,11 +86,14 @@ public sealed class LoginCommandHandler(
                 user.Id, OpaqueToken.Hash(ticket), command.Device.Id, command.Device.Name.Trim(), command.Device.Type, now, policy.MfaTicketLifetime);
             db.MfaTickets.Add(issued);
             await db.SaveChangesAsync(cancellationToken);
+            metrics.Login("password", "mfa_required");
             return new MfaRequired(ticket, issued.ExpiresAt);
         }
 
         await throttle.ResetAsync(normalized, cancellationToken);
         events.Record(user, SecurityEventTypes.Login, command.Device.Name, PasswordMethod);
-        return await login.StartSessionAsync(user, command.Device.Id, command.Device.Name, command.Device.Type, cancellationToken);
+        var started = await login.StartSessionAsync(user, command.Device.Id, command.Device.Name, command.Device.Type, cancellationToken);
+        metrics.Login("password", "success");
+        return started;
     }
 }

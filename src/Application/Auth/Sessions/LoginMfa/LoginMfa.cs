@@ -14,7 +14,8 @@ namespace PasswordManager.Application.Auth.Sessions.LoginMfa;
 public sealed record LoginMfaCommand(string Ticket, Guid DeviceId, string? Code, string? RecoveryCode) : ICommand<Result<LoginResult>>;
 
 public sealed class LoginMfaCommandHandler(
-    IAuthDbContext db, SecondFactor secondFactor, LoginThrottleGuard throttle, DeviceLogin login, ISecurityEventRecorder events, TimeProvider clock)
+    IAuthDbContext db, SecondFactor secondFactor, LoginThrottleGuard throttle, DeviceLogin login, ISecurityEventRecorder events, AuthMetrics metrics,
+    TimeProvider clock)
     : ICommandHandler<LoginMfaCommand, Result<LoginResult>>
 {
     public async ValueTask<Result<LoginResult>> Handle(LoginMfaCommand command, CancellationToken cancellationToken)
@@ -35,6 +36,7 @@ public sealed class LoginMfaCommandHandler(
                 new Dictionary<string, object> { ["method"] = command.RecoveryCode is null ? "totp" : "recovery_code" }, succeeded: false);
             await throttle.RecordFailureAsync(user.NormalizedUsername, user, ticket.DeviceName, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            metrics.Login(command.RecoveryCode is null ? "totp" : "recovery_code", "failure");
             return new MfaCodeInvalid();
         }
 
@@ -53,6 +55,7 @@ public sealed class LoginMfaCommandHandler(
         }
 
         var result = await login.StartSessionAsync(user, ticket.DeviceId, ticket.DeviceName, ticket.DeviceType, cancellationToken);
+        metrics.Login(method, "success");
         return result with { RecoveryCodesRemaining = check.RecoveryCodesRemaining };
     }
 }

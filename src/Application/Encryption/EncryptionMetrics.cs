@@ -1,0 +1,30 @@
+using System.Diagnostics.Metrics;
+using PasswordManager.Application.Common.Metrics;
+
+namespace PasswordManager.Application.Encryption;
+
+public sealed class EncryptionMetrics
+{
+    private readonly Counter<long> operations;
+    private readonly Histogram<double> duration;
+
+    public EncryptionMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(ProductMeters.Encryption);
+        operations = meter.CreateCounter<long>("passwordmanager.encryption.operations", description: "Encryption Service calls by operation and outcome.");
+        duration = meter.CreateHistogram<double>("passwordmanager.encryption.operation.duration", "s", "Encryption Service call latency.");
+    }
+
+    /// <param name="operation"><c>encrypt</c>, <c>decrypt</c> or <c>rewrap</c>.</param>
+    /// <param name="adapter"><c>in_process</c> or <c>remote</c>.</param>
+    public void Completed(string operation, string adapter, bool succeeded, TimeSpan elapsed)
+    {
+        KeyValuePair<string, object?>[] tags =
+        [
+            new("operation", operation), new("adapter", adapter), new("outcome", succeeded ? "success" : "failure"),
+        ];
+        operations.Add(1, tags);
+        duration.Record(elapsed.TotalSeconds, tags);
+    }
+}
