@@ -16,8 +16,7 @@ public sealed class EncryptionMetrics
         duration = meter.CreateHistogram<double>("passwordmanager.encryption.operation.duration", "s", "Encryption Service call latency.");
     }
 
-    /// <param name="operation"><c>encrypt</c>, <c>decrypt</c> or <c>rewrap</c>.</param>
-    /// <param name="adapter"><c>in_process</c> or <c>remote</c>.</param>
+    /// <summary>Operations are <c>encrypt</c>, <c>decrypt</c>, <c>rewrap</c>; adapters <c>in_process</c>, <c>remote</c>.</summary>
     public void Completed(string operation, string adapter, bool succeeded, TimeSpan elapsed)
     {
         KeyValuePair<string, object?>[] tags =

@@ -28,7 +28,7 @@ public sealed class VaultMetrics
         entriesServed.Add(entries);
     }
 
-    /// <param name="operation"><c>upsert</c> or <c>delete</c>.</param>
+    /// <summary>The operation is <c>upsert</c> or <c>delete</c>.</summary>
     public void Written(int entries, string operation) => entriesWritten.Add(entries, new KeyValuePair<string, object?>("operation", operation));
 
     public void Rekeyed(TimeSpan duration, int entries)
