@@ -31,7 +31,7 @@ internal static class Telemetry
     {
         var metrics = configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new MetricsOptions();
         services.AddSingleton(metrics);
-        var otel = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("passwordmanager-api"));
+        var otel = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("passwordmanager-api", autoGenerateServiceInstanceId: false));
         otel.WithMetrics(meters => meters
             .AddAspNetCoreInstrumentation()
             .AddHttpClientInstrumentation()
