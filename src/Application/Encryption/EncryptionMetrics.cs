@@ -13,7 +13,7 @@ public sealed class EncryptionMetrics
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(ProductMeters.Encryption);
         operations = meter.CreateCounter<long>("passwordmanager.encryption.operations", description: "Encryption Service calls by operation and outcome.");
-        duration = meter.CreateHistogram<double>("passwordmanager.encryption.operation.duration", "s", "Encryption Service call latency.");
+        duration = meter.CreateHistogram("passwordmanager.encryption.operation.duration", "s", "Encryption Service call latency.", advice: ProductMeters.Seconds);
     }
 
     /// <summary>Operations are <c>encrypt</c>, <c>decrypt</c>, <c>rewrap</c>; adapters <c>in_process</c>, <c>remote</c>.</summary>

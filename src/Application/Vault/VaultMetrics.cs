@@ -18,8 +18,9 @@ public sealed class VaultMetrics
         syncs = meter.CreateCounter<long>("passwordmanager.vault.syncs", description: "Sync pages served.");
         entriesServed = meter.CreateCounter<long>("passwordmanager.vault.sync_entries_served", description: "Entry changes served by sync.");
         entriesWritten = meter.CreateCounter<long>("passwordmanager.vault.entries_written", description: "Entry versions and tombstones committed.");
-        rekeyDuration = meter.CreateHistogram<double>("passwordmanager.vault.rekey.duration", "s", "Time to check and commit a re-key.");
-        rekeyEntries = meter.CreateHistogram<long>("passwordmanager.vault.rekey.entries", "{entry}", "Entries re-encrypted by one re-key.");
+        rekeyDuration = meter.CreateHistogram("passwordmanager.vault.rekey.duration", "s", "Time to check and commit a re-key.", advice: ProductMeters.Seconds);
+        rekeyEntries = meter.CreateHistogram("passwordmanager.vault.rekey.entries", "{entry}", "Entries re-encrypted by one re-key.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [10, 100, 1_000, 10_000, 100_000] });
     }
 
     public void Synced(int entries)

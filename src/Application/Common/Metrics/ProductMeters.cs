@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+
 namespace PasswordManager.Application.Common.Metrics;
 
 /// <summary>
@@ -14,4 +16,10 @@ public static class ProductMeters
     public const string Billing = "PasswordManager.Billing";
 
     public static readonly string[] All = [Auth, Vault, Encryption, Storage, Billing];
+
+    /// <summary>Bucket boundaries for latencies in seconds, from a millisecond to ten seconds.</summary>
+    public static readonly InstrumentAdvice<double> Seconds = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
 }

@@ -18,7 +18,7 @@ internal sealed class MeteredBlobStore : IBlobStore
         this.inner = inner;
         store = new("store", storeKind);
         var meter = meters.Create(ProductMeters.Storage);
-        duration = meter.CreateHistogram<double>("passwordmanager.blobstore.operation.duration", "s", "Blob store call latency.");
+        duration = meter.CreateHistogram("passwordmanager.blobstore.operation.duration", "s", "Blob store call latency.", advice: ProductMeters.Seconds);
         errors = meter.CreateCounter<long>("passwordmanager.blobstore.errors", description: "Blob store calls that threw.");
     }
 

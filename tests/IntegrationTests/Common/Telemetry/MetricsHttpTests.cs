@@ -48,7 +48,7 @@ public sealed partial class MetricsHttpTests : TestBase
         Assert.That(text, Does.Contain("passwordmanager_vault_syncs_total"));
         Assert.That(text, Does.Contain("passwordmanager_vault_sync_entries_served_total"));
         Assert.That(text, Does.Contain("passwordmanager_blobstore_operation_duration_seconds_bucket"));
-        Assert.That(text, Does.Contain("http_server_request_duration_seconds_bucket").And.Contain("http_route=\"/api/v1/vaults/{vaultId}/entries/{entryId}\""));
+        Assert.That(text, Does.Contain("http_server_request_duration_seconds_bucket").And.Contain("http_route=\"/api/v1/vaults/{vaultId:guid}/entries/{entryId:guid}\""));
         Assert.That(text, Does.Contain("db_client_operation_duration").Or.Contain("db_client_connection"), "Npgsql's meter");
 
         var values = LabelValue().Matches(text).Select(m => m.Groups["value"].Value).Distinct().ToList();
