@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PasswordManager.Api;
+using PasswordManager.Api.Audit;
 using PasswordManager.Api.Auth;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Common.Telemetry;
 using PasswordManager.Api.Common.Validation;
 using PasswordManager.Api.Encryption;
 using PasswordManager.Api.Vault;
 using PasswordManager.Application;
 using PasswordManager.Infrastructure;
+using PasswordManager.Infrastructure.Audit;
 using PasswordManager.Infrastructure.Common.Persistence;
 using Scalar.AspNetCore;
 
@@ -31,6 +34,8 @@ builder.AddTransportSecurity();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
+builder.ListenForMetrics();
 
 var app = builder.Build();
 
@@ -41,10 +46,17 @@ if (args.Contains("migrate"))
     return;
 }
 
+if (AuditCommandLine.Handles(args))
+{
+    Environment.ExitCode = await AuditCommandLine.RunAsync(args, app.Services, Console.Out, CancellationToken.None);
+    return;
+}
+
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
 
 app.UseForwardedHeaders();
+app.UseMetricsEndpoint();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestLoggingMiddleware>();
@@ -66,6 +78,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapAuth();
 app.MapVault();
 app.MapEncryption();
+app.MapAudit();
 
 await app.RunAsync();
 

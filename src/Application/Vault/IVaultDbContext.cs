@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Audit;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
@@ -66,6 +67,9 @@ public interface IVaultWriteLock : IAsyncDisposable
 {
     Domain.Vault.Vaults.Vault Vault { get; }
 
-    /// <summary>Saves the tracked changes and commits the transaction.</summary>
+    /// <summary>Queues a row for the tenant's audit log, appended by <see cref="CommitAsync"/> in the same transaction.</summary>
+    void Audit(AuditRecord record);
+
+    /// <summary>Saves the tracked changes, appends the queued audit rows and commits the transaction.</summary>
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -7,6 +7,7 @@ using Npgsql;
 using PasswordManager.Application.Auth;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Auth.Throttling;
+using PasswordManager.Application.Contracts.Audit;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Infrastructure.Auth.ApiKeys;
 using PasswordManager.Infrastructure.Auth.Decoy;
@@ -27,7 +28,12 @@ internal static class AuthInfrastructure
     {
         services.AddDbContextPool<AuthDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", AuthDbContext.Schema)));
-        services.AddScoped<IAuthDbContext>(sp => sp.GetRequiredService<AuthDbContext>());
+        services.AddScoped<IAuthDbContext>(sp =>
+        {
+            var db = sp.GetRequiredService<AuthDbContext>();
+            db.AuditTrail = sp.GetRequiredService<IAuditTrail>();
+            return db;
+        });
 
         var policy = configuration.GetSection("Auth").Get<AuthPolicy>() ?? new AuthPolicy();
         services.AddSingleton(policy);

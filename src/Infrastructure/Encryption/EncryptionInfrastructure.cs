@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using PasswordManager.Application.Contracts.Audit;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
@@ -29,7 +30,12 @@ internal static class EncryptionInfrastructure
     {
         services.AddDbContextPool<EncryptionDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", EncryptionDbContext.Schema)));
-        services.AddScoped<IEncryptionDbContext>(sp => sp.GetRequiredService<EncryptionDbContext>());
+        services.AddScoped<IEncryptionDbContext>(sp =>
+        {
+            var db = sp.GetRequiredService<EncryptionDbContext>();
+            db.AuditTrail = sp.GetRequiredService<IAuditTrail>();
+            return db;
+        });
 
         var policy = configuration.GetSection("Encryption").Get<EncryptionPolicy>() ?? new EncryptionPolicy();
         if (string.Equals(configuration["mode"], StandaloneSwitch, StringComparison.OrdinalIgnoreCase)) policy.Mode = EncryptionMode.Standalone;
@@ -95,7 +101,9 @@ internal static class EncryptionInfrastructure
         var adapter = configuration["Encryption:Adapter"] ?? "InProcess";
         if (policy.Mode == EncryptionMode.Standalone || string.Equals(adapter, "InProcess", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddScoped<IEncryptionService, InProcessEncryptionService>();
+            services.AddScoped<InProcessEncryptionService>();
+            services.AddScoped<IEncryptionService>(sp => new MeteredEncryptionService(
+                sp.GetRequiredService<InProcessEncryptionService>(), "in_process", sp.GetRequiredService<EncryptionMetrics>()));
             return;
         }
 
@@ -104,7 +112,9 @@ internal static class EncryptionInfrastructure
         var remote = configuration.GetSection("Encryption:Remote").Get<RemoteEncryptionOptions>() ?? new RemoteEncryptionOptions();
         if (remote.BaseUrl is null) throw new InvalidOperationException("Encryption:Remote:BaseUrl is required when Encryption:Adapter is Remote.");
         services.AddSingleton(remote);
-        var client = services.AddHttpClient<IEncryptionService, RemoteEncryptionService>(http =>
+        services.AddScoped<IEncryptionService>(sp => new MeteredEncryptionService(
+            sp.GetRequiredService<RemoteEncryptionService>(), "remote", sp.GetRequiredService<EncryptionMetrics>()));
+        var client = services.AddHttpClient<RemoteEncryptionService>(http =>
         {
             http.BaseAddress = remote.BaseUrl;
             http.Timeout = remote.Timeout;

@@ -25,6 +25,8 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? overrides
             ["RateLimiting:CredentialRequestsPerMinute"] = "100000",
             ["Auth:Jwt:SigningKey"] = SigningKeyBase64,
             ["Auth:InstanceAdministrators:0"] = "root-admin",
+            // Tests sign and prune audit checkpoints when they mean to; a background run would race them.
+            ["Audit:MaintenanceEnabled"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);

@@ -20,7 +20,8 @@ public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision
 /// conflicts, nothing is applied. The author knows what they wrote, so the access log counts each written
 /// version as seen by them, in the same transaction.
 /// </summary>
-public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts, AccessLog accessLog, VaultPolicy policy, TimeProvider clock)
+public sealed class EntryWriter(
+    IVaultDbContext db, EntryCiphertexts ciphertexts, AccessLog accessLog, VaultMetrics metrics, VaultPolicy policy, TimeProvider clock)
 {
     public async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyAsync(
         Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, CancellationToken cancellationToken)
@@ -92,6 +93,9 @@ public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts
             author, [.. outcomes.Where(o => !o.Deleted).Select(o => new FetchedEntry(vaultId, o.EntryId, o.Version))], now, cancellationToken);
         ciphertexts.MarkReferenced();
         await vaultLock.CommitAsync(cancellationToken);
+        var deleted = outcomes.Count(o => o.Deleted);
+        if (deleted > 0) metrics.Written(deleted, "delete");
+        if (outcomes.Count > deleted) metrics.Written(outcomes.Count - deleted, "upsert");
         await ciphertexts.DeleteSupersededAsync(cancellationToken);
         return outcomes;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using PasswordManager.Infrastructure.Audit.Persistence;
 using PasswordManager.Infrastructure.Auth.Persistence;
 using PasswordManager.Infrastructure.Vault.Persistence;
 using PasswordManager.Infrastructure.Encryption.Persistence;
@@ -25,5 +26,12 @@ internal sealed class VaultDbContextDesignTimeFactory : IDesignTimeDbContextFact
 {
     public VaultDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<VaultDbContext>()
         .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "vault"))
+        .Options);
+}
+
+internal sealed class AuditDbContextDesignTimeFactory : IDesignTimeDbContextFactory<AuditDbContext>
+{
+    public AuditDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<AuditDbContext>()
+        .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "audit"))
         .Options);
 }

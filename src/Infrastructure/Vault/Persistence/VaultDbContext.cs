@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using PasswordManager.Application.Contracts.Audit;
 using PasswordManager.Application.Vault;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
@@ -73,6 +74,9 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             """, cancellationToken);
     }
 
+    /// <summary>Set when the context is resolved as <see cref="IVaultDbContext"/>; audited vault changes need it.</summary>
+    internal IAuditTrail? AuditTrail { get; set; }
+
     public void JoinTransaction(System.Data.Common.DbTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
@@ -114,11 +118,22 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
     /// <summary>A null <paramref name="transaction"/>: the lock lives in a joined transaction that its owner commits.</summary>
     private sealed class WriteLock(VaultDbContext db, IDbContextTransaction? transaction, Domain.Vault.Vaults.Vault vault) : IVaultWriteLock
     {
+        private readonly List<AuditRecord> audit = [];
+
         public Domain.Vault.Vaults.Vault Vault => vault;
+
+        public void Audit(AuditRecord record) => audit.Add(record);
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (audit.Count > 0)
+            {
+                var trail = db.AuditTrail ?? throw new InvalidOperationException("Audited vault changes go through IVaultDbContext, which carries the audit trail.");
+                await trail.AppendAsync(db.Database.CurrentTransaction!.GetDbTransaction(), audit, cancellationToken);
+                audit.Clear();
+            }
+
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
 

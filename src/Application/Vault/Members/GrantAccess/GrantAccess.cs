@@ -1,3 +1,4 @@
+using PasswordManager.Application.Contracts.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Auth;
@@ -22,7 +23,7 @@ public sealed record GrantAccessCommand(
     Permission IVaultRequest.RequiredPermission => Permission.Admin;
 }
 
-public sealed class GrantAccessCommandHandler(IVaultDbContext db, ISender sender, TimeProvider clock)
+public sealed class GrantAccessCommandHandler(IVaultDbContext db, ISender sender, VaultAudit audit, TimeProvider clock)
     : ICommandHandler<GrantAccessCommand, Result<MemberAccess>>
 {
     public async ValueTask<Result<MemberAccess>> Handle(GrantAccessCommand command, CancellationToken cancellationToken)
@@ -51,6 +52,12 @@ public sealed class GrantAccessCommandHandler(IVaultDbContext db, ISender sender
         if (existing is null) db.AccessRecords.Add(record);
         else existing.Regrant(command.Permission, vault.KeyEpoch, wrappedKey, command.GranterId, signature, command.ExpiresAt, revision, now);
 
+        vaultLock.Audit(audit.Record(vault, command.GranterId, AuditActions.VaultShared, new Dictionary<string, object>
+        {
+            ["memberId"] = command.RecipientId,
+            ["permission"] = command.Permission.ToString().ToLowerInvariant(),
+            ["keyEpoch"] = vault.KeyEpoch,
+        }));
         await vaultLock.CommitAsync(cancellationToken);
         return MemberAccess.Of(record);
     }
