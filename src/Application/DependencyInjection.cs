@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using PasswordManager.Application.Auth.Mfa;
+using PasswordManager.Application.Billing;
 using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Sessions.Login;
 using PasswordManager.Application.Auth.Throttling;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<RekeyCommit>();
         services.AddScoped<AccessLog>();
         services.AddSingleton<AccessLogCache>();
+        services.AddScoped<TenantPlans>();
         return services;
     }
 }

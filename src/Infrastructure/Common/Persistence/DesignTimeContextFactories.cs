@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using PasswordManager.Infrastructure.Auth.Persistence;
+using PasswordManager.Infrastructure.Billing.Persistence;
 using PasswordManager.Infrastructure.Vault.Persistence;
 using PasswordManager.Infrastructure.Encryption.Persistence;
 
@@ -25,5 +26,12 @@ internal sealed class VaultDbContextDesignTimeFactory : IDesignTimeDbContextFact
 {
     public VaultDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<VaultDbContext>()
         .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "vault"))
+        .Options);
+}
+
+internal sealed class BillingDbContextDesignTimeFactory : IDesignTimeDbContextFactory<BillingDbContext>
+{
+    public BillingDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<BillingDbContext>()
+        .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "billing"))
         .Options);
 }

@@ -103,6 +103,9 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
         }
     }
 
+    public async Task<IVaultTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+        new Transaction(await Database.BeginTransactionAsync(cancellationToken));
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -111,10 +114,21 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             t => t.Namespace?.StartsWith(typeof(VaultDbContext).Namespace!, StringComparison.Ordinal) == true);
     }
 
+    private sealed class Transaction(IDbContextTransaction transaction) : IVaultTransaction
+    {
+        public System.Data.Common.DbTransaction Shared => transaction.GetDbTransaction();
+
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    }
+
     /// <summary>A null <paramref name="transaction"/>: the lock lives in a joined transaction that its owner commits.</summary>
     private sealed class WriteLock(VaultDbContext db, IDbContextTransaction? transaction, Domain.Vault.Vaults.Vault vault) : IVaultWriteLock
     {
         public Domain.Vault.Vaults.Vault Vault => vault;
+
+        public System.Data.Common.DbTransaction Transaction => db.Database.CurrentTransaction!.GetDbTransaction();
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {

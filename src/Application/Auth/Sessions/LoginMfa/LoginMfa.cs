@@ -50,6 +50,7 @@ public sealed class LoginMfaCommandHandler(
         }
 
         var result = await login.StartSessionAsync(user, ticket.DeviceId, ticket.DeviceName, ticket.DeviceType, cancellationToken);
-        return result with { RecoveryCodesRemaining = check.RecoveryCodesRemaining };
+        if (result.IsFailure) return result.Error;
+        return result.Value with { RecoveryCodesRemaining = check.RecoveryCodesRemaining };
     }
 }
