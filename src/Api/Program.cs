@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PasswordManager.Api;
 using PasswordManager.Api.Auth;
+using PasswordManager.Api.Billing;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Api.Common.Validation;
@@ -64,6 +65,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapAuth();
 app.MapVault();
 app.MapEncryption();
+app.MapBilling();
 
 await app.RunAsync();
 

@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddScoped<AccessLog>();
         services.AddSingleton<AccessLogCache>();
         services.AddScoped<TenantPlans>();
+        services.AddSingleton(BillingMappings.Create());
         return services;
     }
 }

@@ -7,8 +7,12 @@ namespace PasswordManager.Application.Billing;
 public sealed record BillingCaller(UserId UserId, TenantId TenantId, bool IsTenantAdmin, bool IsInstanceAdmin)
 {
     /// <summary>Another tenant answers "not found", so tenant ids cannot be probed.</summary>
-    public Result MayRead(Guid tenantId) =>
-        IsInstanceAdmin || (IsTenantAdmin && tenantId == TenantId.Value) ? Result.Success() : new BillingTenantNotFound(tenantId);
+    public Result MayRead(Guid tenantId)
+    {
+        if (IsInstanceAdmin) return Result.Success();
+        if (tenantId != TenantId.Value) return new BillingTenantNotFound(tenantId);
+        return IsTenantAdmin ? Result.Success() : new TenantAdminRequired();
+    }
 
     public Result MayChange() => IsInstanceAdmin ? Result.Success() : new InstanceAdminRequired();
 }

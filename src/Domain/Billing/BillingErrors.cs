@@ -32,3 +32,6 @@ public sealed record WebhookEventInvalid(string Reason)
 {
     public override object? Details => new { reason = Reason };
 }
+
+public sealed record TenantAdminRequired()
+    : ForbiddenError("billing.admin_required", "Only tenant admins and owners may read their tenant's plan and usage.");
