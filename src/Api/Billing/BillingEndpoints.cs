@@ -1,6 +1,9 @@
+using PasswordManager.Api.Billing.Features;
+using PasswordManager.Api.Billing.Flags;
 using PasswordManager.Api.Billing.Plans;
 using PasswordManager.Api.Billing.Subscriptions;
 using PasswordManager.Api.Billing.Usage;
+using PasswordManager.Api.Billing.Webhooks;
 using PasswordManager.Api.Common.Security;
 
 namespace PasswordManager.Api.Billing;
@@ -23,6 +26,14 @@ internal static class BillingEndpoints
         admin.MapListUsage();
         admin.MapGetTenantUsage();
         admin.MapReconcileTenantUsage();
+        admin.MapListFlags();
+        admin.MapSetFlag();
+        admin.MapDeleteFlag();
+        app.MapGetFeatures();
+
+        // Anonymous: the HMAC signature over the body is the authentication.
+        app.MapGroup("/api/v1/billing").WithTags("Billing").AllowAnonymous().WithMetadata(new RequestSizeLimitMetadata(AdminBodyLimit))
+            .MapApplyWebhookEvent();
         return app;
     }
 }

@@ -1,7 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.FeatureManagement;
+using Npgsql;
 using PasswordManager.Application.Billing;
+using PasswordManager.Infrastructure.Billing.Flags;
 using PasswordManager.Infrastructure.Billing.Jobs;
 using PasswordManager.Infrastructure.Billing.Persistence;
 
@@ -17,6 +21,15 @@ internal static class BillingInfrastructure
         var options = configuration.GetSection("Billing").Get<BillingOptions>() ?? new BillingOptions();
         services.AddSingleton(options);
         services.AddHostedService<UsageReconciliation>();
+
+        services.AddSingleton<PostgresFeatureDefinitionProvider>();
+        services.AddSingleton<IFeatureDefinitionProvider>(sp => sp.GetRequiredService<PostgresFeatureDefinitionProvider>());
+        services.AddFeatureManagement();
+        services.AddSingleton<IFeatureFlags, FeatureManagementFlags>();
+        var listener = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "pm-flag-changes", MaxPoolSize = 2 };
+        services.AddHostedService(sp => new FlagChangeListener(
+            NpgsqlDataSource.Create(listener.ConnectionString), sp.GetRequiredService<PostgresFeatureDefinitionProvider>(),
+            sp.GetRequiredService<ILogger<FlagChangeListener>>()));
         return services;
     }
 }
