@@ -31,6 +31,9 @@ internal static class CliApp
         foreach (var command in SharingCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in InvitationCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ArchiveCommands.Create()) root.Subcommands.Add(command);
+        var admin = new Command("admin", "Administer the instance or your tenant: plans, flags, usage");
+        AdminBillingCommands.AddTo(admin);
+        root.Subcommands.Add(admin);
         return await root.Parse(args).InvokeAsync();
     }
 }

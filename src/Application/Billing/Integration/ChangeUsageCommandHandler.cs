@@ -11,13 +11,15 @@ public sealed class ChangeUsageCommandHandler(IBillingDbContext db, TenantPlans 
     {
         if (command.Delta.IsEmpty) return Result.Success();
         var tenant = new TenantId(command.TenantId);
-        var entitlements = (await plans.GetAsync(tenant, cancellationToken)).Effective;
-        var usage = await db.LockUsageAsync(command.Transaction, tenant, cancellationToken);
         var delta = new UsageCounters(command.Delta.Vaults, command.Delta.Entries, command.Delta.AttachmentBytes);
+        // Only growth is refused (a downgraded tenant over its limit can still delete), so only growth needs the plan.
+        var entitlements = delta.Vaults > 0 || delta.Entries > 0 || delta.AttachmentBytes > 0
+            ? (await plans.GetAsync(tenant, cancellationToken)).Effective
+            : Entitlements.Unlimited;
+        var usage = await db.LockUsageAsync(command.Transaction, tenant, cancellationToken);
         foreach (var key in (string[])[EntitlementKey.Vaults, EntitlementKey.Entries, EntitlementKey.AttachmentBytes])
         {
             var adding = delta.CountOf(key);
-            // Only growth is refused: a downgraded tenant over its limit can still delete and replace.
             if (adding <= 0 || entitlements.LimitOf(key) is not { } limit) continue;
             var current = usage.CountOf(key);
             if (current + adding > limit) return new QuotaExceeded(key, limit, current);
