@@ -124,6 +124,7 @@ public sealed partial class ApiKeyEndpointCoverageTests : TestBase
         "apiKeyId" => world.Key.Id,
         "encryptionId" => "tokens",
         "version" => "1",
+        "tenantId" => Guid.NewGuid().ToString(),
         _ => "x",
     });
 
