@@ -74,7 +74,7 @@ internal static class AdminBillingCommands
         command.SetCliAction(async (context, token) =>
         {
             var flags = await context.Client.Billing.ListFlagsAsync(token);
-            context.Output.Result(flags, console =>
+            context.Output.Result(new { items = flags }, console =>
             {
                 if (flags.Count == 0) console.MarkupLine("No feature flags.");
                 var table = new Table().AddColumns("Flag", "On", "Tenants", "Users", "Plans", "Rollout", "Variants");
@@ -145,7 +145,7 @@ internal static class AdminBillingCommands
             IReadOnlyList<TenantUsage> usage = context.ParseResult.GetValue(tenant) is { } one
                 ? [await context.Client.Billing.GetUsageAsync(one, token)]
                 : await context.Client.Billing.ListUsageAsync(token);
-            object result = context.ParseResult.GetValue(tenant) is null ? usage : usage[0];
+            object result = context.ParseResult.GetValue(tenant) is null ? new { items = usage } : usage[0];
             context.Output.Result(result, console =>
             {
                 var table = new Table().AddColumns("Tenant", "Plan", "Vaults", "Entries", "Attachment bytes", "Last correction");
