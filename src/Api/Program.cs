@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PasswordManager.Api;
 using PasswordManager.Api.Audit;
 using PasswordManager.Api.Auth;
+using PasswordManager.Api.Billing;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Api.Common.Telemetry;
@@ -79,6 +80,7 @@ app.MapAuth();
 app.MapVault();
 app.MapEncryption();
 app.MapAudit();
+app.MapBilling();
 
 await app.RunAsync();
 

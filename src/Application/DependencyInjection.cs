@@ -4,6 +4,7 @@ using PasswordManager.Application.Auth.Accounts;
 using PasswordManager.Application.Auth.Administration;
 using PasswordManager.Application.Auth;
 using PasswordManager.Application.Auth.Mfa;
+using PasswordManager.Application.Billing;
 using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Sessions.Login;
 using PasswordManager.Application.Auth.Throttling;
@@ -46,6 +47,8 @@ public static class DependencyInjection
         services.AddSingleton<QuotaMetrics>();
         services.AddScoped<AccessLog>();
         services.AddSingleton<AccessLogCache>();
+        services.AddScoped<TenantPlans>();
+        services.AddSingleton(BillingMappings.Create());
         return services;
     }
 }

@@ -35,7 +35,9 @@ internal static class CliApp
         root.Subcommands.Add(RotateKeysCommand.Create());
         foreach (var command in AccountCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(ApiKeyCommands.Create());
-        root.Subcommands.Add(AdminCommands.Create());
+        var admin = AdminCommands.Create();
+        AdminBillingCommands.AddTo(admin);
+        root.Subcommands.Add(admin);
         root.Subcommands.Add(FingerprintCommand.Create());
         root.Subcommands.Add(TrustCommand.Create());
         root.Subcommands.Add(VaultCommand.Create());

@@ -5,6 +5,7 @@ using Minio;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Infrastructure.Audit;
 using PasswordManager.Infrastructure.Auth;
+using PasswordManager.Infrastructure.Billing;
 using PasswordManager.Infrastructure.Common.Health;
 using PasswordManager.Infrastructure.Common.Persistence;
 using PasswordManager.Infrastructure.Common.Secrets;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddAuthInfrastructure(configuration, connectionString, secrets);
         services.AddVaultInfrastructure(configuration, connectionString);
         services.AddEncryptionInfrastructure(configuration, connectionString, secrets);
+        services.AddBillingInfrastructure(configuration, connectionString);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
             .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [ReadinessTag]);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using PasswordManager.Infrastructure.Audit.Persistence;
 using PasswordManager.Infrastructure.Auth.Persistence;
+using PasswordManager.Infrastructure.Billing.Persistence;
 using PasswordManager.Infrastructure.Vault.Persistence;
 using PasswordManager.Infrastructure.Encryption.Persistence;
 
@@ -33,5 +34,12 @@ internal sealed class AuditDbContextDesignTimeFactory : IDesignTimeDbContextFact
 {
     public AuditDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<AuditDbContext>()
         .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "audit"))
+        .Options);
+}
+
+internal sealed class BillingDbContextDesignTimeFactory : IDesignTimeDbContextFactory<BillingDbContext>
+{
+    public BillingDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<BillingDbContext>()
+        .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "billing"))
         .Options);
 }

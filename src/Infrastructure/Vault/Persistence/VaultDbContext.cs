@@ -107,12 +107,24 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
         }
     }
 
+    public async Task<IVaultTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+        new Transaction(await Database.BeginTransactionAsync(cancellationToken));
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(
             typeof(VaultDbContext).Assembly,
             t => t.Namespace?.StartsWith(typeof(VaultDbContext).Namespace!, StringComparison.Ordinal) == true);
+    }
+
+    private sealed class Transaction(IDbContextTransaction transaction) : IVaultTransaction
+    {
+        public System.Data.Common.DbTransaction Shared => transaction.GetDbTransaction();
+
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => transaction.DisposeAsync();
     }
 
     /// <summary>A null <paramref name="transaction"/>: the lock lives in a joined transaction that its owner commits.</summary>
@@ -123,6 +135,7 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
         public Domain.Vault.Vaults.Vault Vault => vault;
 
         public void Audit(AuditRecord record) => audit.Add(record);
+        public System.Data.Common.DbTransaction Transaction => db.Database.CurrentTransaction!.GetDbTransaction();
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {

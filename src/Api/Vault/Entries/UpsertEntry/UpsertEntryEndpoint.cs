@@ -5,6 +5,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Entries.UpsertEntry;
 using PasswordManager.Domain.Vault;
+using PasswordManager.Application.Contracts.Billing;
 
 namespace PasswordManager.Api.Vault.Entries.UpsertEntry;
 
@@ -17,7 +18,7 @@ internal static class UpsertEntryEndpoint
         group.MapPut("/{vaultId:guid}/entries/{entryId:guid}", HandleAsync)
             .WithName("Vault.UpsertEntry")
             .WithSummary("Creates an entry or replaces the version the client last saw (409 with the current state when stale).")
-            .ProducesErrors(typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(StaleEntryVersion), typeof(StaleKeyEpoch));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(StaleEntryVersion), typeof(StaleKeyEpoch));
 
     private static async Task<Results<Created<EntryWriteOutcome>, Ok<EntryWriteOutcome>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, Guid entryId, UpsertEntryRequest request, ICurrentUser user, ISender sender, HttpResponse response, CancellationToken ct)

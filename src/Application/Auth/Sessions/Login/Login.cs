@@ -100,7 +100,7 @@ public sealed class LoginCommandHandler(
         await throttle.ResetAsync(normalized, cancellationToken);
         events.Record(user, SecurityEventTypes.Login, command.Device.Name, PasswordMethod);
         var started = await login.StartSessionAsync(user, command.Device.Id, command.Device.Name, command.Device.Type, cancellationToken);
-        metrics.Login("password", "success");
+        metrics.Login("password", started.IsSuccess ? "success" : "refused");
         return started;
     }
 }

@@ -59,7 +59,13 @@ public sealed class LoginMfaCommandHandler(
         }
 
         var result = await login.StartSessionAsync(user, ticket.DeviceId, ticket.DeviceName, ticket.DeviceType, cancellationToken);
+        if (result.IsFailure)
+        {
+            metrics.Login(method, "refused");
+            return result.Error;
+        }
+
         metrics.Login(method, "success");
-        return result with { RecoveryCodesRemaining = check.RecoveryCodesRemaining };
+        return result.Value with { RecoveryCodesRemaining = check.RecoveryCodesRemaining };
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Domain.Common;
@@ -13,14 +14,15 @@ namespace PasswordManager.Application.Vault.Archive.ImportArchive;
 /// <summary>
 /// Restores an export of the caller's own account (on this or another instance): each vault with its id, key
 /// epoch and the caller's access record, each entry at its version and key epoch, and the kept versions.
-/// Each vault is written in batches; a vault that exists already stops the import with a conflict.
+/// Each vault is written in batches; a vault that exists already stops the import with a conflict. Every batch counts
+/// against the tenant's plan in its own transaction: one that would pass a limit stops the import there.
 /// </summary>
 public sealed record ImportArchiveCommand(UserId UserId, TenantId TenantId, Stream Archive) : ICommand<Result<ImportArchiveResult>>;
 
 public sealed record ImportArchiveResult(int Vaults, long Entries, long EntryVersions, long Attachments);
 
 public sealed class ImportArchiveCommandHandler(
-    IVaultDbContext db, EntryCiphertexts ciphertexts, AttachmentBlobs attachments, VaultPolicy policy, TimeProvider clock)
+    IVaultDbContext db, EntryCiphertexts ciphertexts, AttachmentBlobs attachments, ISender sender, VaultPolicy policy, TimeProvider clock)
     : ICommandHandler<ImportArchiveCommand, Result<ImportArchiveResult>>
 {
     private const int BatchSize = 500;
@@ -150,7 +152,11 @@ public sealed class ImportArchiveCommandHandler(
         db.AccessRecords.Add(AccessRecord.Grant(
             vault.Id, command.UserId, access.Permission, access.KeyEpoch, access.WrappedKey, new UserId(access.GranterId),
             access.GranterSignature, access.ExpiresAt, vault.Revision, now));
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        var counted = await sender.Send(new ChangeUsageCommand(command.TenantId.Value, new UsageDelta(Vaults: 1), transaction.Shared), cancellationToken);
+        if (counted.IsFailure) return counted.Error;
+        await transaction.CommitAsync(cancellationToken);
         (import.Vault, import.VaultCount) = (archived, import.VaultCount + 1);
         import.EntryIds.Clear();
         import.VersionKeys.Clear();
@@ -193,6 +199,14 @@ public sealed class ImportArchiveCommandHandler(
                 db.EntryVersions.Add(EntryVersion.Restore(version.EntryId, vaultId, version.Version, version.KeyEpoch, storedVersions[i], import.Importer, version.CreatedAt ?? now));
             }
 
+            var counted = await sender.Send(
+                new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(Entries: import.Entries.Count), vaultLock.Transaction), cancellationToken);
+            if (counted.IsFailure)
+            {
+                await ciphertexts.AbandonAsync(CancellationToken.None);
+                return counted.Error;
+            }
+
             ciphertexts.MarkReferenced();
             await vaultLock.CommitAsync(cancellationToken);
             (import.EntryCount, import.VersionCount) = (import.EntryCount + import.Entries.Count, import.VersionCount + import.Versions.Count);
@@ -230,6 +244,14 @@ public sealed class ImportArchiveCommandHandler(
             db.Attachments.Add(Attachment.Create(
                 file.AttachmentId, file.VaultId, file.EntryId, file.KeyEpoch, stored.Value.Size, stored.Value.BlobKey, import.Importer,
                 vaultLock.Vault.NextRevision(now), now));
+            var counted = await sender.Send(
+                new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(AttachmentBytes: stored.Value.Size), vaultLock.Transaction), cancellationToken);
+            if (counted.IsFailure)
+            {
+                await attachments.AbandonAsync(CancellationToken.None);
+                return counted.Error;
+            }
+
             attachments.MarkReferenced();
             await vaultLock.CommitAsync(cancellationToken);
             import.AttachmentCount++;

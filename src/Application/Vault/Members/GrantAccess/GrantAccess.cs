@@ -2,6 +2,7 @@ using PasswordManager.Application.Contracts.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Auth;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
@@ -12,7 +13,8 @@ namespace PasswordManager.Application.Vault.Members.GrantAccess;
 /// <summary>
 /// An admin adds a member: the vault key of the current epoch wrapped for the recipient's public key and signed
 /// by the admin. The server checks the admin's permission and the record's format, never the cryptography;
-/// the recipient's client verifies the signature before using the key. One record, whatever the vault's size.
+/// the recipient's client verifies the signature before using the key. One record, whatever the vault's size. The
+/// tenant's plan must include sharing, and the vault's active members (counted under its lock) stay within the plan.
 /// </summary>
 public sealed record GrantAccessCommand(
     UserId GranterId, TenantId TenantId, Guid VaultId, Guid RecipientId, Permission Permission, long KeyEpoch, string WrappedKey,
@@ -44,6 +46,12 @@ public sealed class GrantAccessCommandHandler(IVaultDbContext db, ISender sender
         var recipient = new UserId(command.RecipientId);
         var existing = await db.AccessRecords.SingleOrDefaultAsync(r => r.VaultId == vault.Id && r.UserId == recipient, cancellationToken);
         if (existing is not null && existing.IsActive(now)) return new AlreadyMember(command.RecipientId);
+        var sharing = await sender.Send(new CheckQuotaQuery(vault.TenantId.Value, Entitlement.Sharing, 0), cancellationToken);
+        if (sharing.IsFailure) return sharing.Error;
+        var members = await db.AccessRecords.LongCountAsync(
+            r => r.VaultId == vault.Id && r.RevokedAt == null && (r.ExpiresAt == null || r.ExpiresAt > now), cancellationToken);
+        var withinPlan = await sender.Send(new CheckQuotaQuery(vault.TenantId.Value, Entitlement.MembersPerSharedVault, members), cancellationToken);
+        if (withinPlan.IsFailure) return withinPlan.Error;
 
         var (wrappedKey, signature, revision) =
             (Convert.FromBase64String(command.WrappedKey), Convert.FromBase64String(command.GranterSignature), vault.NextRevision(now));

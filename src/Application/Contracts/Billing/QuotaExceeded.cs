@@ -1,0 +1,13 @@
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Application.Contracts.Billing;
+
+/// <summary>
+/// The write would take the tenant (or vault, or user) past what its plan allows; nothing was written. A feature the
+/// plan does not include has <see cref="Limit"/> 0.
+/// </summary>
+public sealed record QuotaExceeded(string Entitlement, long Limit, long Usage)
+    : ForbiddenError("billing.quota_exceeded", "This would exceed what the plan allows. Delete something or ask an admin for a larger plan.")
+{
+    public override object? Details => new { entitlement = Entitlement, limit = Limit, usage = Usage };
+}
