@@ -32,7 +32,8 @@ public sealed record ArchiveKdf(int MemoryKiB, int Iterations, int Parallelism);
 
 public sealed record ArchiveVault(Guid VaultId, VaultKind Kind, long KeyEpoch, byte[]? EncryptedMetadata, MemberAccess Access) : ArchiveRecord;
 
-public sealed record ArchiveEntry(Guid VaultId, Guid EntryId, long Version, long KeyEpoch, byte[] Ciphertext) : ArchiveRecord;
+/// <summary><see cref="NameIndex"/>: the blind index of the entry's name at its key epoch (docs/crypto-format.md §20), if it has one.</summary>
+public sealed record ArchiveEntry(Guid VaultId, Guid EntryId, long Version, long KeyEpoch, byte[] Ciphertext, string? NameIndex = null) : ArchiveRecord;
 
 public sealed record ArchiveEntryVersion(Guid VaultId, Guid EntryId, long Version, long KeyEpoch, byte[] Ciphertext) : ArchiveRecord;
 

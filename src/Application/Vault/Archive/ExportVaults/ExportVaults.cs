@@ -54,7 +54,7 @@ public sealed class ExportVaultsQueryHandler(IVaultDbContext db, AccessLog acces
                 foreach (var entry in page)
                 {
                     yield return new ArchiveEntry(
-                        vault.Id, entry.Id, entry.Version, entry.KeyEpoch, await ciphertexts.ReadAsync(entry.Ciphertext!, cancellationToken));
+                        vault.Id, entry.Id, entry.Version, entry.KeyEpoch, await ciphertexts.ReadAsync(entry.Ciphertext!, cancellationToken), entry.NameIndex);
                     entries++;
                 }
 

@@ -71,7 +71,8 @@ public sealed class ImportArchiveCommandHandler(
                 return await CreateVaultAsync(import, command, line, vault, cancellationToken);
 
             case ArchiveEntry entry:
-                if (!ValidItem(import, entry.VaultId, entry.Version, entry.KeyEpoch, entry.Ciphertext) || !import.EntryIds.Add(entry.EntryId))
+                if (!ValidItem(import, entry.VaultId, entry.Version, entry.KeyEpoch, entry.Ciphertext)
+                    || (entry.NameIndex is not null && !EntryNameIndex.IsValid(entry.NameIndex)) || !import.EntryIds.Add(entry.EntryId))
                     return new InvalidArchive($"line {line} is not a valid entry of the vault before it.");
                 import.Entries.Add(entry);
                 return import.Entries.Count + import.Versions.Count >= BatchSize ? await FlushAsync(import, cancellationToken) : Result.Success();
@@ -172,7 +173,7 @@ public sealed class ImportArchiveCommandHandler(
             {
                 var entry = import.Entries[i];
                 db.Entries.Add(Entry.Restore(
-                    entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], import.Importer, vaultLock.Vault.NextRevision(now), now));
+                    entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], entry.NameIndex, import.Importer, vaultLock.Vault.NextRevision(now), now));
             }
 
             for (var i = 0; i < import.Versions.Count; i++)
