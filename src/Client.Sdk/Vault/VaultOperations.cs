@@ -272,7 +272,8 @@ public sealed class VaultOperations : IDisposable
         do
         {
             var page = await api.ListEntriesByNameIndexAsync(vaultId, index, after, cancellationToken: cancellationToken);
-            foreach (var item in page.Items)
+            // A server that ignores the filter (older than the index) answers other entries, without ciphertexts: not an answer.
+            foreach (var item in page.Items.Where(i => i.NameIndex == index))
             {
                 if (item.VaultId != vaultId)
                 {
