@@ -49,7 +49,9 @@ internal static class DependencyInjection
         services.AddScoped<IRequestOrigin, RequestOrigin>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.TenantAdmin, policy => policy.RequireAuthenticatedUser().RequireClaim("role", "admin", "owner"))
-            .AddPolicy(Policies.InstanceAdmin, policy => policy.RequireAuthenticatedUser().RequireClaim("instance_admin", "true"));
+            .AddPolicy(Policies.InstanceAdmin, policy => policy.RequireAuthenticatedUser().RequireClaim(Policies.InstanceAdminClaim, "true"))
+            .AddPolicy(Policies.Administrator, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                context.User.HasClaim(Policies.InstanceAdminClaim, "true") || context.User.HasClaim("role", "admin") || context.User.HasClaim("role", "owner")));
 
         var credentialPermits = configuration.GetValue("RateLimiting:CredentialRequestsPerMinute", 60);
         services.AddSingleton(new ApiKeyFailureLimiter(credentialPermits));

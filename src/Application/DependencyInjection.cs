@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using PasswordManager.Application.Auth.Accounts;
+using PasswordManager.Application.Auth.Administration;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Sessions.Login;
@@ -20,6 +22,9 @@ public static class DependencyInjection
         services.AddScoped<ISecurityEventRecorder, SecurityEventRecorder>();
         services.AddScoped<LoginThrottleGuard>();
         services.AddScoped<DeviceLogin>();
+        services.AddScoped<AccountStanding>();
+        services.AddScoped<AccountDeletion>();
+        services.AddScoped<AdministrationScope>();
         services.AddScoped<Reauthentication>();
         services.AddScoped<SecondFactor>();
         services.AddScoped<RecoveryCodes>();

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using PasswordManager.Client.Crypto.Keys;
+using PasswordManager.Client.Sdk.Admin;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Http;
@@ -40,6 +41,7 @@ public sealed class PmClient : IDisposable
         Vaults = new VaultApi(connection);
         Sharing = new SharingApi(connection);
         Attachments = new AttachmentApi(connection);
+        Admin = new AdminApi(connection);
     }
 
     public AuthApi Auth { get; }
@@ -53,6 +55,9 @@ public sealed class PmClient : IDisposable
     public AttachmentApi Attachments { get; }
 
     public SharingApi Sharing { get; }
+
+    /// <summary>Administration of users, invitations and tenants (tenant admins and instance administrators).</summary>
+    public AdminApi Admin { get; }
 
     /// <summary>
     /// Vault and entry operations with the unlocked <paramref name="keys"/> (which the caller keeps and disposes).

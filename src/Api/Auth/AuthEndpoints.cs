@@ -5,6 +5,7 @@ using PasswordManager.Api.Auth.Accounts.Prelogin;
 using PasswordManager.Api.Auth.Accounts.Register;
 using PasswordManager.Api.Auth.Accounts.RotateKeys;
 using PasswordManager.Api.Auth.Accounts.SetPasswordHint;
+using PasswordManager.Api.Auth.Administration;
 using PasswordManager.Api.Auth.ApiKeys.CreateApiKey;
 using PasswordManager.Api.Auth.ApiKeys.ListApiKeys;
 using PasswordManager.Api.Auth.ApiKeys.RevokeApiKey;
@@ -80,6 +81,8 @@ internal static class AuthEndpoints
 
         var tenantAdmin = app.MapGroup("/api/v1/tenant").WithTags("Tenant").RequireAuthorization(Policies.TenantAdmin).WithRequestSizeLimit(CredentialBodyLimit);
         tenantAdmin.MapCreateInvitation().AllowApiKey(ApiKeyScope.UserManagement);
+
+        app.MapAdministration();
         return app;
     }
 

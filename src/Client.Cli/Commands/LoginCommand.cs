@@ -17,8 +17,9 @@ internal static class LoginCommand
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the master password from the first line of stdin" };
         var mfaCode = new Option<string?>("--mfa-code") { Description = "Two-factor code, used when the server asks for one" };
         var recoveryCode = new Option<string?>("--recovery-code") { Description = "A recovery code instead of a two-factor code (each works once)" };
+        var deviceName = new Option<string?>("--device-name") { Description = "How this device is listed in pm sessions (default: the host name)" };
 
-        var command = new Command("login", "Log in and unlock this device's session") { username, passwordStdin, mfaCode, recoveryCode };
+        var command = new Command("login", "Log in and unlock this device's session") { username, passwordStdin, mfaCode, recoveryCode, deviceName };
         command.SetCliAction(async (context, token) =>
         {
             var output = context.Output;
@@ -26,7 +27,7 @@ internal static class LoginCommand
             var config = await context.Config.EnsureDeviceIdAsync(context.Config.Load(), token);
             var name = Prompts.Text(output, context.ParseResult.GetValue(username), "Username:", "--username", config.Username);
             var password = PasswordReader.Read(output, context.ParseResult.GetValue(passwordStdin), confirm: false);
-            var device = new DeviceInfo(config.DeviceId, DeviceName(), DeviceType.Cli);
+            var device = new DeviceInfo(config.DeviceId, DeviceName(context.ParseResult.GetValue(deviceName)), DeviceType.Cli);
 
             using var attempt = await output.StatusAsync("Deriving the master key…", () => client.Account.BeginLoginAsync(name, password.AsMemory(), token));
             using var unlocked = await CompleteAsync(
@@ -75,9 +76,10 @@ internal static class LoginCommand
         }
     }
 
-    private static string DeviceName()
+    private static string DeviceName(string? given)
     {
-        var name = $"pm on {Environment.MachineName}";
+        var name = string.IsNullOrWhiteSpace(given) ? Environment.MachineName : given.Trim();
+        if (name.Any(char.IsControl)) throw CliException.Usage("--device-name must not contain control characters.");
         return name.Length <= 100 ? name : name[..100];
     }
 }

@@ -129,7 +129,10 @@ internal static partial class SecretCommands
             ["password"] = data.Password,
             ["url"] = data.Url,
             ["notes"] = data.Notes,
+            ["totp"] = data.Totp,
+            ["folder"] = data.Folder,
         };
+        foreach (var field in data.Fields ?? []) fields.TryAdd(field.Name, field.Value);
         foreach (var (name, value) in data.Extra ?? [])
         {
             if (!fields.ContainsKey(name) && value.ValueKind == JsonValueKind.String) fields[name] = value.GetString();

@@ -67,7 +67,7 @@ internal static class FailureClassifier
             HttpStatusCode.Unauthorized when problem.Code == ProblemCodes.SessionRevoked => new(
                 ExitCodes.Auth,
                 problem.Code,
-                "This device's session was ended (logged out, revoked, or the master password was changed). Run: pm login",
+                "This device's session was ended (logged out, revoked by you or an administrator, or the master password was changed). Run: pm login",
                 status),
             HttpStatusCode.Unauthorized =>
                 new(ExitCodes.Auth, problem.Code, $"{problem.Title} Run: pm login", status),

@@ -69,3 +69,11 @@ public sealed record AccountDeletionBlockingVault(Guid VaultId, string Reason);
 /// </summary>
 public sealed record KeyRotationConflict(string Reason)
     : ConflictError("auth.key_rotation_conflict", $"The key rotation does not match the account's current state ({Reason}). Sync and run it again.");
+
+/// <summary>An administrator disabled the account: no login, refresh or API key works until it is enabled again.</summary>
+public sealed record AccountDisabled()
+    : ForbiddenError("auth.account_disabled", "This account is disabled by an administrator.");
+
+/// <summary>An instance administrator suspended the account's tenant: nobody of it can log in, refresh or use an API key.</summary>
+public sealed record TenantSuspended()
+    : ForbiddenError("auth.tenant_suspended", "This account's organisation is suspended by the instance administrator.");

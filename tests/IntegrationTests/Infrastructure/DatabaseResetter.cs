@@ -29,5 +29,10 @@ internal sealed class DatabaseResetter
         await using var connection = new NpgsqlConnection(TestEnvironment.Database);
         await connection.OpenAsync();
         await respawner.ResetAsync(connection);
+        // The seeded default tenant stays as seeded; tenants made by the administration API go.
+        await using var tenants = new NpgsqlCommand(
+            "DELETE FROM auth.tenants WHERE id <> '00000000-0000-0000-0000-000000000001'; "
+            + "UPDATE auth.tenants SET name = 'Default', suspended_at = NULL", connection);
+        await tenants.ExecuteNonQueryAsync();
     }
 }

@@ -22,6 +22,12 @@ public static class ApiKeyAuthentication
     /// <summary>The key and secret are right but the key has expired (only said to a caller who proved the secret).</summary>
     public const string ExpiredCode = "auth.api_key_expired";
 
+    /// <summary>The key and secret are right but an administrator disabled its owner's account (ADR-0021).</summary>
+    public const string AccountDisabledCode = "auth.account_disabled";
+
+    /// <summary>The key and secret are right but the owner's tenant is suspended (ADR-0021).</summary>
+    public const string TenantSuspendedCode = "auth.tenant_suspended";
+
     /// <summary>The endpoint does not accept API keys at all.</summary>
     public const string NotAllowedCode = "auth.api_key_not_allowed";
 

@@ -52,4 +52,20 @@ public static class SecurityEventTypes
     public const string LoginWithMfa = "login_with_mfa";
     public const string PasswordChanged = "password_changed";
     public const string KeysRotated = "keys_rotated";
+
+    // Administration (ADR-0021): recorded on the account acted on, with the acting administrator's id in the details;
+    // a deleted account's events go with it, so its deletion and the tenant actions are recorded on the administrator.
+    public const string RoleChangedByAdmin = "role_changed_by_admin";
+    public const string DisabledByAdmin = "account_disabled_by_admin";
+    public const string EnabledByAdmin = "account_enabled_by_admin";
+    public const string SessionsRevokedByAdmin = "sessions_revoked_by_admin";
+    public const string MfaResetByAdmin = "mfa_reset_by_admin";
+    public const string AdminDeletedUser = "admin_deleted_user";
+    public const string AdminResentInvitation = "admin_resent_invitation";
+    public const string AdminCancelledInvitation = "admin_cancelled_invitation";
+    public const string AdminCreatedTenant = "admin_created_tenant";
+    public const string AdminRenamedTenant = "admin_renamed_tenant";
+    public const string AdminSuspendedTenant = "admin_suspended_tenant";
+    public const string AdminUnsuspendedTenant = "admin_unsuspended_tenant";
+    public const string AdminDeletedTenant = "admin_deleted_tenant";
 }

@@ -85,4 +85,8 @@ public static class RevocationReasons
     public const string RefreshTokenReused = "refresh_token_reused";
     public const string ReplacedByNewLogin = "replaced_by_new_login";
     public const string PasswordChanged = "password_changed";
+    public const string RevokedByAdministrator = "revoked_by_administrator";
+    public const string AccountDisabled = "account_disabled";
+    public const string RoleLowered = "role_lowered";
+    public const string TenantSuspended = "tenant_suspended";
 }

@@ -33,6 +33,11 @@ public sealed class User
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>Set by an administrator: the account cannot log in, refresh or use its API keys until enabled again.</summary>
+    public DateTimeOffset? DisabledAt { get; private set; }
+
+    public bool IsDisabled => DisabledAt is not null;
+
     public static User Register(NewAccount account, TenantId tenant, TenantRole role, string authVerifier, DateTimeOffset now) => new()
     {
         Id = account.Id,
@@ -77,6 +82,12 @@ public sealed class User
 
     /// <summary>How many hand-over statements the directory keeps per account.</summary>
     public const int MaxKeyHandovers = 16;
+
+    public void Disable(DateTimeOffset now) => (DisabledAt, UpdatedAt) = (DisabledAt ?? now, now);
+
+    public void Enable(DateTimeOffset now) => (DisabledAt, UpdatedAt) = (null, now);
+
+    public void ChangeRole(TenantRole role, DateTimeOffset now) => (Role, UpdatedAt) = (role, now);
 
     /// <summary>Stored as given (trimmed); an empty or blank hint removes it.</summary>
     public void SetPasswordHint(string? hint, DateTimeOffset now) =>

@@ -51,12 +51,13 @@ public sealed class Entry
         };
     }
 
-    /// <summary>Recreates an exported entry at its version (the ciphertext's AAD is bound to it).</summary>
+    /// <summary>Recreates an exported entry at its version (the ciphertext's AAD is bound to it) and with its original times.</summary>
     public static Entry Restore(
-        Guid id, Guid vaultId, long version, long keyEpoch, StoredCiphertext ciphertext, string? nameIndex, UserId author, long revision, DateTimeOffset now)
+        Guid id, Guid vaultId, long version, long keyEpoch, StoredCiphertext ciphertext, string? nameIndex, UserId author, long revision,
+        DateTimeOffset createdAt, DateTimeOffset updatedAt)
     {
-        var entry = Create(id, vaultId, keyEpoch, ciphertext, nameIndex, author, revision, now);
-        entry.Version = version;
+        var entry = Create(id, vaultId, keyEpoch, ciphertext, nameIndex, author, revision, createdAt);
+        (entry.Version, entry.UpdatedAt) = (version, updatedAt);
         return entry;
     }
 

@@ -45,7 +45,17 @@ internal sealed class ApiKeyAuthenticationHandler(
             .Where(k => k.Id == id)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new
             {
-                k.UserId, k.TenantId, k.Scopes, k.SecretHash, k.ExpiresAt, k.RevokedAt, k.LastUsedAt, u.Role, u.Username,
+                k.UserId,
+                k.TenantId,
+                k.Scopes,
+                k.SecretHash,
+                k.ExpiresAt,
+                k.RevokedAt,
+                k.LastUsedAt,
+                u.Role,
+                u.Username,
+                u.DisabledAt,
+                TenantSuspended = db.Tenants.Any(t => t.Id == u.TenantId && t.SuspendedAt != null),
             })
             .SingleOrDefaultAsync(Context.RequestAborted);
 
@@ -56,6 +66,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var now = clock.GetUtcNow();
         if (key.ExpiresAt <= now) return Failed(ApiKeyAuthentication.ExpiredCode, "The API key has expired.");
+        if (key.DisabledAt is not null) return Failed(ApiKeyAuthentication.AccountDisabledCode, "The API key's account is disabled by an administrator.");
+        if (key.TenantSuspended) return Failed(ApiKeyAuthentication.TenantSuspendedCode, "The API key's organisation is suspended.");
 
         if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedResolution)
         {

@@ -33,6 +33,18 @@ public sealed partial class ApiKeyEndpointCoverageTests : TestBase
         ("POST", "/v1/rotate", "key-rotation"),
         ("GET", "/v1/encryptions/{encryptionId}/reencryption", "key-rotation"),
         ("POST", "/api/v1/tenant/invitations", "user-management"),
+        ("GET", "/api/v1/admin/users", "user-management"),
+        ("GET", "/api/v1/admin/users/{userId:guid}", "user-management"),
+        ("PUT", "/api/v1/admin/users/{userId:guid}/role", "user-management"),
+        ("POST", "/api/v1/admin/users/{userId:guid}/disable", "user-management"),
+        ("POST", "/api/v1/admin/users/{userId:guid}/enable", "user-management"),
+        ("GET", "/api/v1/admin/users/{userId:guid}/sessions", "user-management"),
+        ("DELETE", "/api/v1/admin/users/{userId:guid}/sessions", "user-management"),
+        ("DELETE", "/api/v1/admin/users/{userId:guid}/mfa", "user-management"),
+        ("DELETE", "/api/v1/admin/users/{userId:guid}", "user-management"),
+        ("GET", "/api/v1/admin/invitations", "user-management"),
+        ("POST", "/api/v1/admin/invitations/{invitationId:guid}/resend", "user-management"),
+        ("DELETE", "/api/v1/admin/invitations/{invitationId:guid}", "user-management"),
     ];
 
     [Test]
@@ -119,6 +131,7 @@ public sealed partial class ApiKeyEndpointCoverageTests : TestBase
         "entryId" => world.EntryId.ToString(),
         "attachmentId" => world.AttachmentId.ToString(),
         "invitationId" => Guid.NewGuid().ToString(),
+        "tenantId" => Guid.NewGuid().ToString(),
         "userId" => world.OtherUserId.ToString(),
         "sessionId" => world.Owner.SessionId.ToString(),
         "apiKeyId" => world.Key.Id,

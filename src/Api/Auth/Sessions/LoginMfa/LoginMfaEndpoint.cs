@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Sessions.Login;
 using PasswordManager.Application.Auth.Sessions.LoginMfa;
+using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.Throttling;
 
@@ -19,7 +20,7 @@ internal static class LoginMfaEndpoint
         group.MapPost("/login/mfa", HandleAsync)
             .WithName("Auth.LoginMfa")
             .WithSummary("Completes a login that answered auth.mfa_required: the ticket, the same device id, and a TOTP code or a recovery code.")
-            .ProducesErrors(typeof(MfaTicketInvalid), typeof(MfaCodeInvalid), typeof(LoginThrottled));
+            .ProducesErrors(typeof(MfaTicketInvalid), typeof(MfaCodeInvalid), typeof(LoginThrottled), typeof(AccountDisabled), typeof(TenantSuspended));
 
     private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> HandleAsync(
         LoginMfaRequest request, ISender sender, HttpResponse response, CancellationToken ct)

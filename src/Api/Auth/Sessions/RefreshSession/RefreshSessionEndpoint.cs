@@ -16,7 +16,7 @@ internal static class RefreshSessionEndpoint
         group.MapPost("/refresh", HandleAsync)
             .WithName("Auth.RefreshSession")
             .WithSummary("Exchanges a refresh token for a new access token and a new refresh token (rotation).")
-            .ProducesErrors(typeof(InvalidRefreshToken), typeof(SessionExpired), typeof(RefreshTokenReused))
+            .ProducesErrors(typeof(InvalidRefreshToken), typeof(SessionExpired), typeof(RefreshTokenReused), typeof(AccountDisabled), typeof(TenantSuspended))
             .WithMetadata(OwnRateLimitMetadata.Instance)
             .WithDescription("Presenting an already used refresh token after the grace window revokes the whole session.");
 

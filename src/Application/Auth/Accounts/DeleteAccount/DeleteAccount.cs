@@ -1,25 +1,18 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Mfa;
-using PasswordManager.Application.Contracts.Vault;
-using PasswordManager.Domain.Auth;
-using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
 
 namespace PasswordManager.Application.Auth.Accounts.DeleteAccount;
 
 /// <summary>
-/// Deletes the account after a fresh authHash (and a second factor when MFA is on), in one transaction with the Vault module's part
-/// (<see cref="RemoveAccountVaultDataCommand"/>): sessions, refresh tokens and API keys (by cascade), tenant
-/// invitations it made or used, the user row with its key material, bundle and hint, and its vault data. The
-/// username and user id stay reserved for <see cref="AuthPolicy.DeletedUsernameReservationDays"/>.
+/// Deletes the caller's account after a fresh authHash (and a second factor when MFA is on), by the rules of
+/// <see cref="AccountDeletion"/>.
 /// </summary>
 public sealed record DeleteAccountCommand(UserId UserId, string AuthHash, string? Code = null, string? RecoveryCode = null) : ICommand<Result<DeleteAccountResult>>;
 
 public sealed record DeleteAccountResult(int DeletedVaults, int LeftVaults, DateTimeOffset UsernameReservedUntil);
 
-public sealed class DeleteAccountCommandHandler(
-    IAuthDbContext db, Reauthentication reauthentication, ISender sender, TotpSecrets totpSecrets, AuthPolicy policy, TimeProvider clock)
+public sealed class DeleteAccountCommandHandler(Reauthentication reauthentication, AccountDeletion deletion)
     : ICommandHandler<DeleteAccountCommand, Result<DeleteAccountResult>>
 {
     public async ValueTask<Result<DeleteAccountResult>> Handle(DeleteAccountCommand command, CancellationToken cancellationToken)
@@ -27,26 +20,6 @@ public sealed class DeleteAccountCommandHandler(
         var verified = await reauthentication.VerifyWithSecondFactorAsync(
             command.UserId, command.AuthHash, command.Code, command.RecoveryCode, cancellationToken);
         if (verified.IsFailure) return verified.Error;
-        var user = verified.Value;
-
-        var now = clock.GetUtcNow();
-        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        var identifiers = new[] { user.NormalizedUsername, user.Email }.OfType<string>().ToList();
-        var removal = await sender.Send(
-            new RemoveAccountVaultDataCommand(user.Id.Value, identifiers, Guid.NewGuid(), transaction.Shared), cancellationToken);
-        if (removal.Blockers.Count > 0)
-            return new AccountDeletionBlocked([.. removal.Blockers.Select(b => new AccountDeletionBlockingVault(b.VaultId, b.Reason))]);
-
-        await db.Invitations.Where(i => i.CreatedBy == user.Id || i.UsedBy == user.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.UsernameReservations.Where(r => r.NormalizedUsername == user.NormalizedUsername || r.UserId == user.Id)
-            .ExecuteDeleteAsync(cancellationToken);
-        var reservation = UsernameReservation.For(user, now, TimeSpan.FromDays(policy.DeletedUsernameReservationDays));
-        db.UsernameReservations.Add(reservation);
-        db.Users.Remove(user);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        // The Encryption module's field store is its own unit of work; the account it belonged to is gone either way.
-        await totpSecrets.DeleteAsync(user.TenantId, user.Id, CancellationToken.None);
-        return new DeleteAccountResult(removal.DeletedVaults, removal.LeftVaults, reservation.ReservedUntil);
+        return await deletion.DeleteAsync(verified.Value, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.Accounts;
 using PasswordManager.Application.Auth.Throttling;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
@@ -44,7 +45,8 @@ public sealed record UnlockMaterial(
 }
 
 public sealed class LoginCommandHandler(
-    IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, DeviceLogin login, AuthPolicy policy, TimeProvider clock)
+    IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, DeviceLogin login, AccountStanding standing, AuthPolicy policy,
+    TimeProvider clock)
     : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
     public async ValueTask<Result<LoginResult>> Handle(LoginCommand command, CancellationToken cancellationToken)
@@ -63,6 +65,8 @@ public sealed class LoginCommandHandler(
             await throttle.RecordFailureAsync(normalized, user, command.Device.Name, cancellationToken);
             return new InvalidCredentials();
         }
+
+        if (await standing.CheckAsync(user, cancellationToken) is { } refused) return refused;
 
         var now = clock.GetUtcNow();
         if (verification == AuthHashVerification.SucceededRehashNeeded)

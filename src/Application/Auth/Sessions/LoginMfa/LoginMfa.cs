@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.Accounts;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Sessions.Login;
@@ -14,7 +15,8 @@ namespace PasswordManager.Application.Auth.Sessions.LoginMfa;
 public sealed record LoginMfaCommand(string Ticket, Guid DeviceId, string? Code, string? RecoveryCode) : ICommand<Result<LoginResult>>;
 
 public sealed class LoginMfaCommandHandler(
-    IAuthDbContext db, SecondFactor secondFactor, LoginThrottleGuard throttle, DeviceLogin login, ISecurityEventRecorder events, TimeProvider clock)
+    IAuthDbContext db, SecondFactor secondFactor, LoginThrottleGuard throttle, DeviceLogin login, AccountStanding standing, ISecurityEventRecorder events,
+    TimeProvider clock)
     : ICommandHandler<LoginMfaCommand, Result<LoginResult>>
 {
     public async ValueTask<Result<LoginResult>> Handle(LoginMfaCommand command, CancellationToken cancellationToken)
@@ -34,6 +36,8 @@ public sealed class LoginMfaCommandHandler(
             await throttle.RecordFailureAsync(user.NormalizedUsername, user, ticket.DeviceName, cancellationToken);
             return new MfaCodeInvalid();
         }
+
+        if (await standing.CheckAsync(user, cancellationToken) is { } refused) return refused;
 
         var consumed = await db.MfaTickets
             .Where(t => t.Id == ticket.Id && t.UsedAt == null)

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.Accounts;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Common;
 
@@ -12,7 +13,8 @@ public sealed record RefreshSessionResult(string AccessToken, DateTimeOffset Acc
     public string TokenType { get; init; } = "Bearer";
 }
 
-public sealed class RefreshSessionCommandHandler(IAuthDbContext db, IAccessTokenIssuer tokens, AuthPolicy policy, TimeProvider clock)
+public sealed class RefreshSessionCommandHandler(
+    IAuthDbContext db, IAccessTokenIssuer tokens, AccountStanding standing, AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<RefreshSessionCommand, Result<RefreshSessionResult>>
 {
     private const int Attempts = 3;
@@ -40,6 +42,8 @@ public sealed class RefreshSessionCommandHandler(IAuthDbContext db, IAccessToken
         if (presented is null) return new InvalidRefreshToken();
 
         var session = await db.Sessions.SingleAsync(s => s.Id == presented.SessionId, cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == session.UserId, cancellationToken);
+        if (await standing.CheckAsync(user, cancellationToken) is { } refused) return refused;
         var siblings = await db.RefreshTokens
             .Where(t => t.SessionId == session.Id && t.UsedAt == null && t.Id != presented.Id)
             .ToListAsync(cancellationToken);
@@ -56,7 +60,6 @@ public sealed class RefreshSessionCommandHandler(IAuthDbContext db, IAccessToken
         db.RefreshTokens.Add(rotated.Value);
         await db.SaveChangesAsync(cancellationToken);
 
-        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == session.UserId, cancellationToken);
         var access = tokens.Issue(user, session.Id, policy.IsInstanceAdministrator(user.NormalizedUsername));
         return new RefreshSessionResult(access.Token, access.ExpiresAt, newToken, session.Id);
     }

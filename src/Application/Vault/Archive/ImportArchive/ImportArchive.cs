@@ -25,6 +25,8 @@ public sealed class ImportArchiveCommandHandler(
 {
     private const int BatchSize = 500;
 
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     public async ValueTask<Result<ImportArchiveResult>> Handle(ImportArchiveCommand command, CancellationToken cancellationToken)
     {
         await using var import = new ImportState(command.UserId);
@@ -71,14 +73,14 @@ public sealed class ImportArchiveCommandHandler(
                 return await CreateVaultAsync(import, command, line, vault, cancellationToken);
 
             case ArchiveEntry entry:
-                if (!ValidItem(import, entry.VaultId, entry.Version, entry.KeyEpoch, entry.Ciphertext)
+                if (!ValidItem(import, entry.VaultId, entry.Version, entry.KeyEpoch, entry.Ciphertext) || !ValidTimes(entry.CreatedAt, entry.UpdatedAt)
                     || (entry.NameIndex is not null && !EntryNameIndex.IsValid(entry.NameIndex)) || !import.EntryIds.Add(entry.EntryId))
                     return new InvalidArchive($"line {line} is not a valid entry of the vault before it.");
                 import.Entries.Add(entry);
                 return import.Entries.Count + import.Versions.Count >= BatchSize ? await FlushAsync(import, cancellationToken) : Result.Success();
 
             case ArchiveEntryVersion version:
-                if (!ValidItem(import, version.VaultId, version.Version, version.KeyEpoch, version.Ciphertext)
+                if (!ValidItem(import, version.VaultId, version.Version, version.KeyEpoch, version.Ciphertext) || !ValidTimes(version.CreatedAt, null)
                     || !import.EntryIds.Contains(version.EntryId) || !import.VersionKeys.Add((version.EntryId, version.Version)))
                     return new InvalidArchive($"line {line} is not a valid entry version of the vault before it.");
                 import.Versions.Add(version);
@@ -120,6 +122,14 @@ public sealed class ImportArchiveCommandHandler(
         && version >= 1 && keyEpoch >= 1 && keyEpoch <= vault.KeyEpoch
         && ciphertext is not null && ciphertext.Length <= policy.MaxEntryBytes
         && EnvelopeFormat.IsSymmetricEnvelope(ciphertext, 0, policy.MaxEntryBytes);
+
+    /// <summary>Times an archive carries must be in order and not in the future (a few minutes of clock skew allowed).</summary>
+    private bool ValidTimes(DateTimeOffset? createdAt, DateTimeOffset? updatedAt)
+    {
+        var latest = clock.GetUtcNow() + MaxClockSkew;
+        if (createdAt is { } created && (created > latest || created.Year < 2000)) return false;
+        return updatedAt is not { } updated || (updated <= latest && (createdAt is null || updated >= createdAt));
+    }
 
     private async Task<Result> CreateVaultAsync(ImportState import, ImportArchiveCommand command, int line, ArchiveVault archived, CancellationToken cancellationToken)
     {
@@ -173,13 +183,14 @@ public sealed class ImportArchiveCommandHandler(
             {
                 var entry = import.Entries[i];
                 db.Entries.Add(Entry.Restore(
-                    entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], entry.NameIndex, import.Importer, vaultLock.Vault.NextRevision(now), now));
+                    entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], entry.NameIndex, import.Importer, vaultLock.Vault.NextRevision(now),
+                    entry.CreatedAt ?? now, entry.UpdatedAt ?? entry.CreatedAt ?? now));
             }
 
             for (var i = 0; i < import.Versions.Count; i++)
             {
                 var version = import.Versions[i];
-                db.EntryVersions.Add(EntryVersion.Restore(version.EntryId, vaultId, version.Version, version.KeyEpoch, storedVersions[i], import.Importer, now));
+                db.EntryVersions.Add(EntryVersion.Restore(version.EntryId, vaultId, version.Version, version.KeyEpoch, storedVersions[i], import.Importer, version.CreatedAt ?? now));
             }
 
             ciphertexts.MarkReferenced();

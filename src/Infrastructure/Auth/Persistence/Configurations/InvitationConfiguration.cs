@@ -17,6 +17,7 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         builder.Property(i => i.CodeHash).HasColumnName("code_hash");
         builder.HasIndex(i => i.CodeHash).IsUnique();
         builder.Property(i => i.Role).HasColumnName("role").HasConversion<string>().HasMaxLength(16);
+        builder.Property(i => i.Email).HasColumnName("email").HasMaxLength(254);
         builder.Property(i => i.CreatedBy).HasColumnName("created_by").HasConversion(id => id.Value, v => new UserId(v));
         builder.Property(i => i.CreatedAt).HasColumnName("created_at");
         builder.Property(i => i.ExpiresAt).HasColumnName("expires_at");

@@ -12,7 +12,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.ToTable("tenants");
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).HasColumnName("id").HasConversion(id => id.Value, v => new TenantId(v));
-        builder.Property(t => t.Name).HasColumnName("name").HasMaxLength(200);
+        builder.Property(t => t.Name).HasColumnName("name").HasMaxLength(Tenant.MaxNameLength);
+        builder.Property(t => t.SuspendedAt).HasColumnName("suspended_at");
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
         builder.HasData(Tenant.Create(TenantId.Default, "Default", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
     }

@@ -36,5 +36,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.PasswordHint).HasColumnName("password_hint").HasMaxLength(120);
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
         builder.Property(u => u.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(u => u.DisabledAt).HasColumnName("disabled_at");
     }
 }
