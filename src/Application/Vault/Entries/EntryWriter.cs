@@ -10,8 +10,8 @@ using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries;
 
-/// <summary>One write of a batch: a new ciphertext, or a delete when <see cref="Ciphertext"/> is null.</summary>
-public sealed record EntryWrite(Guid EntryId, long? ReplacesVersion, long KeyEpoch, byte[]? Ciphertext);
+/// <summary>One write of a batch: a new ciphertext (with its name's blind index, if any), or a delete when <see cref="Ciphertext"/> is null.</summary>
+public sealed record EntryWrite(Guid EntryId, long? ReplacesVersion, long KeyEpoch, byte[]? Ciphertext, string? NameIndex = null);
 
 public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision, bool Created, bool Deleted);
 
@@ -78,7 +78,7 @@ public sealed class EntryWriter(
             var revision = vault.NextRevision(now);
             if (!existing.TryGetValue(write.EntryId, out var entry))
             {
-                entry = Entry.Create(write.EntryId, vaultId, write.KeyEpoch, stored[write.EntryId], author, revision, now);
+                entry = Entry.Create(write.EntryId, vaultId, write.KeyEpoch, stored[write.EntryId], write.NameIndex, author, revision, now);
                 db.Entries.Add(entry);
                 existing[entry.Id] = entry;
                 outcomes.Add(new EntryWriteOutcome(entry.Id, entry.Version, revision, Created: true, Deleted: false));
@@ -87,7 +87,7 @@ public sealed class EntryWriter(
 
             var previous = write.Ciphertext is null
                 ? entry.Delete(write.ReplacesVersion!.Value, author, revision, now).Value
-                : entry.Replace(write.ReplacesVersion!.Value, write.KeyEpoch, stored[write.EntryId], author, revision, now).Value;
+                : entry.Replace(write.ReplacesVersion!.Value, write.KeyEpoch, stored[write.EntryId], write.NameIndex, author, revision, now).Value;
             if (previous is not null) db.EntryVersions.Add(previous);
             replaced.Add(entry);
             outcomes.Add(new EntryWriteOutcome(entry.Id, entry.Version, revision, Created: false, entry.Deleted));

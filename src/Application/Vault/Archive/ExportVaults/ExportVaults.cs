@@ -54,7 +54,8 @@ public sealed class ExportVaultsQueryHandler(IVaultDbContext db, AccessLog acces
                 foreach (var entry in page)
                 {
                     yield return new ArchiveEntry(
-                        vault.Id, entry.Id, entry.Version, entry.KeyEpoch, await ciphertexts.ReadAsync(entry.Ciphertext!, cancellationToken), entry.CreatedAt, entry.UpdatedAt);
+                        vault.Id, entry.Id, entry.Version, entry.KeyEpoch, await ciphertexts.ReadAsync(entry.Ciphertext!, cancellationToken), entry.CreatedAt, entry.UpdatedAt,
+                        entry.NameIndex);
                     entries++;
                 }
 

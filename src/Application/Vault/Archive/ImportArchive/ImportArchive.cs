@@ -76,7 +76,7 @@ public sealed class ImportArchiveCommandHandler(
 
             case ArchiveEntry entry:
                 if (!ValidItem(import, entry.VaultId, entry.Version, entry.KeyEpoch, entry.Ciphertext) || !ValidTimes(entry.CreatedAt, entry.UpdatedAt)
-                    || !import.EntryIds.Add(entry.EntryId))
+                    || (entry.NameIndex is not null && !EntryNameIndex.IsValid(entry.NameIndex)) || !import.EntryIds.Add(entry.EntryId))
                     return new InvalidArchive($"line {line} is not a valid entry of the vault before it.");
                 import.Entries.Add(entry);
                 return import.Entries.Count + import.Versions.Count >= BatchSize ? await FlushAsync(import, cancellationToken) : Result.Success();
@@ -189,7 +189,7 @@ public sealed class ImportArchiveCommandHandler(
             {
                 var entry = import.Entries[i];
                 db.Entries.Add(Entry.Restore(
-                    entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], import.Importer, vaultLock.Vault.NextRevision(now),
+                    entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], entry.NameIndex, import.Importer, vaultLock.Vault.NextRevision(now),
                     entry.CreatedAt ?? now, entry.UpdatedAt ?? entry.CreatedAt ?? now));
             }
 

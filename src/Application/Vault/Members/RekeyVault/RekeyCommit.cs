@@ -15,7 +15,7 @@ public sealed record RekeyPlan(
     UserId AdminId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyDictionary<Guid, RekeyedCiphertext> Entries,
     IReadOnlyDictionary<Guid, StoredAttachment> Attachments, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata = null);
 
-public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ciphertext);
+public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ciphertext, string? NameIndex);
 
 /// <summary>
 /// The one place a re-key is checked and applied, for the one-shot <c>/rekey</c> and for staged sessions alike.
@@ -75,7 +75,8 @@ public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts
         foreach (var (id, entry) in live)
         {
             ciphertexts.Supersede(entry.Ciphertext);
-            entry.Replace(plan.Entries[id].ReplacesVersion, epoch, plan.Entries[id].Ciphertext, plan.AdminId, vault.NextRevision(now), now);
+            var replacement = plan.Entries[id];
+            entry.Replace(replacement.ReplacesVersion, epoch, replacement.Ciphertext, replacement.NameIndex, plan.AdminId, vault.NextRevision(now), now);
         }
 
         foreach (var attachment in attachments)
