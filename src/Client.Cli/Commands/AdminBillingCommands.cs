@@ -28,15 +28,14 @@ internal static class AdminBillingCommands
             context.Output.Result(plans, console =>
             {
                 var keys = plans.Plans.SelectMany(p => p.Entitlements.Keys).Distinct().ToList();
-                var table = new Table().AddColumn("Plan");
-                foreach (var key in keys) table.AddColumn(Markup.Escape(key));
+                var table = new RecordTable(["Plan", .. keys.Select(Markup.Escape)]);
                 foreach (var plan in plans.Plans)
                 {
                     var name = plan.Id == plans.DefaultPlan ? $"[bold]{Markup.Escape(plan.Id)}[/] (default)" : Markup.Escape(plan.Id);
                     table.AddRow([name, .. keys.Select(k => Markup.Escape(plan.Entitlements.GetValueOrDefault(k, "")))]);
                 }
 
-                console.Write(table);
+                table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });
@@ -45,7 +44,7 @@ internal static class AdminBillingCommands
 
     private static Command Plan()
     {
-        var tenant = new Argument<Guid>("TENANT") { Description = "The tenant's id" };
+        var tenant = new Argument<string>("TENANT") { Description = "The tenant's name or id" };
         var plan = new Argument<string>("PLAN") { Description = "A plan id from pm admin plans, e.g. teams" };
         var status = new Option<string>("--status") { Description = "trialing, active, past_due or canceled", DefaultValueFactory = _ => "active" };
         var seats = new Option<int?>("--seats") { Description = "Seats paid for" };
@@ -57,12 +56,13 @@ internal static class AdminBillingCommands
         set.SetCliAction(async (context, token) =>
         {
             var parse = context.ParseResult;
+            var tenantId = await AdminCommands.TenantIdAsync(context, parse.GetValue(tenant)!, token);
             var subscription = await context.Client.Billing.SetSubscriptionAsync(
-                parse.GetValue(tenant),
+                tenantId,
                 new SetSubscriptionRequest(parse.GetValue(plan)!, parse.GetValue(status)!, parse.GetValue(periodEnd), parse.GetValue(seats)),
                 token);
             context.Output.Result(subscription, console => console.MarkupLine(
-                $"Tenant {parse.GetValue(tenant)} is on [bold]{Markup.Escape(subscription.PlanId)}[/] ({Markup.Escape(subscription.Status)})."));
+                $"Tenant {Markup.Escape(parse.GetValue(tenant)!)} is on [bold]{Markup.Escape(subscription.PlanId)}[/] ({Markup.Escape(subscription.Status)})."));
             return ExitCodes.Ok;
         });
         return new Command("plan", "A tenant's plan") { set };
@@ -77,7 +77,7 @@ internal static class AdminBillingCommands
             context.Output.Result(new { items = flags }, console =>
             {
                 if (flags.Count == 0) console.MarkupLine("No feature flags.");
-                var table = new Table().AddColumns("Flag", "On", "Tenants", "Users", "Plans", "Rollout", "Variants");
+                var table = new RecordTable("Flag", "On", "Tenants", "Users", "Plans", "Rollout", "Variants");
                 foreach (var flag in flags)
                 {
                     table.AddRow(
@@ -90,7 +90,7 @@ internal static class AdminBillingCommands
                         Markup.Escape(string.Join(",", flag.Variants.Select(v => v.Name))));
                 }
 
-                if (flags.Count > 0) console.Write(table);
+                if (flags.Count > 0) table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });
@@ -120,7 +120,7 @@ internal static class AdminBillingCommands
                     parse.GetValue(plans) ?? [], parse.GetValue(rollout)),
                 token);
             context.Output.Result(flag, console => console.MarkupLine(
-                $"Flag [bold]{Markup.Escape(flag.Name)}[/] is {(flag.Enabled ? "on" : "off")} for {flag.Tenants.Count} tenants, {flag.Users.Count} users, " +
+                $"Flag [bold]{Markup.Escape(flag.Name)}[/] is {(flag.Enabled ? "on" : "off")} for {Plural.Of(flag.Tenants.Count, "tenant", "tenants")}, {Plural.Of(flag.Users.Count, "user", "users")}, " +
                 $"plans [{Markup.Escape(string.Join(",", flag.Plans))}] and {flag.RolloutPercentage}% of everyone else."));
             return ExitCodes.Ok;
         });
@@ -138,17 +138,17 @@ internal static class AdminBillingCommands
 
     private static Command Usage()
     {
-        var tenant = new Argument<Guid?>("TENANT") { Description = "One tenant's id; without it every tenant (instance admins)", Arity = ArgumentArity.ZeroOrOne };
+        var tenant = new Argument<string?>("TENANT") { Description = "One tenant's name or id; without it every tenant (instance admins)", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("usage", "Counted usage per tenant against its plan's limits, with what the last reconciliation corrected") { tenant };
         command.SetCliAction(async (context, token) =>
         {
             IReadOnlyList<TenantUsage> usage = context.ParseResult.GetValue(tenant) is { } one
-                ? [await context.Client.Billing.GetUsageAsync(one, token)]
+                ? [await context.Client.Billing.GetUsageAsync(await AdminCommands.TenantIdAsync(context, one, token), token)]
                 : await context.Client.Billing.ListUsageAsync(token);
             object result = context.ParseResult.GetValue(tenant) is null ? new { items = usage } : usage[0];
             context.Output.Result(result, console =>
             {
-                var table = new Table().AddColumns("Tenant", "Plan", "Vaults", "Entries", "Attachment bytes", "Last correction");
+                var table = new RecordTable("Tenant", "Plan", "Vaults", "Entries", "Attachment bytes", "Last correction");
                 foreach (var row in usage)
                 {
                     table.AddRow(
@@ -160,7 +160,7 @@ internal static class AdminBillingCommands
                         Markup.Escape(row.Usage.LastDrift is { } drift ? string.Join(" ", drift.Select(d => $"{d.Key}{d.Value:+0;-0;0}")) : "-"));
                 }
 
-                console.Write(table);
+                table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });

@@ -272,6 +272,10 @@ internal static class AdminCommands
             ?? throw new CliException(ExitCodes.NotFoundOrConflict, "auth.user_not_found", $"No user named {reference} that you administer. List them with: pm admin users");
     }
 
+    /// <summary>A tenant id as given, or the id of the tenant with that name (listing tenants needs an instance administrator).</summary>
+    internal static async Task<Guid> TenantIdAsync(CliContext context, string reference, CancellationToken cancellationToken) =>
+        Guid.TryParse(reference, out var id) ? id : (await ResolveTenantAsync(context, reference, cancellationToken)).TenantId;
+
     private static async Task<AdminTenant> ResolveTenantAsync(CliContext context, string reference, CancellationToken cancellationToken)
     {
         var tenants = await context.Client.Admin.ListAllTenantsAsync(cancellationToken);
