@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Sdk.Billing;
 using Spectre.Console;
 
