@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PasswordManager.Api;
-using PasswordManager.Api.Audit;
+using PasswordManager.Api.Auth.Audit;
 using PasswordManager.Api.Auth;
 using PasswordManager.Api.Billing;
 using PasswordManager.Api.Common.Logging;
@@ -11,7 +11,7 @@ using PasswordManager.Api.Encryption;
 using PasswordManager.Api.Vault;
 using PasswordManager.Application;
 using PasswordManager.Infrastructure;
-using PasswordManager.Infrastructure.Audit;
+using PasswordManager.Infrastructure.Auth.Audit;
 using PasswordManager.Infrastructure.Common.Persistence;
 using Scalar.AspNetCore;
 

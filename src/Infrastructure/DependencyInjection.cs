@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Minio;
 using PasswordManager.Application.Common.Abstractions;
-using PasswordManager.Infrastructure.Audit;
+using PasswordManager.Infrastructure.Auth.Audit;
 using PasswordManager.Infrastructure.Auth;
 using PasswordManager.Infrastructure.Billing;
 using PasswordManager.Infrastructure.Common.Health;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PasswordManager.Application.Common.Abstractions;
-using PasswordManager.Application.Contracts.Audit;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Domain.Common;
 
 namespace PasswordManager.Application.Encryption;

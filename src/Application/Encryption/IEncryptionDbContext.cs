@@ -1,4 +1,4 @@
-using PasswordManager.Application.Contracts.Audit;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Encryption;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using PasswordManager.Application.Contracts.Audit;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;

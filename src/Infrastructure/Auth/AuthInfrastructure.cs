@@ -7,7 +7,7 @@ using Npgsql;
 using PasswordManager.Application.Auth;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Auth.Throttling;
-using PasswordManager.Application.Contracts.Audit;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Infrastructure.Auth.ApiKeys;
 using PasswordManager.Infrastructure.Auth.Decoy;

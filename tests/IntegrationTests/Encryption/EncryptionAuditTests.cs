@@ -1,5 +1,5 @@
 using PasswordManager.IntegrationTests.Infrastructure;
-using static PasswordManager.IntegrationTests.Audit.AuditLogTests;
+using static PasswordManager.IntegrationTests.Auth.Audit.AuditLogTests;
 using static PasswordManager.IntegrationTests.Encryption.EncryptionApp;
 
 namespace PasswordManager.IntegrationTests.Encryption;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Accounts.DeleteAccount;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Common.Abstractions;
-using PasswordManager.Application.Contracts.Audit;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Contracts.Vault;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Users;

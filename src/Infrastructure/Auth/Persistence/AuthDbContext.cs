@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Auth;
-using PasswordManager.Application.Contracts.Audit;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PasswordManager.Infrastructure.Audit.Persistence;
+using PasswordManager.Infrastructure.Auth.Audit.Persistence;
 using PasswordManager.Infrastructure.Auth.Persistence;
 using PasswordManager.Infrastructure.Billing.Persistence;
 using PasswordManager.Infrastructure.Encryption.Persistence;

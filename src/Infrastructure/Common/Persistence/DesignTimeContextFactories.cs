@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using PasswordManager.Infrastructure.Audit.Persistence;
+using PasswordManager.Infrastructure.Auth.Audit.Persistence;
 using PasswordManager.Infrastructure.Auth.Persistence;
 using PasswordManager.Infrastructure.Billing.Persistence;
 using PasswordManager.Infrastructure.Vault.Persistence;

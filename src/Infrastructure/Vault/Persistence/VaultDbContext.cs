@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using PasswordManager.Application.Contracts.Audit;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Vault;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;

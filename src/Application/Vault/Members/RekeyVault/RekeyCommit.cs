@@ -1,4 +1,4 @@
-using PasswordManager.Application.Contracts.Audit;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
