@@ -15,6 +15,8 @@ DATA_DIR="${PM_DATA_DIR:-$REPO_ROOT/.data}"
 PG_PORT="${PM_POSTGRES_PORT:-55432}"
 URLS="${PM_URLS:-https://127.0.0.1:8443}"
 S3_PORT="${PM_S3_PORT:-9000}"
+# Prometheus scrapes /metrics on its own loopback listener, never on the API's address (docs/operations.md, Metrics).
+METRICS_URL="${PM_METRICS_URL:-http://127.0.0.1:9464}"
 use_s3=""
 for arg in "$@"; do
   case "$arg" in
@@ -75,7 +77,7 @@ API_DLL="$REPO_ROOT/artifacts/bin/Api/release/PasswordManager.Api.dll"
 log "applying migrations"
 dotnet "$API_DLL" migrate --contentRoot "$(dirname "$API_DLL")" >/dev/null
 
-log "API on $URLS (OpenAPI page: $URLS/docs); Ctrl-C stops it"
-dotnet "$API_DLL" --contentRoot "$(dirname "$API_DLL")" --urls "$URLS" --Database:MigrateOnStartup=false &
+log "API on $URLS (OpenAPI page: $URLS/docs), metrics on $METRICS_URL/metrics; Ctrl-C stops it"
+dotnet "$API_DLL" --contentRoot "$(dirname "$API_DLL")" --urls "$URLS" --Metrics:ListenUrl "$METRICS_URL" --Database:MigrateOnStartup=false &
 api_pid=$!
 wait "$api_pid" || true
