@@ -4,6 +4,8 @@
 # it again reuses the data. Set ConnectionStrings__Postgres to use an external PostgreSQL instead.
 #   ./deploy/run.sh --s3   stores blobs in S3 instead: the server named by BlobStore__S3__Endpoint (+ AccessKey,
 #                          SecretKey, Bucket), or, when that is unset, a local s3rver under the data folder.
+# Mail goes to a local maildev (SMTP on 127.0.0.1:1025, web inbox on http://127.0.0.1:1080) unless
+# Email__Smtp__Host names a real SMTP server.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=deploy/lib/common.sh
@@ -13,6 +15,8 @@ DATA_DIR="${PM_DATA_DIR:-$REPO_ROOT/.data}"
 PG_PORT="${PM_POSTGRES_PORT:-55432}"
 URLS="${PM_URLS:-http://127.0.0.1:8080}"
 S3_PORT="${PM_S3_PORT:-9000}"
+MAIL_SMTP_PORT="${PM_MAIL_SMTP_PORT:-1025}"
+MAIL_WEB_PORT="${PM_MAIL_WEB_PORT:-1080}"
 use_s3=""
 for arg in "$@"; do
   case "$arg" in
@@ -29,6 +33,7 @@ ensure_dotnet_tools
 started_postgres=""
 api_pid=""
 s3_pid=""
+MAILDEV_PID=""
 cleanup() {
   trap - INT TERM EXIT
   if [ -n "$api_pid" ] && kill -0 "$api_pid" 2>/dev/null; then
@@ -36,6 +41,7 @@ cleanup() {
     wait "$api_pid" 2>/dev/null || true
   fi
   if [ -n "$s3_pid" ]; then kill "$s3_pid" 2>/dev/null || true; wait "$s3_pid" 2>/dev/null || true; fi
+  if [ -n "$MAILDEV_PID" ]; then kill "$MAILDEV_PID" 2>/dev/null || true; wait "$MAILDEV_PID" 2>/dev/null || true; fi
   if [ -n "$started_postgres" ]; then log "stopping PostgreSQL"; pg_stop "$DATA_DIR/postgres"; fi
 }
 trap cleanup INT TERM EXIT
@@ -58,6 +64,13 @@ if [ -n "$use_s3" ]; then
     log "local s3rver on 127.0.0.1:$S3_PORT, data under $DATA_DIR/s3"
   fi
   log "blob store: S3 at $BlobStore__S3__Endpoint"
+fi
+
+if [ -z "${Email__Smtp__Host:-}" ]; then
+  ensure_maildev
+  maildev_start "$DATA_DIR/maildev.log" "$MAIL_SMTP_PORT" "$MAIL_WEB_PORT"
+  export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$MAIL_SMTP_PORT" Email__Smtp__Security=None
+  log "local mail inbox (maildev): http://127.0.0.1:$MAIL_WEB_PORT (SMTP on 127.0.0.1:$MAIL_SMTP_PORT)"
 fi
 
 log "building the API"
