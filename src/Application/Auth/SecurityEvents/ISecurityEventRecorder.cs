@@ -5,7 +5,7 @@ namespace PasswordManager.Application.Auth.SecurityEvents;
 /// <summary>
 /// Records a security event (types in <c>SecurityEventTypes</c>) in the Auth DbContext without saving, so the
 /// event commits in the same <c>SaveChangesAsync</c> as the action it describes. The caller's IP comes from the
-/// request.
+/// request. Events that concern the owner (ADR-0026) also queue a notice to the account's verified address, in the same save.
 /// </summary>
 public interface ISecurityEventRecorder
 {

@@ -52,6 +52,10 @@ public static class SecurityEventTypes
     public const string LoginWithMfa = "login_with_mfa";
     public const string PasswordChanged = "password_changed";
     public const string KeysRotated = "keys_rotated";
+    public const string NewDeviceSignIn = "new_device_sign_in";
+    public const string ApiKeyCreated = "api_key_created";
+    public const string EmailChanged = "email_changed";
+    public const string EmailVerified = "email_verified";
 
     // Administration (ADR-0021): recorded on the account acted on, with the acting administrator's id in the details;
     // a deleted account's events go with it, so its deletion and the tenant actions are recorded on the administrator.

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Auth;
 using PasswordManager.Domain.Auth.ApiKeys;
+using PasswordManager.Domain.Auth.Email;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
@@ -38,6 +39,10 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
     public DbSet<UsernameReservation> UsernameReservations => Set<UsernameReservation>();
+
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+
+    public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

@@ -2,9 +2,11 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.ApiKeys;
+using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
 
@@ -18,7 +20,8 @@ public sealed record CreateApiKeyCommand(
 public sealed record CreateApiKeyResult(
     string Id, string Name, IReadOnlyList<string> Scopes, string Secret, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
 
-public sealed class CreateApiKeyCommandHandler(IAuthDbContext db, IApiKeySecretHasher hasher, AuthPolicy policy, TimeProvider clock)
+public sealed class CreateApiKeyCommandHandler(
+    IAuthDbContext db, IApiKeySecretHasher hasher, ISecurityEventRecorder events, AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<CreateApiKeyCommand, Result<CreateApiKeyResult>>
 {
     public async ValueTask<Result<CreateApiKeyResult>> Handle(CreateApiKeyCommand command, CancellationToken cancellationToken)
@@ -36,6 +39,8 @@ public sealed class CreateApiKeyCommandHandler(IAuthDbContext db, IApiKeySecretH
         var key = ApiKey.Create(
             id, command.UserId, command.TenantId, command.Name, command.Scopes, hasher.Hash(id, secret), now, command.ExpiresAt);
         db.ApiKeys.Add(key);
+        var user = await db.Users.SingleAsync(u => u.Id == command.UserId, cancellationToken);
+        events.Record(user, SecurityEventTypes.ApiKeyCreated, details: new Dictionary<string, object> { ["apiKeyId"] = key.Id, ["name"] = key.Name });
         await db.SaveChangesAsync(cancellationToken);
         return new CreateApiKeyResult(key.Id, key.Name, key.Scopes, secret, key.CreatedAt, key.ExpiresAt);
     }
