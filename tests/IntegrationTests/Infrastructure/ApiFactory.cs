@@ -25,6 +25,13 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? overrides
             ["RateLimiting:CredentialRequestsPerMinute"] = "100000",
             ["Auth:Jwt:SigningKey"] = SigningKeyBase64,
             ["Auth:InstanceAdministrators:0"] = "root-admin",
+            ["Auth:MailRequestMinimumDuration"] = "00:00:00.100",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = TestEnvironment.SmtpPort,
+            ["Email:Smtp:Security"] = "None",
+            // Tests deliver the outbox themselves (TestMail.DeliverAsync), so they decide when mail goes out.
+            ["Email:Outbox:Enabled"] = "false",
+            ["Email:Outbox:RetryBaseDelay"] = "00:00:01",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);

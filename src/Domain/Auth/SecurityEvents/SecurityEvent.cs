@@ -52,6 +52,7 @@ public static class SecurityEventTypes
     public const string LoginWithMfa = "login_with_mfa";
     public const string PasswordChanged = "password_changed";
     public const string KeysRotated = "keys_rotated";
+    /// <summary>Mailed to the owner (ADR-0026), not recorded: the session list already shows every device.</summary>
     public const string NewDeviceSignIn = "new_device_sign_in";
     public const string ApiKeyCreated = "api_key_created";
     public const string EmailChanged = "email_changed";

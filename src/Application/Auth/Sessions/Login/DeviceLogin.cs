@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PasswordManager.Application.Auth.SecurityEvents;
+using PasswordManager.Application.Auth.Email;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Users;
@@ -8,10 +8,10 @@ namespace PasswordManager.Application.Auth.Sessions.Login;
 
 /// <summary>
 /// The end of every successful login: the device's previous session is replaced by a new one, and the tokens and keys
-/// are released. A device the account never had a session on is recorded (<c>new_device_sign_in</c>), which notifies
-/// the owner.
+/// are released. A sign-in on a device the account never used, when it already used another, is mailed to the owner's
+/// verified address.
 /// </summary>
-public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, ISecurityEventRecorder events, AuthPolicy policy, TimeProvider clock)
+public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, AccountMail mail, AuthPolicy policy, TimeProvider clock)
 {
     public async Task<LoginResult> StartSessionAsync(User user, Guid deviceId, string deviceName, DeviceType deviceType, CancellationToken cancellationToken)
     {
@@ -21,8 +21,10 @@ public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, IS
             .Where(s => s.UserId == user.Id && s.DeviceId == deviceId && s.RevokedAt == null)
             .ToListAsync(cancellationToken);
         foreach (var previous in previousOnDevice) previous.Revoke(RevocationReasons.ReplacedByNewLogin, now);
-        if (previousOnDevice.Count == 0 && !await db.Sessions.AnyAsync(s => s.UserId == user.Id && s.DeviceId == deviceId, cancellationToken))
-            events.Record(user, SecurityEventTypes.NewDeviceSignIn, deviceName.Trim());
+        if (previousOnDevice.Count == 0 && user.HasVerifiedEmail
+            && !await db.Sessions.AnyAsync(s => s.UserId == user.Id && s.DeviceId == deviceId, cancellationToken)
+            && await db.Sessions.AnyAsync(s => s.UserId == user.Id, cancellationToken))
+            mail.Notify(user, SecurityEventTypes.NewDeviceSignIn, deviceName.Trim());
 
         var refreshToken = OpaqueToken.Generate();
         var (session, token) = DeviceSession.Start(
