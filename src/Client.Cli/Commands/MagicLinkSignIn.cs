@@ -53,14 +53,22 @@ internal static class MagicLinkSignIn
 
         try
         {
-            await output.StatusAsync("Redeeming the sign-in link…", () => login.RedeemAsync(token!, cancellationToken));
+            await output.StatusAsync("Redeeming the sign-in link…", async () =>
+            {
+                await login.RedeemAsync(token!, cancellationToken);
+                return true;
+            });
         }
         catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired && login.NeedsSecondFactor)
         {
             if (mfaCode is null && recoveryCode is null && !Output.CanPrompt)
                 throw new CliException(ExitCodes.Auth, challenge.Code, "This account needs a two-factor code. Pass --mfa-code CODE (or --recovery-code CODE) with --link-token.");
             var factor = MfaCommands.Factor(output, mfaCode, recoveryCode);
-            await output.StatusAsync("Checking the code…", () => login.RedeemWithSecondFactorAsync(factor, cancellationToken));
+            await output.StatusAsync("Checking the code…", async () =>
+            {
+                await login.RedeemWithSecondFactorAsync(factor, cancellationToken);
+                return true;
+            });
         }
         finally
         {
