@@ -57,7 +57,7 @@ public sealed partial class EmailCliTests
     {
         for (var i = 0; i < 100; i++)
         {
-            var all = await MailDev.GetFromJsonAsync<JsonElement>("/email");
+            var all = await MailDev.GetFromJsonAsync<JsonElement>("/api/email");
             var matching = all.EnumerateArray()
                 .Where(m => m.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString() == address)
                     && m.GetProperty("subject").GetString()!.Contains(subject, StringComparison.Ordinal))

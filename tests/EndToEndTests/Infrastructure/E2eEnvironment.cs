@@ -16,7 +16,7 @@ internal static class E2eEnvironment
 
     public static string SmtpPort => Required("PM_TEST_SMTP_PORT");
 
-    /// <summary>maildev's web API, where the tests read delivered mail (<c>GET /email</c>).</summary>
+    /// <summary>maildev's web API, where the tests read delivered mail (<c>GET /api/email</c>).</summary>
     public static string MailDevUrl => Required("PM_TEST_MAILDEV_URL");
 
     private static string Required(string name) =>

@@ -13,7 +13,7 @@ internal static class TestEnvironment
 
     public static string SmtpPort => Required("PM_TEST_SMTP_PORT");
 
-    /// <summary>maildev's web API (<c>GET /email</c> lists delivered mail).</summary>
+    /// <summary>maildev's web API (<c>GET /api/email</c> lists delivered mail).</summary>
     public static string MailDevUrl => Required("PM_TEST_MAILDEV_URL");
 
     private static string Required(string name) =>

@@ -29,7 +29,7 @@ internal static partial class TestMail
 
     public static async Task<IReadOnlyList<DeliveredMail>> ToAsync(string address)
     {
-        var all = await MailDev.GetFromJsonAsync<JsonElement>("/email");
+        var all = await MailDev.GetFromJsonAsync<JsonElement>("/api/email");
         return [.. all.EnumerateArray()
             .Where(m => m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetProperty("address").GetString(), address, StringComparison.OrdinalIgnoreCase)))
             .Select(m => new DeliveredMail(
