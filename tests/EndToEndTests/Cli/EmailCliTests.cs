@@ -61,6 +61,7 @@ public sealed partial class EmailCliTests
             var matching = all.EnumerateArray()
                 .Where(m => m.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString() == address)
                     && m.GetProperty("subject").GetString()!.Contains(subject, StringComparison.Ordinal))
+                .OrderBy(m => m.GetProperty("time").GetDateTimeOffset())
                 .ToList();
             if (matching.Count >= count) return matching[^1];
             await Task.Delay(200);

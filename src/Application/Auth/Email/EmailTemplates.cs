@@ -54,6 +54,7 @@ public sealed class EmailTemplates(AccountMailOptions options)
             SecurityEventTypes.KeysRotated => "The key pairs of your account were rotated.",
             SecurityEventTypes.LoginThrottled => $"Sign-ins to your account are paused after repeated wrong passwords{OnDevice(deviceName)}.",
             SecurityEventTypes.ApiKeyCreated => "An API key was created for your account.",
+            SecurityEventTypes.EmailChanged => "The email address of your account was changed or removed; this address receives no more mail for it.",
             _ => throw new ArgumentOutOfRangeException(nameof(eventType), eventType, "No notification for this event."),
         };
         return Render("Security notice for your account", $"Hello {username},",
@@ -62,7 +63,7 @@ public sealed class EmailTemplates(AccountMailOptions options)
 
     public static bool Notifies(string eventType) => eventType is SecurityEventTypes.NewDeviceSignIn or SecurityEventTypes.MfaDisabled
         or SecurityEventTypes.PasswordChanged or SecurityEventTypes.KeysRotated or SecurityEventTypes.LoginThrottled
-        or SecurityEventTypes.ApiKeyCreated;
+        or SecurityEventTypes.ApiKeyCreated or SecurityEventTypes.EmailChanged;
 
     private static string OnDevice(string? deviceName) => deviceName is null ? "" : $" (device \"{deviceName}\")";
 

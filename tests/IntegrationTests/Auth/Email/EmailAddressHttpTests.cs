@@ -147,6 +147,8 @@ public sealed class EmailAddressHttpTests : TestBase
 
         Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await changed.Content.ReadAsStringAsync());
         Assert.That(await TestDatabase.CountAsync($"auth.users WHERE email = '{newAddress}' AND email_verified_at IS NULL"), Is.EqualTo(1));
+        var notice = await TestMail.SingleAsync(TestMail.AddressOf(name), "Security notice");
+        Assert.That(notice.Text, Does.Contain("email address of your account was changed").And.Not.Contain(newAddress));
         await TestMail.VerifyAsync(newAddress);
         Assert.That(await TestDatabase.CountAsync($"auth.users WHERE email = '{newAddress}' AND email_verified_at IS NOT NULL"), Is.EqualTo(1));
     }

@@ -9,7 +9,7 @@ namespace PasswordManager.Application.Auth.Accounts.ChangeEmail;
 
 /// <summary>
 /// Sets (or, with null, removes) the account's email address, re-authenticated like every account change. The new
-/// address is unverified: it gets only the verification mail until its code is redeemed.
+/// address is unverified: it gets only the verification mail until its code is redeemed; a verified old address is told.
 /// </summary>
 public sealed record ChangeEmailCommand(UserId UserId, string? Email, string AuthHash, string? Code = null, string? RecoveryCode = null)
     : ICommand<Result>;
@@ -25,9 +25,10 @@ public sealed class ChangeEmailCommandHandler(
         if (verified.IsFailure) return verified.Error;
         var user = verified.Value;
 
+        // Recorded before the change, so the notice goes to the old (verified) address.
+        events.Record(user, SecurityEventTypes.EmailChanged);
         user.ChangeEmail(command.Email, clock.GetUtcNow());
         mail.SendVerification(user);
-        events.Record(user, SecurityEventTypes.EmailChanged);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();
     }
