@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using PasswordManager.IntegrationTests.Auth.Accounts;
 using PasswordManager.IntegrationTests.Auth.ApiKeys;
+using PasswordManager.IntegrationTests.Auth.Mfa;
 using PasswordManager.IntegrationTests.Infrastructure;
 
 namespace PasswordManager.IntegrationTests.Auth.Email;
@@ -91,6 +93,31 @@ public sealed class EmailAddressHttpTests : TestBase
         var mail = await TestMail.SingleAsync(TestMail.AddressOf(name), "Security notice");
         Assert.That(mail.Text, Does.Contain("An API key was created"));
         Assert.That(mail.Text, Does.Not.Contain("pms_"), "no secret in mail");
+    }
+
+    [Test]
+    public async Task ShouldNotifyAVerifiedAddressOfANewDeviceMfaTurnedOffAndAPasswordChange()
+    {
+        var name = TestMail.UniqueName("notices");
+        var login = await TestMail.RegisterVerifiedAsync(name);
+        var phone = Guid.NewGuid();
+        await TestAccounts.LoginAsync(login.Account, phone);
+        await TestAccounts.LoginAsync(login.Account, phone);
+        var mfa = await TestMfa.EnableAsync(login);
+        using var client = TestApp.CreateClient(login.AccessToken);
+        using (var disabled = await client.PostAsJsonAsync("/api/v1/auth/mfa/disable", new { authHash = login.Account.AuthHashBase64, code = mfa.CodeAt(mfa.ConfirmedStep + 1) }))
+            Assert.That(disabled.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await disabled.Content.ReadAsStringAsync());
+        using (var changed = await client.PostAsJsonAsync("/api/v1/auth/account/password", ChangeMasterPasswordHttpTests.ChangeBody(login.Account).Body))
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await changed.Content.ReadAsStringAsync());
+
+        await TestMail.DeliverAsync();
+
+        var notices = (await TestMail.ToAsync(TestMail.AddressOf(name))).Where(m => m.Subject.Contains("Security notice", StringComparison.Ordinal))
+            .Select(m => m.Text).ToList();
+        Assert.That(notices, Has.Count.EqualTo(3), string.Join("\n---\n", notices));
+        Assert.That(notices, Has.One.Contains("signed in from a new device (device \"test device\")"));
+        Assert.That(notices, Has.One.Contains("Two-factor authentication was turned off"));
+        Assert.That(notices, Has.One.Contains("master password of your account was changed"));
     }
 
     [Test]
