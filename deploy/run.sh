@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs PasswordManager on this machine: a local PostgreSQL cluster under the data folder, migrations,
-# and the API on http://127.0.0.1:8080 with the filesystem blob store. Ctrl-C stops everything; running
-# it again reuses the data. Set ConnectionStrings__Postgres to use an external PostgreSQL instead.
+# and the API on https://127.0.0.1:8443 (TLS 1.3 only) with the filesystem blob store. The first run makes a
+# local CA and a server certificate under the data folder (tls/; pm trusts it with --ca .data/tls/ca.crt).
+# Ctrl-C stops everything; running it again reuses the data. Set ConnectionStrings__Postgres to use an
+# external PostgreSQL instead, Https__CertificatePath + Https__KeyPath to serve your own certificate.
 #   ./deploy/run.sh --s3   stores blobs in S3 instead: the server named by BlobStore__S3__Endpoint (+ AccessKey,
 #                          SecretKey, Bucket), or, when that is unset, a local s3rver under the data folder.
 # Mail goes to a local maildev (SMTP on 127.0.0.1:1025, web inbox on http://127.0.0.1:1080) unless
@@ -13,7 +15,7 @@ source "$REPO_ROOT/deploy/lib/common.sh"
 
 DATA_DIR="${PM_DATA_DIR:-$REPO_ROOT/.data}"
 PG_PORT="${PM_POSTGRES_PORT:-55432}"
-URLS="${PM_URLS:-http://127.0.0.1:8080}"
+URLS="${PM_URLS:-https://127.0.0.1:8443}"
 S3_PORT="${PM_S3_PORT:-9000}"
 MAIL_SMTP_PORT="${PM_MAIL_SMTP_PORT:-1025}"
 MAIL_WEB_PORT="${PM_MAIL_WEB_PORT:-1080}"
@@ -52,6 +54,12 @@ if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   export ConnectionStrings__Postgres="$PG_CONNECTION_STRING"
 fi
 export DataDirectory="$DATA_DIR"
+
+if [[ "$URLS" == *https://* ]] && [ -z "${Https__CertificatePath:-}" ]; then
+  "$REPO_ROOT/deploy/tls/make-local-ca.sh" "$DATA_DIR/tls"
+  export Https__CertificatePath="$DATA_DIR/tls/server.crt" Https__KeyPath="$DATA_DIR/tls/server.key"
+  log "TLS certificate from the local CA $DATA_DIR/tls/ca.crt (pm config server URL --ca $DATA_DIR/tls/ca.crt)"
+fi
 
 if [ -n "$use_s3" ]; then
   export BlobStore__Kind=S3

@@ -29,8 +29,11 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-pg_start "$WORK/postgres" "$(free_port)"
+PG_PORT="$(free_port)"
+pg_start "$WORK/postgres" "$PG_PORT"
 export PM_TEST_DATABASE="$PG_CONNECTION_STRING"
+# The backup/restore and encryption-service tests make fresh databases of their own.
+runuser -u postgres -- psql -q -h "$WORK/postgres" -p "$PG_PORT" -U postgres -c "ALTER ROLE passwordmanager CREATEDB" >/dev/null
 
 S3_PORT="$(free_port)"
 mkdir -p "$WORK/s3"

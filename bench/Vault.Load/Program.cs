@@ -10,6 +10,20 @@ using System.Text.Json.Nodes;
 // It speaks plain HTTP with random bytes in the v1 envelope formats: the server checks format only, and
 // client-side crypto is measured separately (bench/Client.Crypto.Benchmarks).
 //   Vault.Load <baseUrl> <entriesInSmallVault> <entriesInLargeVault> <changedEntries> <rounds>
+//   Vault.Load seed <baseUrl> <entries> <blobEntries>   one account and vault with <entries> 1 KiB entries, plus
+//                                                      <blobEntries> of 16 KiB (stored in the blob store); for bench/backup
+if (args.Length > 0 && args[0] == "seed")
+{
+    using var seeder = new HttpClient { BaseAddress = new Uri(args[1]), Timeout = TimeSpan.FromMinutes(5) };
+    await LoginAsNewUserAsync(seeder);
+    var seedVault = await CreateVaultAsync(seeder);
+    var seedWatch = Stopwatch.StartNew();
+    await UploadAsync(seeder, seedVault, int.Parse(args[2], CultureInfo.InvariantCulture));
+    await UploadAsync(seeder, seedVault, int.Parse(args[3], CultureInfo.InvariantCulture), plaintextBytes: 16 * 1024);
+    Console.WriteLine(FormattableString.Invariant($"seeded {args[2]} + {args[3]} entries in {seedWatch.Elapsed.TotalSeconds:0.0} s"));
+    return;
+}
+
 var baseUrl = new Uri(args.Length > 0 ? args[0] : "http://127.0.0.1:8080");
 var small = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
 var large = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
@@ -114,17 +128,18 @@ static async Task<int> FullSyncCountAsync(HttpClient client, Guid vault)
     }
 }
 
-static async Task<List<(Guid Id, long Version)>> UploadAsync(HttpClient client, Guid vault, int count)
+static async Task<List<(Guid Id, long Version)>> UploadAsync(HttpClient client, Guid vault, int count, int plaintextBytes = 1024)
 {
     var ids = new List<(Guid, long)>(count);
-    for (var done = 0; done < count; done += BatchSize)
+    var batch = plaintextBytes <= 1024 ? BatchSize : 50;
+    for (var done = 0; done < count; done += batch)
     {
         var writes = new JsonArray();
-        for (var i = 0; i < Math.Min(BatchSize, count - done); i++)
+        for (var i = 0; i < Math.Min(batch, count - done); i++)
         {
             var id = Guid.NewGuid();
             ids.Add((id, 1));
-            writes.Add(new JsonObject { ["entryId"] = id, ["keyEpoch"] = 1, ["ciphertext"] = Ciphertext(1024) });
+            writes.Add(new JsonObject { ["entryId"] = id, ["keyEpoch"] = 1, ["ciphertext"] = Ciphertext(plaintextBytes) });
         }
 
         using var response = await client.PostAsJsonAsync($"/api/v1/vaults/{vault}/entries/batch", new JsonObject { ["writes"] = writes });

@@ -17,6 +17,7 @@ ensure_system_packages() {
   [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
   command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]} from Debian's packages"
     export DEBIAN_FRONTEND=noninteractive
@@ -105,4 +106,63 @@ pg_stop() {
   bin="$(pg_bin)"
   [ -f "$dir/data/postmaster.pid" ] || return 0
   runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
+}
+
+# pg_env_from_npgsql CONNECTION_STRING: exports PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD from an Npgsql
+# connection string (Host=…;Port=…;Database=…;Username=…;Password=…), so psql, pg_dump and pg_restore reach
+# the same database the API uses.
+pg_env_from_npgsql() {
+  local pair key value
+  local IFS=';'
+  for pair in $1; do
+    key="${pair%%=*}"; value="${pair#*=}"
+    key="$(printf '%s' "$key" | tr '[:upper:]' '[:lower:]' | tr -d ' ')"
+    case "$key" in
+      host|server) export PGHOST="$value" ;;
+      port) export PGPORT="$value" ;;
+      database|db) export PGDATABASE="$value" ;;
+      username|user|userid|"user id") export PGUSER="$value" ;;
+      password) export PGPASSWORD="$value" ;;
+    esac
+  done
+}
+
+# instance_settings: the connection string, data folder and blob store of the instance the API would use with
+# the same environment (defaults: deploy/run.sh's cluster and data folder). Sets DATA_DIR, BLOB_KIND, BLOB_PATH
+# and, when ConnectionStrings__Postgres is unset, starts the run.sh cluster (STARTED_POSTGRES=1).
+instance_settings() {
+  DATA_DIR="${DataDirectory:-${PM_DATA_DIR:-$REPO_ROOT/.data}}"
+  BLOB_KIND="${BlobStore__Kind:-FileSystem}"
+  BLOB_PATH="${BlobStore__Path:-$DATA_DIR/blobs}"
+  STARTED_POSTGRES=""
+  if [ -z "${ConnectionStrings__Postgres:-}" ]; then
+    if [ ! -f "$DATA_DIR/postgres/data/postmaster.pid" ]; then
+      pg_start "$DATA_DIR/postgres" "${PM_POSTGRES_PORT:-55432}"
+      STARTED_POSTGRES=1
+    else
+      PG_CONNECTION_STRING="Host=127.0.0.1;Port=${PM_POSTGRES_PORT:-55432};Database=passwordmanager;Username=passwordmanager;Password=$(cat "$DATA_DIR/postgres/password")"
+    fi
+    export ConnectionStrings__Postgres="$PG_CONNECTION_STRING"
+  fi
+  pg_env_from_npgsql "$ConnectionStrings__Postgres"
+}
+
+# s3_mirror SOURCE TARGET: copies every object between a local folder and the bucket (either way round) with
+# MinIO's mc or the AWS CLI, whichever is installed. Endpoint and keys come from BlobStore__S3__*.
+s3_mirror() {
+  local source="$1" target="$2" bucket="${BlobStore__S3__Bucket:-passwordmanager}"
+  local scheme=http; [ "${BlobStore__S3__UseSsl:-false}" = "true" ] && scheme=https
+  local endpoint="$scheme://${BlobStore__S3__Endpoint:-127.0.0.1:9000}"
+  source="${source/#s3:/pm/$bucket}"; target="${target/#s3:/pm/$bucket}"
+  if command -v mc >/dev/null 2>&1; then
+    MC_HOST_pm="$scheme://${BlobStore__S3__AccessKey}:${BlobStore__S3__SecretKey}@${BlobStore__S3__Endpoint:-127.0.0.1:9000}" \
+      mc mirror --quiet --overwrite "$source" "$target"
+  elif command -v aws >/dev/null 2>&1; then
+    AWS_ACCESS_KEY_ID="$BlobStore__S3__AccessKey" AWS_SECRET_ACCESS_KEY="$BlobStore__S3__SecretKey" \
+      AWS_DEFAULT_REGION="${BlobStore__S3__Region:-us-east-1}" \
+      aws --endpoint-url "$endpoint" s3 sync --only-show-errors "${source/#pm\//s3://}" "${target/#pm\//s3://}"
+  else
+    log "S3 blob store: install MinIO's mc or the AWS CLI to mirror the bucket"
+    return 1
+  fi
 }

@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PasswordManager.Api;
+using PasswordManager.Api.Auth.Audit;
 using PasswordManager.Api.Auth;
+using PasswordManager.Api.Billing;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Common.Telemetry;
 using PasswordManager.Api.Common.Validation;
 using PasswordManager.Api.Encryption;
 using PasswordManager.Api.Vault;
 using PasswordManager.Application;
 using PasswordManager.Infrastructure;
+using PasswordManager.Infrastructure.Auth.Audit;
 using PasswordManager.Infrastructure.Common.Persistence;
 using Scalar.AspNetCore;
 
@@ -26,9 +30,13 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Limits:MaxRequestBodyBytes", 1024 * 1024);
 });
 
+builder.AddTransportSecurity();
+
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
+builder.ListenForMetrics();
 
 var app = builder.Build();
 
@@ -39,14 +47,21 @@ if (args.Contains("migrate"))
     return;
 }
 
+if (AuditCommandLine.Handles(args))
+{
+    Environment.ExitCode = await AuditCommandLine.RunAsync(args, app.Services, Console.Out, CancellationToken.None);
+    return;
+}
+
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseMigrator.MigrateAsync(app.Services, CancellationToken.None);
 
 app.UseForwardedHeaders();
+app.UseMetricsEndpoint();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestLoggingMiddleware>();
-if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Https:Hsts", false)) app.UseHsts();
+if (app.Configuration.GetValue("Https:Hsts", true)) app.UseHsts();
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 app.UseMiddleware<RequestTextMiddleware>();
 app.UseAuthentication();
@@ -64,6 +79,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapAuth();
 app.MapVault();
 app.MapEncryption();
+app.MapAudit();
+app.MapBilling();
 
 await app.RunAsync();
 

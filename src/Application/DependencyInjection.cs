@@ -3,10 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using PasswordManager.Application.Auth.Accounts;
 using PasswordManager.Application.Auth.Administration;
 using PasswordManager.Application.Auth.Email;
+using PasswordManager.Application.Auth;
 using PasswordManager.Application.Auth.Mfa;
+using PasswordManager.Application.Billing;
 using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Sessions.Login;
 using PasswordManager.Application.Auth.Throttling;
+using PasswordManager.Application.Common.Metrics;
+using PasswordManager.Application.Encryption;
+using PasswordManager.Application.Vault;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Members;
@@ -36,8 +41,16 @@ public static class DependencyInjection
         services.AddScoped<EntryWriter>();
         services.AddScoped<AttachmentBlobs>();
         services.AddScoped<RekeyCommit>();
+        services.AddScoped<VaultAudit>();
+        services.AddScoped<EncryptionAudit>();
+        services.AddSingleton<AuthMetrics>();
+        services.AddSingleton<VaultMetrics>();
+        services.AddSingleton<EncryptionMetrics>();
+        services.AddSingleton<QuotaMetrics>();
         services.AddScoped<AccessLog>();
         services.AddSingleton<AccessLogCache>();
+        services.AddScoped<TenantPlans>();
+        services.AddSingleton(BillingMappings.Create());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using PasswordManager.Client.Cli.Commands;
 
 namespace PasswordManager.Client.Cli;
@@ -7,7 +8,21 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("pm: the PasswordManager command-line client. Docs: docs/cli.md");
+        var root = Create();
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>
+    /// The command tree. The root is a plain command named pm (a RootCommand would name itself after the assembly,
+    /// PasswordManager.Client.Cli, in --help), with the help and version options a RootCommand adds.
+    /// </summary>
+    public static Command Create()
+    {
+        var root = new Command("pm", "pm: the PasswordManager command-line client. Docs: docs/cli.md")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Options.Add(CliContext.JsonOption);
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(RegisterCommand.Create());
@@ -21,7 +36,9 @@ internal static class CliApp
         root.Subcommands.Add(RotateKeysCommand.Create());
         foreach (var command in AccountCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(ApiKeyCommands.Create());
-        root.Subcommands.Add(AdminCommands.Create());
+        var admin = AdminCommands.Create();
+        AdminBillingCommands.AddTo(admin);
+        root.Subcommands.Add(admin);
         root.Subcommands.Add(FingerprintCommand.Create());
         root.Subcommands.Add(TrustCommand.Create());
         root.Subcommands.Add(VaultCommand.Create());
@@ -33,6 +50,6 @@ internal static class CliApp
         foreach (var command in SharingCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in InvitationCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ArchiveCommands.Create()) root.Subcommands.Add(command);
-        return await root.Parse(args).InvokeAsync();
+        return root;
     }
 }

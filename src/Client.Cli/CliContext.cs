@@ -16,6 +16,7 @@ internal sealed class CliContext : IDisposable
     };
 
     private PmClient? client;
+    private HttpClientHandler? handler;
 
     private CliContext(ParseResult parseResult)
     {
@@ -62,7 +63,19 @@ internal sealed class CliContext : IDisposable
         }
     }
 
-    public void Dispose() => client?.Dispose();
+    public void Dispose()
+    {
+        client?.Dispose();
+        handler?.Dispose();
+    }
+
+    /// <summary>The transport for <paramref name="server"/> as configured: plain HTTP only where allowed, a pinned CA when given.</summary>
+    public HttpMessageHandler Transport(Uri server)
+    {
+        var config = Config.Load();
+        ServerTrust.EnsureAllowed(server, config.Insecure);
+        return handler ??= ServerTrust.CreateHandler(server, config.ServerAuthority);
+    }
 
     /// <summary>The SDK options pm uses for <paramref name="server"/>: a short rate-limit wait is announced on stderr, then retried once.</summary>
     public PmClientOptions ClientOptions(Uri server) => new()
@@ -75,6 +88,6 @@ internal sealed class CliContext : IDisposable
     private PmClient CreateClient()
     {
         Server = Config.Load().Server ?? throw CliException.Usage("No server configured. Run: pm config server URL");
-        return new PmClient(ClientOptions(Server), Tokens);
+        return new PmClient(ClientOptions(Server), Tokens, Transport(Server));
     }
 }

@@ -3,6 +3,7 @@ using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Admin;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
+using PasswordManager.Client.Sdk.Billing;
 using PasswordManager.Client.Sdk.Http;
 using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Tokens;
@@ -38,6 +39,7 @@ public sealed class PmClient : IDisposable
         Auth = new AuthApi(connection);
         Account = new AccountOperations(Auth, tokens);
         ApiKeys = new ApiKeysApi(connection);
+        Billing = new BillingApi(connection);
         Vaults = new VaultApi(connection);
         Sharing = new SharingApi(connection);
         Attachments = new AttachmentApi(connection);
@@ -49,6 +51,8 @@ public sealed class PmClient : IDisposable
     public AccountOperations Account { get; }
 
     public ApiKeysApi ApiKeys { get; }
+
+    public BillingApi Billing { get; }
 
     public VaultApi Vaults { get; }
 

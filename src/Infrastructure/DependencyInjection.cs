@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Minio;
 using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Infrastructure.Auth.Audit;
 using PasswordManager.Infrastructure.Auth;
+using PasswordManager.Infrastructure.Billing;
 using PasswordManager.Infrastructure.Common.Health;
 using PasswordManager.Infrastructure.Common.Persistence;
 using PasswordManager.Infrastructure.Common.Secrets;
@@ -27,9 +30,11 @@ public static class DependencyInjection
 
         services.AddSingleton(TimeProvider.System);
         services.AddBlobStore(configuration, dataDirectory);
+        services.AddAuditInfrastructure(configuration, connectionString, secrets);
         services.AddAuthInfrastructure(configuration, connectionString, secrets);
         services.AddVaultInfrastructure(configuration, connectionString);
         services.AddEncryptionInfrastructure(configuration, connectionString, secrets);
+        services.AddBillingInfrastructure(configuration, connectionString);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
             .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [ReadinessTag]);
@@ -48,11 +53,13 @@ public static class DependencyInjection
                 .WithRegion(s3.Region)
                 .WithSSL(s3.UseSsl)
                 .Build();
-            services.AddSingleton<IBlobStore>(new S3BlobStore(client, s3));
+            var s3Store = new S3BlobStore(client, s3);
+            services.AddSingleton<IBlobStore>(sp => new MeteredBlobStore(s3Store, "s3", sp.GetRequiredService<IMeterFactory>()));
         }
         else
         {
-            services.AddSingleton<IBlobStore>(new FileSystemBlobStore(options.Path ?? Path.Combine(dataDirectory, "blobs")));
+            var fileStore = new FileSystemBlobStore(options.Path ?? Path.Combine(dataDirectory, "blobs"));
+            services.AddSingleton<IBlobStore>(sp => new MeteredBlobStore(fileStore, "filesystem", sp.GetRequiredService<IMeterFactory>()));
         }
     }
 }

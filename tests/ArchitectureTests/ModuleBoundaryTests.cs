@@ -44,6 +44,30 @@ public sealed class ModuleBoundaryTests
     }
 
     [TestCaseSource(typeof(Architecture), nameof(Architecture.LayerNames))]
+    public void BillingModuleShouldHaveTypesInEveryLayer(string layer)
+    {
+        Assert.That(Architecture.TypesIn(layer, "Billing").GetTypes(), Is.Not.Empty);
+    }
+
+    [Test]
+    public void OtherModulesShouldReachBillingThroughItsContractsOnly()
+    {
+        Assert.Multiple(() =>
+        {
+            // The quota checks are there, and they go through the contracts...
+            Assert.That(Architecture.TypesIn("Application", "Vault").And().HaveDependencyOn("PasswordManager.Application.Contracts.Billing").GetTypes(), Is.Not.Empty);
+            Assert.That(Architecture.TypesIn("Application", "Auth").And().HaveDependencyOn("PasswordManager.Application.Contracts.Billing").GetTypes(), Is.Not.Empty);
+            // ...never through Billing's own types, in any layer.
+            foreach (var layer in Architecture.LayerNames)
+                foreach (var module in Architecture.Modules.Where(m => m != "Billing"))
+                    Assert.That(
+                        Architecture.TypesIn(layer, module).And().HaveDependencyOnAny(
+                            [.. Architecture.LayerNames.Select(l => Architecture.Namespace(l, "Billing"))]).GetTypes(),
+                        Is.Empty, $"{layer}.{module} reaches into Billing");
+        });
+    }
+
+    [TestCaseSource(typeof(Architecture), nameof(Architecture.LayerNames))]
     public void EveryTopLevelNamespaceShouldBeAKnownModuleOrSharedArea(string layer)
     {
         var prefix = $"{Architecture.Root}.{layer}.";

@@ -1,3 +1,4 @@
+using PasswordManager.Application.Contracts.Auth.Audit;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Encryption;
 
@@ -15,6 +16,9 @@ public interface IEncryptionDbContext
     DbSet<ReEncryptionJob> ReEncryptionJobs { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Saves and appends <paramref name="audit"/> to the tenant's audit log in one transaction.</summary>
+    Task<int> SaveChangesAsync(AuditRecord audit, CancellationToken cancellationToken);
 
     /// <summary>Forgets every tracked change, so a use case can retry after losing a race.</summary>
     void DiscardChanges();

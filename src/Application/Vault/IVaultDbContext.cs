@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
@@ -59,6 +60,17 @@ public interface IVaultDbContext
     /// <see cref="IVaultWriteLock.CommitAsync"/> only saves: the transaction's owner commits.
     /// </summary>
     void JoinTransaction(DbTransaction transaction);
+
+    /// <summary>A transaction for writes that lock no existing vault (a new vault), so another module's change can commit with them.</summary>
+    Task<IVaultTransaction> BeginTransactionAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>An open transaction of the Vault context; disposing it without <see cref="CommitAsync"/> rolls back.</summary>
+public interface IVaultTransaction : IAsyncDisposable
+{
+    DbTransaction Shared { get; }
+
+    Task CommitAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A vault locked for writing; disposing without <see cref="CommitAsync"/> rolls everything back.</summary>
@@ -66,6 +78,12 @@ public interface IVaultWriteLock : IAsyncDisposable
 {
     Domain.Vault.Vaults.Vault Vault { get; }
 
-    /// <summary>Saves the tracked changes and commits the transaction.</summary>
+    /// <summary>The transaction holding the lock, for another module's change that must commit with this one (billing usage).</summary>
+    DbTransaction Transaction { get; }
+
+    /// <summary>Queues a row for the tenant's audit log, appended by <see cref="CommitAsync"/> in the same transaction.</summary>
+    void Audit(AuditRecord record);
+
+    /// <summary>Saves the tracked changes, appends the queued audit rows and commits the transaction.</summary>
     Task CommitAsync(CancellationToken cancellationToken);
 }

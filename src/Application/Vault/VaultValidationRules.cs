@@ -1,6 +1,7 @@
 using FluentValidation;
 using PasswordManager.Application.Vault.Members.RekeyVault;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Entries;
 
 namespace PasswordManager.Application.Vault;
 
@@ -24,6 +25,11 @@ internal static class VaultValidationRules
                 && bytes.Length <= maxBytes
                 && EnvelopeFormat.IsSymmetricEnvelope(bytes, 0, maxBytes))
             .WithMessage($"ciphertext must be a v1 encrypted envelope of at most {maxBytes} bytes, base64-encoded.");
+
+    /// <summary>An entry name's blind index, when given: 16 bytes as canonical unpadded base64url (docs/crypto-format.md §20).</summary>
+    public static IRuleBuilderOptions<T, string?> NameIndex<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(i => i is null || EntryNameIndex.IsValid(i))
+            .WithMessage($"nameIndex must be {EntryNameIndex.Length} characters of unpadded base64url (16 bytes).");
 
     /// <summary>A vault's encrypted metadata, when given.</summary>
     public static IRuleBuilderOptions<T, string?> VaultMetadata<T>(this IRuleBuilder<T, string?> rule) =>

@@ -149,7 +149,7 @@ internal static class AccountCommands
             await context.Config.SaveAsync(config.WithoutAccount(), token);
             context.Output.Result(deleted, console =>
             {
-                console.MarkupLine($"Account [bold]{Markup.Escape(material.Username)}[/] deleted with {deleted.DeletedVaults} vault(s); you left {deleted.LeftVaults} shared vault(s).");
+                console.MarkupLine($"Account [bold]{Markup.Escape(material.Username)}[/] deleted with {Plural.Of(deleted.DeletedVaults, "vault", "vaults")}; you left {Plural.Of(deleted.LeftVaults, "shared vault", "shared vaults")}.");
                 console.MarkupLine($"The username stays reserved until {deleted.UsernameReservedUntil.ToLocalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
             });
             return ExitCodes.Ok;
@@ -191,7 +191,7 @@ internal static class AccountCommands
         context.Output.Result(new { changed = true, changed.RevokedSessions, kdf = changed.Material.Kdf }, console =>
         {
             console.MarkupLine(done);
-            console.MarkupLine($"Logged out {changed.RevokedSessions} other session(s); log in there again with the new password.");
+            console.MarkupLine($"Logged out {Plural.Of(changed.RevokedSessions, "other session", "other sessions")}; log in there again with the new password.");
         });
         return ExitCodes.Ok;
     }

@@ -33,7 +33,7 @@ internal static class AdminCommands
             var items = await context.Client.Admin.ListAllUsersAsync(context.ParseResult.GetValue(search), tenantId, token);
             context.Output.Result(new { items }, console =>
             {
-                var table = new Table().AddColumns("Username", "Email", "Role", "MFA", "Sessions", "Last sign-in", "Status", "Id");
+                var table = new RecordTable("Username", "Email", "Role", "MFA", "Sessions", "Last sign-in", "Status", "Id");
                 foreach (var u in items)
                 {
                     table.AddRow(
@@ -41,7 +41,7 @@ internal static class AdminCommands
                         u.ActiveSessions.ToString(CultureInfo.InvariantCulture), u.LastSignInAt is { } at ? Local(at) : "never",
                         u.Disabled ? "[red]disabled[/]" : "active", u.UserId.ToString());
                 }
-                console.Write(table);
+                table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });
@@ -94,17 +94,17 @@ internal static class AdminCommands
             if (context.ParseResult.GetValue(revoke))
             {
                 var revoked = await context.Client.Admin.RevokeSessionsAsync(user.UserId, token);
-                context.Output.Result(revoked, console => console.MarkupLine($"Ended {revoked.RevokedSessions} session(s) of {Markup.Escape(user.Username)}."));
+                context.Output.Result(revoked, console => console.MarkupLine($"Ended {Plural.Of(revoked.RevokedSessions, "session", "sessions")} of {Markup.Escape(user.Username)}."));
                 return ExitCodes.Ok;
             }
 
             var list = await context.Client.Admin.ListSessionsAsync(user.UserId, token);
             context.Output.Result(list, console =>
             {
-                var table = new Table().AddColumns("Session", "Device", "Type", "Created", "Last seen");
+                var table = new RecordTable("Session", "Device", "Type", "Created", "Last seen");
                 foreach (var s in list.Items)
                     table.AddRow(s.SessionId.ToString(), Markup.Escape(s.DeviceName), s.DeviceType.ToString().ToLowerInvariant(), Local(s.CreatedAt), Local(s.LastSeenAt));
-                console.Write(table);
+                table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });
@@ -128,7 +128,7 @@ internal static class AdminCommands
             var deleted = await context.Client.Admin.DeleteUserAsync(user.UserId, token);
             context.Output.Result(
                 new { user.UserId, user.Username, deleted.DeletedVaults, deleted.LeftVaults, deleted.UsernameReservedUntil },
-                console => console.MarkupLine($"Deleted {Markup.Escape(user.Username)} ({deleted.DeletedVaults} vault(s) deleted, {deleted.LeftVaults} shared vault(s) left)."));
+                console => console.MarkupLine($"Deleted {Markup.Escape(user.Username)} ({Plural.Of(deleted.DeletedVaults, "vault", "vaults")} deleted, {Plural.Of(deleted.LeftVaults, "shared vault", "shared vaults")} left)."));
             return ExitCodes.Ok;
         });
 
@@ -145,10 +145,10 @@ internal static class AdminCommands
             var list = await context.Client.Admin.ListInvitationsAsync(tenantId, token);
             context.Output.Result(list, console =>
             {
-                var table = new Table().AddColumns("Id", "Role", "Email", "Created", "Expires");
+                var table = new RecordTable("Id", "Role", "Email", "Created", "Expires");
                 foreach (var i in list.Items)
                     table.AddRow(i.InvitationId.ToString(), Name(i.Role), Markup.Escape(i.Email ?? "-"), Local(i.CreatedAt), Local(i.ExpiresAt));
-                console.Write(table);
+                table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });
@@ -191,10 +191,10 @@ internal static class AdminCommands
             var items = await context.Client.Admin.ListAllTenantsAsync(token);
             context.Output.Result(new { items }, console =>
             {
-                var table = new Table().AddColumns("Name", "Users", "Status", "Created", "Id");
+                var table = new RecordTable("Name", "Users", "Status", "Created", "Id");
                 foreach (var t in items)
                     table.AddRow(Markup.Escape(t.Name), t.Users.ToString(CultureInfo.InvariantCulture), t.Suspended ? "[red]suspended[/]" : "active", Local(t.CreatedAt), t.TenantId.ToString());
-                console.Write(table);
+                table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });
@@ -234,7 +234,7 @@ internal static class AdminCommands
         {
             var tenant = await ResolveTenantAsync(context, context.ParseResult.GetValue(tenantArgument)!, token);
             var suspended = await context.Client.Admin.SuspendTenantAsync(tenant.TenantId, token);
-            context.Output.Result(suspended, console => console.MarkupLine($"Suspended {Markup.Escape(suspended.Name)}; its {suspended.Users} user(s) are logged out."));
+            context.Output.Result(suspended, console => console.MarkupLine($"Suspended {Markup.Escape(suspended.Name)}; {Plural.Of(suspended.Users, "user", "users")} logged out."));
             return ExitCodes.Ok;
         });
 
@@ -255,9 +255,9 @@ internal static class AdminCommands
             var tenant = await ResolveTenantAsync(context, context.ParseResult.GetValue(tenantArgument)!, token);
             var withUsers = context.ParseResult.GetValue(deleteUsers);
             if (!context.ParseResult.GetValue(yes))
-                Confirm(context.Output, $"This deletes the tenant {tenant.Name}{(withUsers ? $" and its {tenant.Users} user(s) with their vaults" : "")} for good.", tenant.Name);
+                Confirm(context.Output, $"This deletes the tenant {tenant.Name}{(withUsers ? $" and its {Plural.Of(tenant.Users, "user", "users")} with their vaults" : "")} for good.", tenant.Name);
             var deleted = await context.Client.Admin.DeleteTenantAsync(tenant.TenantId, withUsers ? tenant.Name : null, token);
-            context.Output.Result(deleted, console => console.MarkupLine($"Deleted tenant {Markup.Escape(tenant.Name)} ({deleted.DeletedUsers} user(s))."));
+            context.Output.Result(deleted, console => console.MarkupLine($"Deleted tenant {Markup.Escape(tenant.Name)} ({Plural.Of(deleted.DeletedUsers, "user", "users")})."));
             return ExitCodes.Ok;
         });
 
@@ -271,6 +271,10 @@ internal static class AdminCommands
         return matches.SingleOrDefault(u => string.Equals(u.Username, reference.Trim(), StringComparison.OrdinalIgnoreCase))
             ?? throw new CliException(ExitCodes.NotFoundOrConflict, "auth.user_not_found", $"No user named {reference} that you administer. List them with: pm admin users");
     }
+
+    /// <summary>A tenant id as given, or the id of the tenant with that name (listing tenants needs an instance administrator).</summary>
+    internal static async Task<Guid> TenantIdAsync(CliContext context, string reference, CancellationToken cancellationToken) =>
+        Guid.TryParse(reference, out var id) ? id : (await ResolveTenantAsync(context, reference, cancellationToken)).TenantId;
 
     private static async Task<AdminTenant> ResolveTenantAsync(CliContext context, string reference, CancellationToken cancellationToken)
     {

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using PasswordManager.Client.Cli.Errors;
-using PasswordManager.Client.Sdk;
+using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Sdk.Auth.Contracts;
+using PasswordManager.Client.Sdk;
 using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;
@@ -46,7 +47,7 @@ internal static class ApiKeyCommands
             var keys = await context.Client.ApiKeys.ListAsync(token);
             context.Output.Result(keys, console =>
             {
-                var table = new Table().AddColumns("Id", "Name", "Scopes", "Created", "Last used", "Expires");
+                var table = new RecordTable("Id", "Name", "Scopes", "Created", "Last used", "Expires");
                 foreach (var key in keys.Items)
                 {
                     table.AddRow(
@@ -58,7 +59,7 @@ internal static class ApiKeyCommands
                         key.ExpiresAt is { } at ? (key.Expired ? "[red]expired[/] " : "") + Local(at) : "never");
                 }
 
-                console.Write(table);
+                table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });
@@ -93,7 +94,7 @@ internal static class ApiKeyCommands
 
         var server = context.Config.Load().Server ?? throw CliException.Usage("No server configured. Run: pm config server URL");
         // One per process: the response body is streamed after this returns, so the client must outlive it.
-        exportClient ??= new PmApiKeyClient(context.ClientOptions(server), keyId, secret);
+        exportClient ??= new PmApiKeyClient(context.ClientOptions(server), keyId, secret, context.Transport(server));
         return exportClient.ExportAsync(cancellationToken);
     }
 

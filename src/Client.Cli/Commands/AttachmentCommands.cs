@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using PasswordManager.Client.Cli.Errors;
+using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Cli.Vault;
-using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Attachments;
+using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Sdk.Vault;
 using Spectre.Console;
 
@@ -86,7 +87,7 @@ internal static class AttachmentCommands
             }).ToList();
             context.Output.Result(new { entry.EntryId, entry.VaultId, items = payload }, console =>
             {
-                var table = new Table().AddColumns("Name", "Size", "Type", "Added", "Id");
+                var table = new RecordTable("Name", "Size", "Type", "Added", "Id");
                 foreach (var item in items)
                 {
                     table.AddRow(
@@ -95,8 +96,9 @@ internal static class AttachmentCommands
                         item.AttachmentId.ToString());
                 }
 
-                console.Write(table);
-                console.MarkupLine($"{items.Count} attachment{(items.Count == 1 ? "" : "s")}.");
+                table.Footer = $"{Plural.Of(items.Count, "attachment", "attachments")}.";
+
+                table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });

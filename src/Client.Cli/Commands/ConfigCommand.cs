@@ -10,9 +10,15 @@ internal static class ConfigCommand
 {
     public static Command Create()
     {
-        var url = new Argument<string>("URL") { Description = "Base address of the server, e.g. http://127.0.0.1:8080" };
-        var server = new Command("server", "Set the server pm talks to (forgets the session of the previous server)") { url };
-        server.SetCliAction((context, token) => SetServerAsync(context, context.ParseResult.GetValue(url)!, token));
+        var url = new Argument<string>("URL") { Description = "Base address of the server, e.g. https://127.0.0.1:8443" };
+        var ca = new Option<string>("--ca")
+        {
+            Description = "PEM file of the CA that issued the server's certificate; pinned: the server must chain to it (not to the system store)",
+        };
+        var insecure = new Option<bool>("--insecure") { Description = "Allow plain http:// to a server that is not on this machine (unencrypted)" };
+        var server = new Command("server", "Set the server pm talks to (forgets the session of the previous server)") { url, ca, insecure };
+        server.SetCliAction((context, token) => SetServerAsync(
+            context, context.ParseResult.GetValue(url)!, context.ParseResult.GetValue(ca), context.ParseResult.GetValue(insecure), token));
 
         var duration = new Argument<string>("DURATION") { Description = "How long pm unlock lasts unused: 15m, 90s, 2h (no unit: minutes)" };
         var idle = new Command("idle", "Set how long an unlock (pm unlock) lasts without use; default 15m") { duration };
@@ -24,12 +30,16 @@ internal static class ConfigCommand
         return new Command("config", "Configure pm") { server, idle, show };
     }
 
-    private static async Task<int> SetServerAsync(CliContext context, string value, CancellationToken cancellationToken)
+    private static async Task<int> SetServerAsync(CliContext context, string value, string? caPath, bool insecure, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
-            throw CliException.Usage($"'{value}' is not an http:// or https:// address. Example: pm config server http://127.0.0.1:8080");
+            throw CliException.Usage($"'{value}' is not an http:// or https:// address. Example: pm config server https://127.0.0.1:8443");
         }
+
+        ServerTrust.EnsureAllowed(address, insecure);
+        if (caPath is not null && address.Scheme != Uri.UriSchemeHttps) throw CliException.Usage("--ca needs an https:// address.");
+        var authority = caPath is null ? null : ServerTrust.ReadAuthority(caPath);
 
         var config = context.Config.Load();
         if (config.Server != address)
@@ -42,9 +52,9 @@ internal static class ConfigCommand
             config = config.WithoutAccount();
         }
 
-        await context.Config.SaveAsync(config with { Server = address }, cancellationToken);
+        await context.Config.SaveAsync(config with { Server = address, ServerAuthority = authority, Insecure = insecure }, cancellationToken);
         context.Output.Result(
-            new { server = address },
+            new { server = address, pinnedAuthority = authority is not null },
             console => console.MarkupLine($"Server set to [bold]{Markup.Escape(address.ToString())}[/]. Next: pm register, or pm login"));
         return ExitCodes.Ok;
     }
@@ -66,13 +76,14 @@ internal static class ConfigCommand
         var payload = new
         {
             configDirectory = context.Directory.Path, server = config.Server, deviceId = config.DeviceId, username = config.Username,
-            unlockIdleSeconds = (long)idle.TotalSeconds,
+            unlockIdleSeconds = (long)idle.TotalSeconds, pinnedAuthority = config.ServerAuthority is not null, insecure = config.Insecure,
         };
         context.Output.Result(payload, console =>
         {
             var grid = new Grid().AddColumn().AddColumn();
             grid.AddRow("Config folder", Markup.Escape(context.Directory.Path));
             grid.AddRow("Server", Markup.Escape(config.Server?.ToString() ?? "(not set: pm config server URL)"));
+            grid.AddRow("Server CA", config.ServerAuthority is null ? "system store" : "pinned (pm config server URL --ca FILE)");
             grid.AddRow("Device id", config.DeviceId == Guid.Empty ? "(created at first login)" : config.DeviceId.ToString());
             grid.AddRow("Last user", Markup.Escape(config.Username ?? "-"));
             grid.AddRow("Unlock idle time", UnlockStore.Describe(idle));

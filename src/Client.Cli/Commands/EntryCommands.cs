@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PasswordManager.Client.Cli.Errors;
+using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Cli.Vault;
 using PasswordManager.Client.Sdk.Vault;
 using Spectre.Console;
@@ -53,7 +54,7 @@ internal static class EntryCommands
                 console =>
                 {
                     console.MarkupLine($"Added [bold]{Markup.Escape(data.Name)}[/] to {Markup.Escape(vault.Name)} ({saved.EntryId}).");
-                    if (generated) console.MarkupLine("A password was generated. Show it with: pm get ENTRY --show-password");
+                    if (generated) console.MarkupLine($"A password was generated. Show it with: pm get {Markup.Escape(Shell.Quote(data.Name))} --show-password");
                 });
             return ExitCodes.Ok;
         });
@@ -81,15 +82,32 @@ internal static class EntryCommands
                 password = show ? data.Password : null,
                 hasPassword = data.Password is not null,
                 data.Url,
+                data.Urls,
                 data.Notes,
+                data.Type,
+                data.Folder,
+                data.Favorite,
+                totp = show ? data.Totp : null,
+                hasTotp = data.Totp is not null,
+                fields = data.Fields?.Select(f => new { f.Name, f.Type, value = show || f.Type != EntryField.HiddenType ? f.Value : null }).ToList(),
             };
             context.Output.Result(payload, console =>
             {
                 var grid = new Grid().AddColumn().AddColumn();
                 grid.AddRow("Name", $"[bold]{Markup.Escape(data.Name)}[/]");
+                if (data.Type != EntryData.LoginType) grid.AddRow("Type", Markup.Escape(data.Type));
                 grid.AddRow("Username", Markup.Escape(data.Username ?? "-"));
                 grid.AddRow("Password", data.Password is null ? "-" : show ? Markup.Escape(data.Password) : "******** (--show-password)");
                 grid.AddRow("URL", Markup.Escape(data.Url ?? "-"));
+                foreach (var url in data.Urls ?? []) grid.AddRow("", Markup.Escape(url));
+                if (data.Totp is not null) grid.AddRow("TOTP", show ? Markup.Escape(data.Totp) : "******** (--show-password)");
+                foreach (var field in data.Fields ?? [])
+                {
+                    var hidden = field.Type == EntryField.HiddenType && !show;
+                    grid.AddRow(Markup.Escape(field.Name), hidden ? "******** (--show-password)" : Markup.Escape(field.Value ?? "-"));
+                }
+
+                if (data.Folder is not null) grid.AddRow("Folder", Markup.Escape(data.Folder));
                 grid.AddRow("Notes", Markup.Escape(data.Notes ?? "-"));
                 grid.AddRow("Vault", Markup.Escape(payload.vault));
                 grid.AddRow("Id", decrypted.EntryId.ToString());
@@ -172,7 +190,7 @@ internal static class EntryCommands
             items.Sort((a, b) => string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase));
             context.Output.Result(new { items }, console =>
             {
-                var table = new Table().AddColumns("Name", "Username", "URL", "Vault", "Id", "Version");
+                var table = new RecordTable("Name", "Username", "URL", "Vault", "Id", "Version");
                 foreach (var item in items)
                 {
                     table.AddRow(
@@ -180,8 +198,9 @@ internal static class EntryCommands
                         item.EntryId.ToString(), item.Version.ToString(CultureInfo.InvariantCulture));
                 }
 
-                console.Write(table);
-                console.MarkupLine($"{items.Count} entr{(items.Count == 1 ? "y" : "ies")}.");
+                table.Footer = $"{Plural.Of(items.Count, "entry", "entries")}.";
+
+                table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });
@@ -221,12 +240,12 @@ internal static class EntryCommands
                 new { entry.EntryId, currentVersion = entry.Version, versions },
                 console =>
                 {
-                    var table = new Table().AddColumns("Version", "Saved", "Size");
+                    var table = new RecordTable("Version", "Saved", "Size");
                     table.AddRow($"{entry.Version} (current)", Local(entry.UpdatedAt), "");
                     foreach (var kept in versions)
                         table.AddRow(kept.Version.ToString(CultureInfo.InvariantCulture), Local(kept.CreatedAt), $"{kept.Size} B");
-                    console.Write(table);
-                    console.MarkupLine("Show one with: pm history ENTRY --at N");
+                    table.Footer = $"Show one with: pm history {Markup.Escape(Shell.Quote(session.Operations.Decrypt(entry).Data.Name))} --at N";
+                    table.WriteTo(console);
                 });
             return ExitCodes.Ok;
         });

@@ -52,9 +52,9 @@ internal static class InvitationCommands
                 var mine = await session.Sharing.ListMyInvitationsAsync(token);
                 context.Output.Result(new { items = mine }, console =>
                 {
-                    var table = new Table().AddColumns("Id", "Vault", "Permission", "Status", "Invited");
+                    var table = new RecordTable("Id", "Vault", "Permission", "Status", "Invited");
                     foreach (var i in mine) table.AddRow(i.InvitationId.ToString(), i.VaultId.ToString(), SharingCommands.Name(i.Permission), i.Status, i.CreatedAt.ToString("u", CultureInfo.InvariantCulture));
-                    console.Write(table);
+                    table.WriteTo(console);
                 });
                 return ExitCodes.Ok;
             }
@@ -63,10 +63,10 @@ internal static class InvitationCommands
             var items = await session.Sharing.ListInvitationsAsync(target.VaultId, token);
             context.Output.Result(new { target.VaultId, vault = target.Name, items }, console =>
             {
-                var table = new Table().AddColumns("Id", "Invitee", "Permission", "Status", "Expires");
+                var table = new RecordTable("Id", "Invitee", "Permission", "Status", "Expires");
                 foreach (var i in items)
                     table.AddRow(i.InvitationId.ToString(), Markup.Escape(i.Invitee), SharingCommands.Name(i.Permission), i.Status, i.ExpiresAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-");
-                console.Write(table);
+                table.WriteTo(console);
             });
             return ExitCodes.Ok;
         });

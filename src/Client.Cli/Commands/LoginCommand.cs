@@ -17,11 +17,11 @@ internal static class LoginCommand
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the master password from the first line of stdin" };
         var mfaCode = new Option<string?>("--mfa-code") { Description = "Two-factor code, used when the server asks for one" };
         var recoveryCode = new Option<string?>("--recovery-code") { Description = "A recovery code instead of a two-factor code (each works once)" };
-
+        var deviceName = new Option<string?>("--device-name") { Description = "How this device is listed in pm sessions (default: the host name)" };
         var magicLink = new Option<string?>("--magic-link") { Description = "Sign in by a link mailed to this verified address instead of the password (the vault is still unlocked with the master password)" };
         var linkToken = new Option<string?>("--link-token") { Description = "Finish a --magic-link sign-in begun on this device with the token (or the link) from the mail" };
 
-        var command = new Command("login", "Log in and unlock this device's session") { username, passwordStdin, mfaCode, recoveryCode, magicLink, linkToken };
+        var command = new Command("login", "Log in and unlock this device's session") { username, passwordStdin, mfaCode, recoveryCode, deviceName, magicLink, linkToken };
         command.SetCliAction(async (context, token) =>
         {
             var output = context.Output;
@@ -31,7 +31,7 @@ internal static class LoginCommand
             var pastedToken = context.ParseResult.GetValue(linkToken);
             if (email is not null || pastedToken is not null)
             {
-                var linkDevice = new DeviceInfo(config.DeviceId, DeviceName(), DeviceType.Cli);
+                var linkDevice = new DeviceInfo(config.DeviceId, DeviceName(context.ParseResult.GetValue(deviceName)), DeviceType.Cli);
                 var signedIn = await MagicLinkSignIn.RunAsync(
                     context, linkDevice, email, pastedToken, context.ParseResult.GetValue(passwordStdin), context.ParseResult.GetValue(mfaCode),
                     context.ParseResult.GetValue(recoveryCode), token);
@@ -41,7 +41,7 @@ internal static class LoginCommand
 
             var name = Prompts.Text(output, context.ParseResult.GetValue(username), "Username:", "--username", config.Username);
             var password = PasswordReader.Read(output, context.ParseResult.GetValue(passwordStdin), confirm: false);
-            var device = new DeviceInfo(config.DeviceId, DeviceName(), DeviceType.Cli);
+            var device = new DeviceInfo(config.DeviceId, DeviceName(context.ParseResult.GetValue(deviceName)), DeviceType.Cli);
 
             using var attempt = await output.StatusAsync("Deriving the master key…", () => client.Account.BeginLoginAsync(name, password.AsMemory(), token));
             using var unlocked = await CompleteAsync(
@@ -95,9 +95,10 @@ internal static class LoginCommand
         }
     }
 
-    internal static string DeviceName()
+    private static string DeviceName(string? given)
     {
-        var name = $"pm on {Environment.MachineName}";
+        var name = string.IsNullOrWhiteSpace(given) ? Environment.MachineName : given.Trim();
+        if (name.Any(char.IsControl)) throw CliException.Usage("--device-name must not contain control characters.");
         return name.Length <= 100 ? name : name[..100];
     }
 }

@@ -30,7 +30,7 @@ internal static class MfaCommands
         {
             var status = await context.Client.Auth.GetMfaStatusAsync(token);
             context.Output.Result(status, console => console.MarkupLine(status.Enabled
-                ? $"Two-factor authentication is [green]on[/] (since {status.EnabledAt!.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}); {status.RecoveryCodesRemaining} recovery code(s) left."
+                ? $"Two-factor authentication is [green]on[/] (since {status.EnabledAt!.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}); {Plural.Of(status.RecoveryCodesRemaining, "recovery code", "recovery codes")} left."
                 : status.EnrolmentPending ? "Two-factor authentication is [yellow]pending[/]: run pm mfa confirm CODE." : "Two-factor authentication is [red]off[/]. Turn it on with: pm mfa enable"));
             return ExitCodes.Ok;
         });

@@ -87,7 +87,7 @@ internal static class RegisterCommand
         {
             console.MarkupLine($"Registered [bold]{Markup.Escape(registered.Username)}[/] with the exported account's keys ({registered.UserId}).");
             console.MarkupLine($"Safety number: [bold]{registered.Fingerprint}[/] (the same as before the export)");
-            console.MarkupLine("Next: pm login, then pm import FILE");
+            console.MarkupLine($"Next: pm login, then pm import {Markup.Escape(Shell.Quote(Path.GetFullPath(archive)))}");
         });
         return ExitCodes.Ok;
     }

@@ -75,7 +75,7 @@ internal static class RotateKeysCommand
                     new { rotated = true, rotated.Response.Vaults, rotated.Response.AccessRecords, fingerprint = newBundle.Fingerprint },
                     console =>
                     {
-                        console.MarkupLine($"New account keys published; {rotated.Response.AccessRecords} access record(s) in {rotated.Response.Vaults} vault(s) re-sealed or re-signed.");
+                        console.MarkupLine($"New account keys published; {Plural.Of(rotated.Response.AccessRecords, "access record", "access records")} in {Plural.Of(rotated.Response.Vaults, "vault", "vaults")} re-sealed or re-signed.");
                         console.MarkupLine($"Your new safety number: [bold]{Markup.Escape(newBundle.Fingerprint)}[/]");
                         console.MarkupLine("Contacts who pinned your old key follow the hand-over it signed; those who compared safety numbers may compare the new one.");
                     });

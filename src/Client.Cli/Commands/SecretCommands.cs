@@ -26,7 +26,7 @@ internal static partial class SecretCommands
         command.SetVaultAction(async (context, session, token) =>
         {
             var text = context.ParseResult.GetValue(reference)!;
-            var value = await ResolveAsync(session, SecretReference.Parse(text), token);
+            var value = await new SecretReader(context, session).ReadAsync(SecretReference.Parse(text), token);
             if (context.Output.Json)
             {
                 context.Output.Result(new { reference = text, value }, _ => { });
@@ -38,7 +38,7 @@ internal static partial class SecretCommands
             }
 
             return ExitCodes.Ok;
-        });
+        }, syncFirst: false);
         return command;
     }
 
@@ -67,8 +67,8 @@ internal static partial class SecretCommands
             var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
             using (var session = await VaultSession.OpenAsync(context, token))
             {
-                await session.SyncQuietlyAsync(token);
-                foreach (var (name, reference) in requested) secrets[name] = await ResolveAsync(session, reference, token);
+                var reader = new SecretReader(context, session);
+                foreach (var (name, reference) in requested) secrets[name] = await reader.ReadAsync(reference, token);
             }
 
             return await RunChildAsync(arguments, secrets);
@@ -129,7 +129,10 @@ internal static partial class SecretCommands
             ["password"] = data.Password,
             ["url"] = data.Url,
             ["notes"] = data.Notes,
+            ["totp"] = data.Totp,
+            ["folder"] = data.Folder,
         };
+        foreach (var field in data.Fields ?? []) fields.TryAdd(field.Name, field.Value);
         foreach (var (name, value) in data.Extra ?? [])
         {
             if (!fields.ContainsKey(name) && value.ValueKind == JsonValueKind.String) fields[name] = value.GetString();
@@ -146,6 +149,47 @@ internal static partial class SecretCommands
         return string.IsNullOrEmpty(found)
             ? throw new CliException(ExitCodes.NotFoundOrConflict, "cli.not_found", $"Entry '{data.Name}' in {vaultName} has no {reference.Field.ToLowerInvariant()} set.")
             : found;
+    }
+
+    /// <summary>
+    /// Resolves references with as little transfer as the cache allows. A warm cache (it has a sync cursor) is brought up to
+    /// date once, as every vault command does. A cold one is not synced whole: the vault list resolves the vault and the
+    /// server's blind name index (docs/crypto-format.md §20) the entry, fetching only the entries of that name, each
+    /// verified as sync verifies it. Anything the index cannot answer alone — an id, no match, several, a refusal —
+    /// falls back to a full sync and the usual resolution, so the answer never differs from a synced read.
+    /// </summary>
+    private sealed class SecretReader(CliContext context, VaultSession session)
+    {
+        private bool synced;
+
+        public async Task<string> ReadAsync(SecretReference reference, CancellationToken cancellationToken)
+        {
+            if (!synced && session.Cache.Cursor is null && await ReadByNameIndexAsync(reference, cancellationToken) is { } value) return value;
+            if (!synced)
+            {
+                await context.Output.StatusAsync("Syncing…", async () => { await session.SyncQuietlyAsync(cancellationToken); return true; });
+                synced = true;
+            }
+
+            return await ResolveAsync(session, reference, cancellationToken);
+        }
+
+        private async Task<string?> ReadByNameIndexAsync(SecretReference reference, CancellationToken cancellationToken)
+        {
+            var name = reference.Entry.Trim();
+            if (Guid.TryParse(name, out _)) return null;
+            await session.Operations.LoadVaultsAsync(session.Cache, cancellationToken);
+            var vault = await session.ResolveVaultAsync(reference.Vault, createPersonal: false, cancellationToken);
+            var lookup = await session.Operations.FindByNameAsync(session.Cache, vault.VaultId, name, cancellationToken);
+            // Kept even when the lookup does not decide: the versions held make a later rollback visible.
+            await session.SaveAsync(cancellationToken);
+            if (lookup.Rollbacks.Count > 0 || lookup.Rejected.Count > 0) return null;
+            var named = lookup.Entries
+                .Select(session.Operations.Decrypt)
+                .Where(e => string.Equals(e.Data.Name, name, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            return named is [var one] ? Field(one.Data, reference, vault.Name) : null;
+        }
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PasswordManager.Client.Cli.Terminal;
 using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;
@@ -16,7 +17,7 @@ internal static class SessionsCommand
         revokeOthers.SetCliAction(async (context, token) =>
         {
             var result = await context.Client.Auth.RevokeOtherSessionsAsync(token);
-            context.Output.Result(result, console => console.MarkupLine($"Revoked {result.Revoked} other session(s)."));
+            context.Output.Result(result, console => console.MarkupLine($"Revoked {Plural.Of(result.Revoked, "other session", "other sessions")}."));
             return ExitCodes.Ok;
         });
 
@@ -30,7 +31,7 @@ internal static class SessionsCommand
         var sessions = await context.Client.Auth.ListSessionsAsync(cancellationToken);
         context.Output.Result(sessions, console =>
         {
-            var table = new Table().AddColumns("", "Session", "Device", "Type", "Created", "Last seen");
+            var table = new RecordTable("", "Session", "Device", "Type", "Created", "Last seen");
             foreach (var session in sessions.Items)
             {
                 table.AddRow(
@@ -42,8 +43,9 @@ internal static class SessionsCommand
                     Local(session.LastSeenAt));
             }
 
-            console.Write(table);
-            console.MarkupLine("[green]*[/] this device");
+            table.Footer = "[green]*[/] this device";
+
+            table.WriteTo(console);
         });
         return ExitCodes.Ok;
     }

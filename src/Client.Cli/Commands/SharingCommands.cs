@@ -79,7 +79,7 @@ internal static class SharingCommands
             var rekeyReasons = summary?.RekeyReasons ?? [];
             context.Output.Result(new { vault.VaultId, vault = vault.Name, members.KeyEpoch, ownerId = summary?.OwnerId, rekeyRecommended, rekeyReasons, items }, console =>
             {
-                var table = new Table().AddColumns("User", "Permission", "Expires", "Granted by", "Record", "Key");
+                var table = new RecordTable("User", "Permission", "Expires", "Granted by", "Record", "Key");
                 foreach (var m in members.Members)
                 {
                     var expires = m.ExpiresAt is { } at ? at.ToString("u", CultureInfo.InvariantCulture) + (m.Expired ? " (expired)" : "") : "-";
@@ -99,18 +99,26 @@ internal static class SharingCommands
                         });
                 }
 
-                console.MarkupLine($"[bold]{Markup.Escape(vault.Name)}[/], key epoch {members.KeyEpoch}");
-                console.Write(table);
+                table.Header = $"[bold]{Markup.Escape(vault.Name)}[/], key epoch {members.KeyEpoch}";
+                table.WriteTo(console);
+
+                // Piped, stdout holds only the records: the alerts go to stderr.
+                void Alert(string markup)
+                {
+                    if (Console.IsOutputRedirected) context.Output.Warn(Markup.Remove(markup));
+                    else console.MarkupLine(markup);
+                }
+
                 if (rekeyRecommended)
                 {
-                    console.MarkupLine("[yellow]Re-key recommended:[/] a member expired or was removed and may still hold the current key. "
-                        + $"Run: pm revoke {Markup.Escape(vault.Name)} USER (or revoke any member; expired ones are revoked with it).");
+                    Alert("[yellow]Re-key recommended:[/] a member expired or was removed and may still hold the current key. "
+                        + $"Run: pm revoke {Markup.Escape(Shell.Quote(vault.Name))} USER (or revoke any member; expired ones are revoked with it).");
                 }
 
                 foreach (var m in members.Members.Where(m => !m.RecordVerified))
-                    console.MarkupLine($"[red]refused record of {Markup.Escape(m.Username ?? m.UserId.ToString())}:[/] {Markup.Escape(m.RecordProblem!)}");
+                    Alert($"[red]refused record of {Markup.Escape(m.Username ?? m.UserId.ToString())}:[/] {Markup.Escape(m.RecordProblem!)}");
                 foreach (var m in members.Members.Where(m => m.Key == PinState.Changed))
-                    console.MarkupLine($"[red]{Markup.Escape(m.Username ?? m.UserId.ToString())}'s key changed[/]: pm fingerprint {Markup.Escape(m.Username ?? m.UserId.ToString())}, compare, then pm trust.");
+                    Alert($"[red]{Markup.Escape(m.Username ?? m.UserId.ToString())}'s key changed[/]: pm fingerprint {Markup.Escape(m.Username ?? m.UserId.ToString())}, compare, then pm trust.");
             });
             return members.Members.Any(m => !m.RecordVerified || m.Key == PinState.Changed) ? ExitCodes.UntrustedServer : ExitCodes.Ok;
         });

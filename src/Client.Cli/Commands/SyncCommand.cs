@@ -43,18 +43,18 @@ internal static class SyncCommand
                     throw new CliException(
                         ExitCodes.UntrustedServer,
                         report.Rollbacks.Count > 0 || (!report.Suspicious && stillRefused.All(r => r.Rollback)) ? "cli.rollback_detected" : "cli.entry_rejected",
-                        $"Refused {refused} entr{(refused == 1 ? "y" : "ies")} the server sent (details above); everything else was synced. "
+                        $"Refused {Plural.Of(refused, "entry", "entries")} the server sent (details above); everything else was synced. "
                         + "The server may be malicious or restored from an old backup: tell its operator. Your newer copies are kept in the local cache.");
                 }
 
                 context.Output.Result(payload, console =>
                 {
                     console.MarkupLine(
-                        $"Synced{(report.FullSync ? " (full)" : "")}: {report.EntriesUpdated} entr{(report.EntriesUpdated == 1 ? "y" : "ies")} updated, "
-                        + $"{report.EntriesDeleted} deleted, {report.VaultsChanged} vault record(s) changed, {report.Pages} page(s).");
+                        $"Synced{(report.FullSync ? " (full)" : "")}: {Plural.Of(report.EntriesUpdated, "entry", "entries")} updated, "
+                        + $"{report.EntriesDeleted} deleted, {Plural.Of(report.VaultsChanged, "vault record", "vault records")} changed, {Plural.Of(report.Pages, "page", "pages")}.");
                     foreach (var lost in report.LostAccess) console.MarkupLine($"Lost access to vault {lost}: removed from this device.");
                     foreach (var line in problems) console.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
-                    console.MarkupLine($"This device now holds {payload.vaults} vault(s) and {payload.entries} entr{(payload.entries == 1 ? "y" : "ies")}.");
+                    console.MarkupLine($"This device now holds {Plural.Of(payload.vaults, "vault", "vaults")} and {Plural.Of(payload.entries, "entry", "entries")}.");
                 });
                 return ExitCodes.Ok;
             },
@@ -72,7 +72,7 @@ internal static class SyncCommand
             {
                 var task = progress.AddTask("Syncing…", maxValue: 1);
                 task.IsIndeterminate = true;
-                var reporter = new Progress<SyncProgress>(p => task.Description = $"Syncing: page {p.Pages}, {p.Entries} change(s){(p.HasMore ? ", more to come" : "")}");
+                var reporter = new Progress<SyncProgress>(p => task.Description = $"Syncing: page {p.Pages}, {Plural.Of(p.Entries, "change", "changes")}{(p.HasMore ? ", more to come" : "")}");
                 report = await session.SyncAsync(reporter, cancellationToken);
                 task.Value = 1;
                 task.StopTask();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PasswordManager.Client.Cli.Errors;
+using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Cli.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 using Spectre.Console;
@@ -37,14 +38,14 @@ internal static class VaultCommand
             }).ToList();
             context.Output.Result(new { items, skipped = listing.Skipped }, console =>
             {
-                var table = new Table().AddColumns("Name", "Id", "Kind", "Access", "Entries");
+                var table = new RecordTable("Name", "Id", "Kind", "Access", "Entries");
                 foreach (var v in items)
                 {
                     table.AddRow(Markup.Escape(v.Name), v.VaultId.ToString(), v.Kind.ToString().ToLowerInvariant(), v.Permission.ToString().ToLowerInvariant(), v.Entries.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
 
-                console.Write(table);
-                foreach (var skipped in listing.Skipped) console.MarkupLine($"[yellow]skipped:[/] {Markup.Escape(skipped.Reason)}");
+                table.WriteTo(console);
+                foreach (var skipped in listing.Skipped) context.Output.Warn($"skipped: {skipped.Reason}");
             });
             return Task.FromResult(ExitCodes.Ok);
         });

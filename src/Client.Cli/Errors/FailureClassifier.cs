@@ -38,6 +38,10 @@ internal static class FailureClassifier
         OperationCanceledException when cancellationToken.IsCancellationRequested => new(ExitCodes.Cancelled, "cli.cancelled", "Cancelled."),
         OperationCanceledException => new(
             ExitCodes.ServerOrNetwork, "cli.timeout", $"The server at {server} did not answer in time. Try again, or check that it is running."),
+        HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException tls } => new(
+            ExitCodes.ServerOrNetwork,
+            "cli.tls_untrusted",
+            $"The TLS connection to {server} was refused: {tls.Message} If the server uses a private CA, run: pm config server {server} --ca CA.pem"),
         HttpRequestException network => new(
             ExitCodes.ServerOrNetwork,
             "cli.unreachable",

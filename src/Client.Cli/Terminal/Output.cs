@@ -12,11 +12,19 @@ internal sealed class Output(bool json)
 {
     public bool Json { get; } = json;
 
-    public IAnsiConsole Stdout { get; } = AnsiConsole.Console;
+    public IAnsiConsole Stdout { get; } = CreateStdout();
 
     public IAnsiConsole Stderr { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
     public static bool CanPrompt => !Console.IsInputRedirected && !Console.IsErrorRedirected;
+
+    /// <summary>Spectre wraps at 80 columns when stdout is not a terminal; a pipe or file gets each line whole.</summary>
+    private static IAnsiConsole CreateStdout()
+    {
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected) console.Profile.Width = 100_000;
+        return console;
+    }
 
     public void Result(object payload, Action<IAnsiConsole> human)
     {

@@ -161,7 +161,7 @@ internal sealed class VaultSession : IDisposable
         catch (CliException notFound) when (notFound.Code == "cli.not_found" && Vaults().Skipped is { Count: > 0 } skipped)
         {
             throw new CliException(
-                notFound.ExitCode, notFound.Code, $"{notFound.Message} {skipped.Count} vault(s) could not be opened: " + string.Join(" ", skipped.Select(s => s.Reason)));
+                notFound.ExitCode, notFound.Code, $"{notFound.Message} {Plural.Of(skipped.Count, "vault", "vaults")} could not be opened: " + string.Join(" ", skipped.Select(s => s.Reason)));
         }
     }
 

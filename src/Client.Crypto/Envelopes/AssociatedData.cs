@@ -50,6 +50,13 @@ internal static class AssociatedData
     /// <summary><c>pm/v1/local-unlock|{userId}|{binding}</c>: the binding names the profile and device the unlock belongs to.</summary>
     public static byte[] LocalUnlock(Guid userId, string binding) => Utf8($"{Labels.LocalUnlock}|{WireGuid.ToText(userId)}|{binding}");
 
+    /// <summary>HKDF info of an entry-name index key (not an AAD, but built by the same rules).</summary>
+    public static byte[] NameIndex(Guid vaultId, long keyEpoch)
+    {
+        CheckCounter(keyEpoch, nameof(keyEpoch));
+        return Utf8($"{Labels.NameIndex}|{WireGuid.ToText(vaultId)}|{Decimal(keyEpoch)}");
+    }
+
     internal static void CheckCounter(long value, string name)
     {
         if (value < 0)

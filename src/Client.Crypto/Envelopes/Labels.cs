@@ -19,4 +19,5 @@ internal static class Labels
     public const string AttachmentMetadata = "pm/v1/attachment-metadata";
     public const string AttachmentChunk = "pm/v1/attachment-chunk";
     public const string LocalUnlock = "pm/v1/local-unlock";
+    public const string NameIndex = "pm/v1/name-index";
 }

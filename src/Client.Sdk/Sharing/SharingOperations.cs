@@ -371,7 +371,7 @@ public sealed class SharingOperations
         var request = new RekeyRequest(
             key.Epoch,
             revoke,
-            [.. rekeyed.Entries.Select(e => new RekeyEntry(e.EntryId, replaces[e.EntryId], e.Ciphertext))],
+            [.. rekeyed.Entries.Select(e => new RekeyEntry(e.EntryId, replaces[e.EntryId], e.Ciphertext, NameIndexUnder(rekeyed.NewKey, e)))],
             [.. rekeyed.Grants.Select(g => new RekeyMemberKey(g.RecipientId, g.WrappedKey, g.Signature))],
             metadata is null ? null : VaultMetadataCipher.Encrypt(rekeyed.NewKey, metadata));
         var outcome = await api.RekeyAsync(vaultId, request, cancellationToken);
@@ -471,7 +471,9 @@ public sealed class SharingOperations
             var plaintext = EntryCipher.Decrypt(key, entry.EntryId, entry.Version, entry.Ciphertext);
             try
             {
-                result[i] = new RekeyEntry(entry.EntryId, entry.Version, EntryCipher.Encrypt(newKey, entry.EntryId, checked(entry.Version + 1), plaintext));
+                result[i] = new RekeyEntry(
+                    entry.EntryId, entry.Version, EntryCipher.Encrypt(newKey, entry.EntryId, checked(entry.Version + 1), plaintext),
+                    VaultOperations.NameIndexOf(newKey, plaintext));
             }
             finally
             {
@@ -479,6 +481,20 @@ public sealed class SharingOperations
             }
         });
         return [.. result];
+    }
+
+    /// <summary>The name index of a re-encrypted entry under the new key, read back from its new ciphertext.</summary>
+    private static string? NameIndexUnder(VaultKey newKey, EncryptedEntry entry)
+    {
+        var plaintext = EntryCipher.Decrypt(newKey, entry.EntryId, entry.Version, entry.Ciphertext);
+        try
+        {
+            return VaultOperations.NameIndexOf(newKey, plaintext);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
+        }
     }
 
     /// <summary>The vault's live attachments, from a full sync's pages (the only listing that spans the vault).</summary>

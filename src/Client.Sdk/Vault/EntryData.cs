@@ -13,6 +13,8 @@ public sealed record EntryData
 {
     public const string LoginType = "login";
 
+    public const string NoteType = "note";
+
     public string Type { get; init; } = LoginType;
 
     public required string Name { get; init; }
@@ -24,6 +26,19 @@ public sealed record EntryData
     public string? Url { get; init; }
 
     public string? Notes { get; init; }
+
+    /// <summary>Addresses after <see cref="Url"/> (which stays the first one).</summary>
+    public IReadOnlyList<string>? Urls { get; init; }
+
+    /// <summary>An <c>otpauth://totp/…</c> URI or a bare base32 seed.</summary>
+    public string? Totp { get; init; }
+
+    /// <summary>A folder path ("Work/Servers") inside the vault, as other managers organise entries.</summary>
+    public string? Folder { get; init; }
+
+    public bool? Favorite { get; init; }
+
+    public IReadOnlyList<EntryField>? Fields { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }
@@ -43,9 +58,24 @@ public sealed record EntryData
         Password = Empty(Password),
         Url = Empty(Url),
         Notes = Empty(Notes),
+        Totp = Empty(Totp),
+        Folder = Empty(Folder),
+        Favorite = Favorite == true ? true : null,
+        Urls = Urls is { Count: > 0 } ? Urls : null,
+        Fields = Fields is { Count: > 0 } ? Fields : null,
     };
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
+
+/// <summary>A custom field: <see cref="Type"/> is <c>text</c>, <c>hidden</c> (shown only on request) or <c>boolean</c> ("true"/"false").</summary>
+public sealed record EntryField(string Name, string? Value, string Type = EntryField.TextType)
+{
+    public const string TextType = "text";
+
+    public const string HiddenType = "hidden";
+
+    public const string BooleanType = "boolean";
 }
 
 /// <summary>A vault whose access record verified and whose key is unwrapped; <see cref="Name"/> is decrypted.</summary>

@@ -109,6 +109,9 @@ public sealed record RejectedEntry(Guid VaultId, Guid EntryId, long Version, str
 /// <summary>A refusal the cache remembers: the version the server offered and why it was refused.</summary>
 public sealed record RefusedEntry(Guid VaultId, Guid EntryId, long OfferedVersion, bool Rollback, string Reason);
 
+/// <summary>What a lookup by name found (verified, live, the name's normal form equal) and what it refused.</summary>
+public sealed record NameLookup(IReadOnlyList<CachedEntry> Entries, IReadOnlyList<RollbackAttempt> Rollbacks, IReadOnlyList<RejectedEntry> Rejected);
+
 public sealed record SyncReport(
     int Pages,
     bool FullSync,

@@ -48,6 +48,16 @@ public sealed class VaultApi
         return connection.SendAuthorizedAsync<ListEntriesResult>(HttpMethod.Get, $"{vaultsPath}/{vaultId:D}/entries{query}", body: null, cancellationToken);
     }
 
+    /// <summary>The live entries carrying <paramref name="nameIndex"/> (docs/crypto-format.md §20), each with its ciphertext.</summary>
+    public Task<ListedEntriesResult> ListEntriesByNameIndexAsync(
+        Guid vaultId, string nameIndex, Guid? after = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nameIndex);
+        var query = $"?nameIndex={Uri.EscapeDataString(nameIndex)}&limit={limit.ToString(CultureInfo.InvariantCulture)}";
+        if (after is { } last) query += $"&after={last:D}";
+        return connection.SendAuthorizedAsync<ListedEntriesResult>(HttpMethod.Get, $"{vaultsPath}/{vaultId:D}/entries{query}", body: null, cancellationToken);
+    }
+
     /// <summary>All-or-nothing: a stale write anywhere answers 409 <c>vault.stale_version</c> listing every conflict.</summary>
     public Task<WriteEntriesResult> WriteEntriesAsync(Guid vaultId, WriteEntriesRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<WriteEntriesResult>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/entries/batch", request, cancellationToken);

@@ -136,7 +136,8 @@ public sealed class VaultOperations : IDisposable
         var entryId = Guid.NewGuid();
         var key = await KeyForAsync(vaultId, cancellationToken);
         var ciphertext = EntryCipher.Encrypt(key, entryId, 1, data.ToUtf8());
-        var outcome = await WriteAsync(() => api.UpsertEntryAsync(vaultId, entryId, new UpsertEntryRequest(null, key.Epoch, ciphertext), cancellationToken));
+        var request = new UpsertEntryRequest(null, key.Epoch, ciphertext, EntryNameIndex.Compute(key, data.Name));
+        var outcome = await WriteAsync(() => api.UpsertEntryAsync(vaultId, entryId, request, cancellationToken));
         return Saved(vaultId, outcome, key.Epoch, ciphertext);
     }
 
@@ -148,7 +149,8 @@ public sealed class VaultOperations : IDisposable
         var writes = entries.Select(data =>
         {
             var entryId = Guid.NewGuid();
-            return new EntryWriteItem(entryId, null, key.Epoch, EntryCipher.Encrypt(key, entryId, 1, data.ToUtf8()), Delete: false);
+            return new EntryWriteItem(
+                entryId, null, key.Epoch, EntryCipher.Encrypt(key, entryId, 1, data.ToUtf8()), Delete: false, EntryNameIndex.Compute(key, data.Name));
         }).ToList();
         var result = await api.WriteEntriesAsync(vaultId, new WriteEntriesRequest(writes), cancellationToken);
         var sent = writes.ToDictionary(w => w.EntryId, w => w.Ciphertext);
@@ -162,7 +164,8 @@ public sealed class VaultOperations : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         var key = await KeyForAsync(vaultId, cancellationToken);
         var ciphertext = EntryCipher.Encrypt(key, entryId, currentVersion + 1, data.ToUtf8());
-        var outcome = await WriteAsync(() => api.UpsertEntryAsync(vaultId, entryId, new UpsertEntryRequest(currentVersion, key.Epoch, ciphertext), cancellationToken));
+        var request = new UpsertEntryRequest(currentVersion, key.Epoch, ciphertext, EntryNameIndex.Compute(key, data.Name));
+        var outcome = await WriteAsync(() => api.UpsertEntryAsync(vaultId, entryId, request, cancellationToken));
         return Saved(vaultId, outcome, key.Epoch, ciphertext);
     }
 
@@ -230,6 +233,90 @@ public sealed class VaultOperations : IDisposable
         var key = CachedKey(entry.VaultId, entry.KeyEpoch);
         return new DecryptedEntry(
             entry.VaultId, entry.EntryId, entry.Version, entry.UpdatedAt, entry.UpdatedBy, EntryData.Parse(EntryCipher.Decrypt(key, entry.EntryId, entry.Version, entry.Ciphertext)));
+    }
+
+    /// <summary>
+    /// The vaults the account can open, read from the server's (small) vault list instead of a sync, into
+    /// <paramref name="cache"/> with the checks sync applies: granters' records verified, and a vault offered at a lower
+    /// key epoch than the cache holds refused (kept as held, reported in <see cref="VaultListing.Skipped"/>).
+    /// </summary>
+    public async Task<VaultListing> LoadVaultsAsync(LocalVaultCache cache, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var list = await api.ListVaultsAsync(cancellationToken);
+        await VerifyGrantersAsync(list.Items, cancellationToken);
+        var state = new SyncState(full: false);
+        ApplyVaults(cache, state, new SyncChangesResult(cache.Cursor ?? "", false, list.Items, [], []));
+        var listing = Describe(cache.Vaults.Values.Where(v => state.SeenVaults.Contains(v.VaultId)));
+        return listing with { Skipped = [.. listing.Skipped, .. state.Skipped.Where(s => listing.Skipped.All(l => l.VaultId != s.VaultId))] };
+    }
+
+    /// <summary>
+    /// The live entries of <paramref name="vaultId"/> named <paramref name="name"/>, found through the server's blind name
+    /// index (docs/crypto-format.md §20) instead of a sync: one request (per 100 matches), about one entry's bytes. Every
+    /// answer is checked and kept in <paramref name="cache"/> exactly as sync would (AAD of its claimed coordinates, the
+    /// vault's current epoch, no rollback below or other copy of a version held); refusals are reported and remembered.
+    /// Only entries whose decrypted name has the same normal form are returned: the index is a hint, never trusted.
+    /// An empty answer does not prove there is none (entries written without an index): fall back to a sync.
+    /// </summary>
+    public async Task<NameLookup> FindByNameAsync(LocalVaultCache cache, Guid vaultId, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(name);
+        var key = await KeyForAsync(vaultId, cancellationToken);
+        var wanted = EntryNameIndex.Normalize(name);
+        if (wanted is null || EntryNameIndex.Compute(key, name) is not { } index) return new NameLookup([], [], []);
+
+        var state = new SyncState(full: false);
+        Guid? after = null;
+        do
+        {
+            var page = await api.ListEntriesByNameIndexAsync(vaultId, index, after, cancellationToken: cancellationToken);
+            // A server that ignores the filter (older than the index) answers other entries, without ciphertexts: not an answer.
+            foreach (var item in page.Items.Where(i => i.NameIndex == index))
+            {
+                if (item.VaultId != vaultId)
+                {
+                    state.Rejected.Add(new RejectedEntry(item.VaultId, item.EntryId, item.Version, $"the server answered it for a lookup in vault {vaultId}"));
+                    continue;
+                }
+
+                Apply(cache, state, item.State, item.Ciphertext);
+            }
+
+            after = page.Next;
+        }
+        while (after is not null);
+
+        var matches = cache.LiveEntries(vaultId)
+            .Where(e => state.Seen.Contains(e.EntryId) && !cache.Refused.ContainsKey(e.EntryId) && NormalName(e) == wanted)
+            .ToList();
+        return new NameLookup(matches, state.Rollbacks, state.Rejected);
+    }
+
+    private string? NormalName(CachedEntry entry)
+    {
+        try
+        {
+            return EntryNameIndex.Normalize(Decrypt(entry).Data.Name);
+        }
+        catch (Exception exception) when (exception is CryptoException or VaultLockedException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The blind index of the name in an entry plaintext under <paramref name="key"/>; null if it has none or is not an entry.</summary>
+    internal static string? NameIndexOf(VaultKey key, ReadOnlySpan<byte> plaintext)
+    {
+        try
+        {
+            return EntryNameIndex.Compute(key, EntryData.Parse(plaintext).Name);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

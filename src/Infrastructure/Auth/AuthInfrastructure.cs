@@ -11,6 +11,7 @@ using PasswordManager.Application.Auth.Email;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Auth.Throttling;
 using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Infrastructure.Auth.Email;
 using PasswordManager.Infrastructure.Auth.ApiKeys;
@@ -33,7 +34,12 @@ internal static class AuthInfrastructure
     {
         services.AddDbContextPool<AuthDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", AuthDbContext.Schema)));
-        services.AddScoped<IAuthDbContext>(sp => sp.GetRequiredService<AuthDbContext>());
+        services.AddScoped<IAuthDbContext>(sp =>
+        {
+            var db = sp.GetRequiredService<AuthDbContext>();
+            db.AuditTrail = sp.GetRequiredService<IAuditTrail>();
+            return db;
+        });
 
         var policy = configuration.GetSection("Auth").Get<AuthPolicy>() ?? new AuthPolicy();
         services.AddSingleton(policy);

@@ -1,3 +1,5 @@
+using System.Security.Authentication;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
@@ -28,7 +30,12 @@ internal static class EncryptionInfrastructure
     {
         services.AddDbContextPool<EncryptionDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", EncryptionDbContext.Schema)));
-        services.AddScoped<IEncryptionDbContext>(sp => sp.GetRequiredService<EncryptionDbContext>());
+        services.AddScoped<IEncryptionDbContext>(sp =>
+        {
+            var db = sp.GetRequiredService<EncryptionDbContext>();
+            db.AuditTrail = sp.GetRequiredService<IAuditTrail>();
+            return db;
+        });
 
         var policy = configuration.GetSection("Encryption").Get<EncryptionPolicy>() ?? new EncryptionPolicy();
         if (string.Equals(configuration["mode"], StandaloneSwitch, StringComparison.OrdinalIgnoreCase)) policy.Mode = EncryptionMode.Standalone;
@@ -56,12 +63,47 @@ internal static class EncryptionInfrastructure
         return services;
     }
 
+    /// <summary>
+    /// TLS 1.3 to the service, with the client certificate for mutual TLS when one is configured, and the service's
+    /// certificate checked against <c>ServerCertificateAuthorityPath</c> alone when that is set (else the system store).
+    /// </summary>
+    private static SocketsHttpHandler RemoteTransport(RemoteEncryptionOptions remote)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.EnabledSslProtocols = SslProtocols.Tls13;
+        if (remote.ClientCertificatePath is { Length: > 0 } certificatePath)
+        {
+            handler.SslOptions.ClientCertificates =
+                [X509CertificateLoader.LoadPkcs12FromFile(certificatePath, remote.ClientCertificatePassword)];
+        }
+
+        if (remote.ServerCertificateAuthorityPath is { Length: > 0 } authorityPath)
+        {
+            var authorities = new X509Certificate2Collection();
+            authorities.ImportFromPemFile(authorityPath);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is null || (errors & (System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch | System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+                    return false;
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+            };
+        }
+
+        return handler;
+    }
+
     private static void AddEncryptionAdapter(this IServiceCollection services, IConfiguration configuration, EncryptionPolicy policy)
     {
         var adapter = configuration["Encryption:Adapter"] ?? "InProcess";
         if (policy.Mode == EncryptionMode.Standalone || string.Equals(adapter, "InProcess", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddScoped<IEncryptionService, InProcessEncryptionService>();
+            services.AddScoped<InProcessEncryptionService>();
+            services.AddScoped<IEncryptionService>(sp => new MeteredEncryptionService(
+                sp.GetRequiredService<InProcessEncryptionService>(), "in_process", sp.GetRequiredService<EncryptionMetrics>()));
             return;
         }
 
@@ -70,19 +112,13 @@ internal static class EncryptionInfrastructure
         var remote = configuration.GetSection("Encryption:Remote").Get<RemoteEncryptionOptions>() ?? new RemoteEncryptionOptions();
         if (remote.BaseUrl is null) throw new InvalidOperationException("Encryption:Remote:BaseUrl is required when Encryption:Adapter is Remote.");
         services.AddSingleton(remote);
-        var client = services.AddHttpClient<IEncryptionService, RemoteEncryptionService>(http =>
+        services.AddScoped<IEncryptionService>(sp => new MeteredEncryptionService(
+            sp.GetRequiredService<RemoteEncryptionService>(), "remote", sp.GetRequiredService<EncryptionMetrics>()));
+        var client = services.AddHttpClient<RemoteEncryptionService>(http =>
         {
             http.BaseAddress = remote.BaseUrl;
             http.Timeout = remote.Timeout;
         });
-        if (remote.ClientCertificatePath is { Length: > 0 } certificatePath)
-        {
-            client.ConfigurePrimaryHttpMessageHandler(() =>
-            {
-                var handler = new HttpClientHandler();
-                handler.ClientCertificates.Add(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, remote.ClientCertificatePassword));
-                return handler;
-            });
-        }
+        client.ConfigurePrimaryHttpMessageHandler(() => RemoteTransport(remote));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Vault;
 using PasswordManager.Infrastructure.Vault.Jobs;
 using PasswordManager.Infrastructure.Vault.Persistence;
@@ -15,7 +16,12 @@ internal static class VaultInfrastructure
     {
         services.AddDbContext<VaultDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", VaultDbContext.Schema)));
-        services.AddScoped<IVaultDbContext>(sp => sp.GetRequiredService<VaultDbContext>());
+        services.AddScoped<IVaultDbContext>(sp =>
+        {
+            var db = sp.GetRequiredService<VaultDbContext>();
+            db.AuditTrail = sp.GetRequiredService<IAuditTrail>();
+            return db;
+        });
         services.AddSingleton(configuration.GetSection("Vault").Get<VaultPolicy>() ?? new VaultPolicy());
 
         var interval = configuration.GetValue("Vault:GarbageCollectionInterval", TimeSpan.FromMinutes(5));

@@ -190,6 +190,97 @@ public sealed class VaultSyncTests
     }
 
     /// <summary>An account with one self-granted vault "Team", a stub server, and the SDK's operations over them.</summary>
+    [Test]
+    public async Task FindByNameReadsOneEntryByIndexVerifiesItAndIgnoresAnswersThatAreNotThatName()
+    {
+        using var world = await World.CreateAsync();
+        var (github, other, unrelated) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var index = world.Index("GitHub");
+        string? asked = null;
+        world.Server.OnJson($"GET /api/v1/vaults/{world.VaultId}", world.Summary);
+        world.Server.On($"GET /api/v1/vaults/{world.VaultId}/entries", request =>
+        {
+            asked = request.RequestUri!.Query;
+            return Task.FromResult(StubServer.Json(HttpStatusCode.OK, new ListedEntriesResult(
+            [
+                world.Listed(github, 1, "github", index),
+                world.Listed(other, 1, "Bank", index),            // the server answers another entry of the vault under this index
+                world.Listed(unrelated, 1, "GitHub", world.Index("Bank")),   // and one that does not carry the index asked for
+            ], null)));
+        });
+        var cache = LocalVaultCache.Empty(world.Keys.UserId);
+
+        var lookup = await world.Operations.FindByNameAsync(cache, world.VaultId, "  GITHUB ");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(asked, Does.Contain($"nameIndex={index}"));
+            Assert.That(lookup.Entries.Select(e => e.EntryId), Is.EqualTo(new[] { github }));
+            Assert.That(world.Operations.Decrypt(lookup.Entries[0]).Data.Name, Is.EqualTo("github"));
+            Assert.That(lookup.Rollbacks, Is.Empty);
+            Assert.That(lookup.Rejected, Is.Empty);
+            Assert.That(cache.Entries.Keys, Is.EquivalentTo(new[] { github, other }), "verified answers are kept; the one without the index is not");
+            Assert.That(cache.Cursor, Is.Null, "a lookup is not a sync");
+        });
+    }
+
+    [Test]
+    public async Task FindByNameRefusesARollbackARelabelledCiphertextAndAnOldEpochAsSyncDoes()
+    {
+        using var world = await World.CreateAsync();
+        var (rolledBack, relabelled, oldEpoch) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var index = world.Index("GitHub");
+        var cache = LocalVaultCache.Empty(world.Keys.UserId);
+        cache.Entries[rolledBack] = new CachedEntry(rolledBack, world.VaultId, 3, 1, false, DateTimeOffset.UtcNow, world.Keys.UserId, world.Encrypt(rolledBack, 3, "GitHub"));
+        world.Server.OnJson($"GET /api/v1/vaults/{world.VaultId}", world.Summary);
+        world.Server.OnJson($"GET /api/v1/vaults/{world.VaultId}/entries", new ListedEntriesResult(
+        [
+            world.Listed(rolledBack, 2, "GitHub", index),
+            world.Listed(relabelled, 2, "GitHub", index) with { Ciphertext = world.Encrypt(relabelled, 1, "GitHub") },
+            world.Listed(oldEpoch, 1, "GitHub", index) with { KeyEpoch = 0 },
+        ], null));
+
+        var lookup = await world.Operations.FindByNameAsync(cache, world.VaultId, "GitHub");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lookup.Entries, Is.Empty);
+            Assert.That(lookup.Rollbacks, Is.EqualTo(new[] { new RollbackAttempt(world.VaultId, rolledBack, 3, 2) }));
+            Assert.That(lookup.Rejected.Select(r => r.EntryId), Is.EquivalentTo(new[] { relabelled, oldEpoch }));
+            Assert.That(cache.Refused.Keys, Is.EquivalentTo(new[] { rolledBack, relabelled, oldEpoch }), "remembered, as sync remembers them");
+            Assert.That(cache.Entries[rolledBack].Version, Is.EqualTo(3), "the newer version held is kept");
+        });
+    }
+
+    [Test]
+    public async Task WritesSendTheNameIndexOfTheEntryName()
+    {
+        using var world = await World.CreateAsync();
+        var sent = new List<string?>();
+        world.Server.OnJson($"GET /api/v1/vaults/{world.VaultId}", world.Summary);
+        world.Server.OnUnknown = async request =>
+        {
+            var body = await request.Content!.ReadAsStringAsync();
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            var root = json.RootElement;
+            if (root.TryGetProperty("writes", out var writes))
+            {
+                sent.AddRange(writes.EnumerateArray().Select(w => w.TryGetProperty("nameIndex", out var i) ? i.GetString() : null));
+                return StubServer.Json(HttpStatusCode.OK, new WriteEntriesResult(
+                    [.. writes.EnumerateArray().Select(w => new EntryWriteOutcome(w.GetProperty("entryId").GetGuid(), 1, 1, true, false))]));
+            }
+
+            sent.Add(root.TryGetProperty("nameIndex", out var index) ? index.GetString() : null);
+            return StubServer.Json(HttpStatusCode.OK, new EntryWriteOutcome(Guid.Parse(request.RequestUri!.Segments[^1]), 1, 1, true, false));
+        };
+
+        await world.Operations.AddEntryAsync(world.VaultId, new EntryData { Name = "GitHub" });
+        await world.Operations.UpdateEntryAsync(world.VaultId, Guid.NewGuid(), 1, new EntryData { Name = "git hub" });
+        await world.Operations.AddEntriesAsync(world.VaultId, [new EntryData { Name = "Bank" }, new EntryData { Name = " " }]);
+
+        Assert.That(sent, Is.EqualTo(new[] { world.Index("GitHub"), world.Index("GIT HUB"), world.Index("bank"), null }));
+    }
+
     private sealed class World : IDisposable
     {
         private readonly VaultKey key;
@@ -236,6 +327,11 @@ public sealed class VaultSyncTests
             EntryCipher.Encrypt(key, entryId, version, new EntryData { Name = name }.ToUtf8());
 
         public SyncedEntry Synced(Guid entryId, long version, string name) => new(State(entryId, version), true, Encrypt(entryId, version, name));
+
+        public string? Index(string name) => EntryNameIndex.Compute(key, name);
+
+        public ListedEntry Listed(Guid entryId, long version, string name, string? nameIndex) =>
+            new(entryId, VaultId, version, 1, 100, false, DateTimeOffset.UtcNow, Keys.UserId, version, nameIndex, Encrypt(entryId, version, name));
 
         public void Dispose()
         {

@@ -5,8 +5,9 @@ namespace PasswordManager.EndToEndTests.Cli;
 
 /// <summary>
 /// pm admin against a real server of its own whose instance administrator is this test's root user: a tenant is
-/// created with an owner invitation, its owner registers with pm, is disabled (their pm is logged out at once and
-/// cannot log in), enabled again, and the tenant is suspended and unsuspended.
+/// created with an owner invitation, its owner registers with pm, hits the vault quota of the Free plan the tenant is
+/// put on and is let through by a larger plan, is disabled (their pm is logged out at once and cannot log in), enabled
+/// again, and the tenant is suspended and unsuspended.
 /// </summary>
 public sealed class AdminCliTests
 {
@@ -43,6 +44,16 @@ public sealed class AdminCliTests
         Assert.That(ownedUsers.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("username").GetString()), Is.EqualTo(new[] { ownerName }),
             "a tenant owner sees its own tenant only");
         await ExpectError(2, "auth.forbidden", owner.RunAsync("admin", "tenants", "--json"));
+
+        // The tenant's plan decides what its users may write: over the limit a write is refused, a larger plan lifts it.
+        await Expect(0, root.RunAsync("admin", "plan", "set", tenantName, "free", "--json"));
+        await Expect(0, owner.RunAsync(["vault", "create", "Team", "--json"], ownerPassword, null));
+        var overQuota = await ExpectError(2, "billing.quota_exceeded", owner.RunAsync(["vault", "create", "Family", "--json"], ownerPassword, null));
+        Assert.That(overQuota.GetProperty("message").GetString(), Does.Contain("allows 2 (vaults)"), "the refusal names the limit");
+        var usage = await Expect(0, root.RunAsync("admin", "usage", tenantName, "--json"));
+        Assert.That(usage.GetProperty("usage").GetProperty("vaults").GetInt64(), Is.EqualTo(2), "the refused vault was not counted");
+        await Expect(0, root.RunAsync("admin", "plan", "set", tenantName, "teams", "--json"));
+        await Expect(0, owner.RunAsync(["vault", "create", "Family", "--json"], ownerPassword, null));
 
         var tenants = await Expect(0, root.RunAsync("admin", "tenants", "--json"));
         var listed = tenants.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("tenantId").GetGuid() == tenantId);

@@ -61,9 +61,9 @@ public sealed class UnlockCliTests
 
         var marker = Path.Combine(pm.ConfigDirectory, "ran");
         var missing = await pm.RunAsync(
-            ["run", "--env", "X=pm://Personal/Database/totp", "--", "sh", "-c", $"touch '{marker}'"], null, null, env);
+            ["run", "--env", "X=pm://Personal/Database/recovery-pin", "--", "sh", "-c", $"touch '{marker}'"], null, null, env);
         Assert.That(missing.ExitCode, Is.EqualTo(4), missing.ToString());
-        Assert.That(missing.Stderr, Does.Contain("no field 'totp'"));
+        Assert.That(missing.Stderr, Does.Contain("no field 'recovery-pin'"));
         Assert.That(File.Exists(marker), Is.False, "nothing runs when a secret is missing");
 
         await Expect(0, pm.RunAsync("lock", "--json"));

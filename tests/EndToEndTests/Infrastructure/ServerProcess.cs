@@ -36,14 +36,19 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the API with the S3 blob store (s3rver), or with the filesystem store under its data folder;
-    /// <paramref name="settings"/> are extra configuration values (environment-variable names).
+    /// <paramref name="settings"/> are extra configuration values (environment-variable names). It listens on
+    /// <paramref name="address"/> (a free loopback port over plain HTTP unless given; an https:// address needs
+    /// <c>Https__CertificatePath</c> and <c>Https__KeyPath</c> in the settings) and uses <paramref name="database"/>
+    /// (the test database unless given). A server that requires client certificates is probed with
+    /// <paramref name="readinessClientCertificate"/> (PKCS#12 without a password).
     /// </summary>
     public static async Task<ServerProcess> StartAsync(
-        string workFolder, bool s3BlobStore = true, TimeSpan? lifetime = null, IReadOnlyDictionary<string, string>? settings = null)
+        string workFolder, bool s3BlobStore = true, TimeSpan? lifetime = null, IReadOnlyDictionary<string, string>? settings = null,
+        Uri? address = null, string? database = null, string? readinessClientCertificate = null)
     {
         var dataDirectory = Directory.CreateDirectory(Path.Combine(workFolder, "server-data")).FullName;
         var logFile = Path.Combine(workFolder, "server.log");
-        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        address ??= new Uri($"http://127.0.0.1:{FreePort.Next()}");
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -55,7 +60,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(BuildOutput.ApiDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString());
-        start.Environment["ConnectionStrings__Postgres"] = E2eEnvironment.Database;
+        start.Environment["ConnectionStrings__Postgres"] = database ?? E2eEnvironment.Database;
         start.Environment["BlobStore__Kind"] = s3BlobStore ? "S3" : "FileSystem";
         if (s3BlobStore)
         {
@@ -73,7 +78,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Email__Outbox__PollInterval"] = "00:00:00.200";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
-        var log = new StreamWriter(logFile) { AutoFlush = true };
+        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the API process.");
         var server = new ServerProcess(process, log, address, dataDirectory, logFile, lifetime ?? defaultLifetime);
         process.OutputDataReceived += (_, line) => server.Append(line.Data);
@@ -83,7 +88,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         try
         {
-            await server.WaitUntilReadyAsync();
+            await server.WaitUntilReadyAsync(readinessClientCertificate);
         }
         catch
         {
@@ -103,9 +108,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(string? clientCertificate)
     {
-        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        // Readiness only: the tests that serve HTTPS check the certificate themselves.
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        if (clientCertificate is not null)
+            handler.ClientCertificates.Add(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(clientCertificate, password: null));
+        using var http = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < startupTimeout)
         {

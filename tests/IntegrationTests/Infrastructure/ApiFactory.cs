@@ -10,6 +10,7 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? overrides
     public const string SigningKeyBase64 = "dGVzdC1zaWduaW5nLWtleS0wMTIzNDU2Nzg5YWJjZGVmZ2hpams=";
     public const string Issuer = "passwordmanager";
     public const string Audience = "passwordmanager-api";
+    public const string WebhookSecret = "test-billing-webhook-secret";
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("pm-it-").FullName;
 
@@ -32,6 +33,9 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? overrides
             // Tests deliver the outbox themselves (TestMail.DeliverAsync), so they decide when mail goes out.
             ["Email:Outbox:Enabled"] = "false",
             ["Email:Outbox:RetryBaseDelay"] = "00:00:01",
+            // Tests sign and prune audit checkpoints when they mean to; a background run would race them.
+            ["Audit:MaintenanceEnabled"] = "false",
+            ["Billing:WebhookSecret"] = WebhookSecret,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);

@@ -17,9 +17,9 @@ internal sealed class DatabaseResetter
         var respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
         {
             DbAdapter = DbAdapter.Postgres,
-            SchemasToInclude = ["auth", "vault", "sharing", "billing", "encryption"],
+            SchemasToInclude = ["auth", "vault", "sharing", "billing", "encryption", "audit"],
             // Migration history and seeded reference data survive a reset.
-            TablesToIgnore = ["__EFMigrationsHistory", new Table("auth", "tenants")],
+            TablesToIgnore = ["__EFMigrationsHistory", new Table("auth", "tenants"), new Table("billing", "plans")],
         });
         return new DatabaseResetter(respawner);
     }

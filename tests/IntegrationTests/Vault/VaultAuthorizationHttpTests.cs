@@ -16,6 +16,7 @@ public sealed class VaultAuthorizationHttpTests : TestBase
         yield return new TestCaseData("GET", "/api/v1/vaults/{vault}");
         yield return new TestCaseData("GET", EntryPath);
         yield return new TestCaseData("GET", "/api/v1/vaults/{vault}/entries");
+        yield return new TestCaseData("GET", "/api/v1/vaults/{vault}/entries?nameIndex=AAAAAAAAAAAAAAAAAAAAAA");
         yield return new TestCaseData("GET", EntryPath + "/versions");
         yield return new TestCaseData("GET", EntryPath + "/versions/1");
         yield return new TestCaseData("POST", "/api/v1/vaults/{vault}/entries/fetch");

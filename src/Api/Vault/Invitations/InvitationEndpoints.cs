@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Vault.Invitations;
 using PasswordManager.Application.Vault.Invitations.CancelInvitation;
 using PasswordManager.Application.Vault.Invitations.ConfirmInvitation;
@@ -43,7 +44,7 @@ internal static class InvitationEndpoints
         group.MapPost("/{vaultId:guid}/invitations/{invitationId:guid}/confirm", ConfirmAsync)
             .WithName("Vault.ConfirmInvitation")
             .WithSummary("An admin grants the registered invitee access (a grant with the invitation's permission and expiry).")
-            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(InvitationNotFound), typeof(InvitationNotReady), typeof(StaleKeyEpoch));
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(InvitationNotFound), typeof(InvitationNotReady), typeof(StaleKeyEpoch), typeof(QuotaExceeded));
 
     internal static RouteHandlerBuilder MapListMyInvitations(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/vault-invitations", ListMineAsync)

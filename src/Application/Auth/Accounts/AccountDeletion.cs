@@ -1,7 +1,10 @@
+using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Accounts.DeleteAccount;
 using PasswordManager.Application.Auth.Mfa;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Contracts.Vault;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Users;
@@ -16,7 +19,8 @@ namespace PasswordManager.Application.Auth.Accounts;
 /// and its vault data. The username and user id stay reserved for <see cref="AuthPolicy.DeletedUsernameReservationDays"/>.
 /// Shared vaults others depend on block it (<see cref="AccountDeletionBlocked"/>), and then nothing changes.
 /// </summary>
-public sealed class AccountDeletion(IAuthDbContext db, ISender sender, TotpSecrets totpSecrets, AuthPolicy policy, TimeProvider clock)
+public sealed class AccountDeletion(
+    IAuthDbContext db, ISender sender, TotpSecrets totpSecrets, IAuditTrail audit, IRequestOrigin origin, AuthPolicy policy, TimeProvider clock)
 {
     public async Task<Result<DeleteAccountResult>> DeleteAsync(User user, CancellationToken cancellationToken)
     {
@@ -36,6 +40,11 @@ public sealed class AccountDeletion(IAuthDbContext db, ISender sender, TotpSecre
         db.UsernameReservations.Add(reservation);
         db.Users.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
+        // The account's security events go with it (ADR-0017); the audit log keeps that it was deleted, by id only (ADR-0025).
+        await audit.AppendAsync(transaction.Shared, [new AuditRecord(
+            user.TenantId.Value, user.Id.Value, "account_deleted", AuditOutcomes.Success, AuditObjectTypes.User, user.Id.Value, now,
+            origin.IpAddress, null, JsonSerializer.Serialize(new Dictionary<string, int> { ["deletedVaults"] = removal.DeletedVaults, ["leftVaults"] = removal.LeftVaults }))],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // The Encryption module's field store is its own unit of work; the account it belonged to is gone either way.
         await totpSecrets.DeleteAsync(user.TenantId, user.Id, CancellationToken.None);

@@ -8,7 +8,7 @@ namespace PasswordManager.Application.Auth.Throttling;
 
 /// <summary>The per-account login throttle as the login use cases apply it.</summary>
 public sealed class LoginThrottleGuard(
-    IAuthDbContext db, ILoginThrottleStore store, LoginThrottlePolicy policy, ISecurityEventRecorder events, TimeProvider clock)
+    IAuthDbContext db, ILoginThrottleStore store, LoginThrottlePolicy policy, ISecurityEventRecorder events, AuthMetrics metrics, TimeProvider clock)
 {
     /// <summary>
     /// The refusal to answer while the account is blocked, or null to go on. A device that holds an active
@@ -23,6 +23,7 @@ public sealed class LoginThrottleGuard(
         if (user is not null && deviceId is { } device
             && await db.Sessions.AnyAsync(s => s.UserId == user.Id && s.DeviceId == device && s.RevokedAt == null, cancellationToken))
             return null;
+        metrics.Throttled();
         return new LoginThrottled(blockedUntil.Value - now);
     }
 

@@ -32,9 +32,15 @@ public sealed record ArchiveKdf(int MemoryKiB, int Iterations, int Parallelism);
 
 public sealed record ArchiveVault(Guid VaultId, VaultKind Kind, long KeyEpoch, byte[]? EncryptedMetadata, MemberAccess Access) : ArchiveRecord;
 
-public sealed record ArchiveEntry(Guid VaultId, Guid EntryId, long Version, long KeyEpoch, byte[] Ciphertext) : ArchiveRecord;
+/// <summary>
+/// An entry's current version; the times are absent in archives written before they were exported (the import then uses
+/// its own). <see cref="NameIndex"/>: the blind index of the entry's name at its key epoch (docs/crypto-format.md §20), if it has one.
+/// </summary>
+public sealed record ArchiveEntry(
+    Guid VaultId, Guid EntryId, long Version, long KeyEpoch, byte[] Ciphertext, DateTimeOffset? CreatedAt = null, DateTimeOffset? UpdatedAt = null,
+    string? NameIndex = null) : ArchiveRecord;
 
-public sealed record ArchiveEntryVersion(Guid VaultId, Guid EntryId, long Version, long KeyEpoch, byte[] Ciphertext) : ArchiveRecord;
+public sealed record ArchiveEntryVersion(Guid VaultId, Guid EntryId, long Version, long KeyEpoch, byte[] Ciphertext, DateTimeOffset? CreatedAt = null) : ArchiveRecord;
 
 /// <summary>An attachment of an entry; its bytes follow in <see cref="ArchiveAttachmentChunk"/> records, in order.</summary>
 public sealed record ArchiveAttachment(Guid VaultId, Guid EntryId, Guid AttachmentId, long KeyEpoch, long Size) : ArchiveRecord;

@@ -1,4 +1,6 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Vault.Members;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
@@ -8,8 +10,8 @@ using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries;
 
-/// <summary>One write of a batch: a new ciphertext, or a delete when <see cref="Ciphertext"/> is null.</summary>
-public sealed record EntryWrite(Guid EntryId, long? ReplacesVersion, long KeyEpoch, byte[]? Ciphertext);
+/// <summary>One write of a batch: a new ciphertext (with its name's blind index, if any), or a delete when <see cref="Ciphertext"/> is null.</summary>
+public sealed record EntryWrite(Guid EntryId, long? ReplacesVersion, long KeyEpoch, byte[]? Ciphertext, string? NameIndex = null);
 
 public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision, bool Created, bool Deleted);
 
@@ -18,9 +20,12 @@ public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision
 /// Applies writes to one vault atomically: ciphertexts are placed first, then every write is checked and
 /// applied under the vault's row lock in one transaction, each taking the next vault revision. If any write
 /// conflicts, nothing is applied. The author knows what they wrote, so the access log counts each written
-/// version as seen by them, in the same transaction.
+/// version as seen by them, in the same transaction, and the tenant's live-entry count changes in it too (within the
+/// plan's limit: a batch that would pass it is refused whole).
 /// </summary>
-public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts, AccessLog accessLog, VaultPolicy policy, TimeProvider clock)
+public sealed class EntryWriter(
+    IVaultDbContext db, EntryCiphertexts ciphertexts, AccessLog accessLog, ISender sender, VaultMetrics metrics, VaultPolicy policy,
+    TimeProvider clock)
 {
     public async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyAsync(
         Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, CancellationToken cancellationToken)
@@ -67,12 +72,13 @@ public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts
         var now = clock.GetUtcNow();
         var outcomes = new List<EntryWriteOutcome>(writes.Count);
         var replaced = new List<Entry>();
+        var liveBefore = existing.Values.Count(e => !e.Deleted);
         foreach (var write in writes)
         {
             var revision = vault.NextRevision(now);
             if (!existing.TryGetValue(write.EntryId, out var entry))
             {
-                entry = Entry.Create(write.EntryId, vaultId, write.KeyEpoch, stored[write.EntryId], author, revision, now);
+                entry = Entry.Create(write.EntryId, vaultId, write.KeyEpoch, stored[write.EntryId], write.NameIndex, author, revision, now);
                 db.Entries.Add(entry);
                 existing[entry.Id] = entry;
                 outcomes.Add(new EntryWriteOutcome(entry.Id, entry.Version, revision, Created: true, Deleted: false));
@@ -81,17 +87,24 @@ public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts
 
             var previous = write.Ciphertext is null
                 ? entry.Delete(write.ReplacesVersion!.Value, author, revision, now).Value
-                : entry.Replace(write.ReplacesVersion!.Value, write.KeyEpoch, stored[write.EntryId], author, revision, now).Value;
+                : entry.Replace(write.ReplacesVersion!.Value, write.KeyEpoch, stored[write.EntryId], write.NameIndex, author, revision, now).Value;
             if (previous is not null) db.EntryVersions.Add(previous);
             replaced.Add(entry);
             outcomes.Add(new EntryWriteOutcome(entry.Id, entry.Version, revision, Created: false, entry.Deleted));
         }
 
-        await PruneHistoryAsync(replaced, cancellationToken);
+        var liveDelta = existing.Values.Count(e => !e.Deleted) - liveBefore;
+        var counted = await sender.Send(new ChangeUsageCommand(vault.TenantId.Value, new UsageDelta(Entries: liveDelta), vaultLock.Transaction), cancellationToken);
+        if (counted.IsFailure) return counted.Error;
+
+        await PruneHistoryAsync(vault.TenantId, replaced, cancellationToken);
         await accessLog.RecordWrittenAsync(
             author, [.. outcomes.Where(o => !o.Deleted).Select(o => new FetchedEntry(vaultId, o.EntryId, o.Version))], now, cancellationToken);
         ciphertexts.MarkReferenced();
         await vaultLock.CommitAsync(cancellationToken);
+        var deleted = outcomes.Count(o => o.Deleted);
+        if (deleted > 0) metrics.Written(deleted, "delete");
+        if (outcomes.Count > deleted) metrics.Written(outcomes.Count - deleted, "upsert");
         await ciphertexts.DeleteSupersededAsync(cancellationToken);
         return outcomes;
     }
@@ -105,11 +118,14 @@ public sealed class EntryWriter(IVaultDbContext db, EntryCiphertexts ciphertexts
         _ => null,
     };
 
-    private async Task PruneHistoryAsync(List<Entry> replaced, CancellationToken cancellationToken)
+    private async Task PruneHistoryAsync(TenantId tenant, List<Entry> replaced, CancellationToken cancellationToken)
     {
-        foreach (var entry in replaced.Where(e => e.Version - policy.HistoryDepth > 1))
+        if (replaced.Count == 0) return;
+        var planDepth = await sender.Send(new GetEntitlementLimitQuery(tenant.Value, Entitlement.HistoryDepth), cancellationToken);
+        var depth = (int)Math.Min(policy.HistoryDepth, planDepth ?? long.MaxValue);
+        foreach (var entry in replaced.Where(e => e.Version - depth > 1))
         {
-            var cutoff = entry.Version - policy.HistoryDepth;
+            var cutoff = entry.Version - depth;
             var expired = db.EntryVersions.Where(v => v.EntryId == entry.Id && v.Version < cutoff);
             var blobKeys = await expired.Where(v => v.BlobKey != null).Select(v => new { v.CiphertextSize, v.BlobKey }).ToListAsync(cancellationToken);
             foreach (var blob in blobKeys) ciphertexts.Supersede(StoredCiphertext.InBlob(blob.CiphertextSize, blob.BlobKey!));

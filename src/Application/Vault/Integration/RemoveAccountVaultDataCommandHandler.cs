@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Contracts.Vault;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
@@ -8,7 +9,7 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Integration;
 
 public sealed class RemoveAccountVaultDataCommandHandler(
-    IVaultDbContext db, BlobWrites blobs, TimeProvider clock)
+    IVaultDbContext db, BlobWrites blobs, ISender sender, TimeProvider clock)
     : ICommandHandler<RemoveAccountVaultDataCommand, AccountVaultDataRemoval>
 {
     public async ValueTask<AccountVaultDataRemoval> Handle(RemoveAccountVaultDataCommand command, CancellationToken cancellationToken)
@@ -48,7 +49,14 @@ public sealed class RemoveAccountVaultDataCommandHandler(
 
         if (blockers.Count > 0) return new AccountVaultDataRemoval(blockers, 0, 0);
 
+        var tenants = await db.Vaults.Where(v => alone.Contains(v.Id)).Select(v => v.TenantId).Distinct().ToListAsync(cancellationToken);
+        var freed = new UsageDelta(
+            -alone.Count,
+            -await db.Entries.LongCountAsync(e => alone.Contains(e.VaultId) && !e.Deleted, cancellationToken),
+            -(await db.Attachments.Where(a => alone.Contains(a.VaultId) && !a.Deleted).SumAsync(a => (long?)a.Size, cancellationToken) ?? 0));
         foreach (var vaultId in alone) await DeleteVaultAsync(vaultId, cancellationToken);
+        // An account's vaults are all in its tenant.
+        if (tenants is [var tenant]) await sender.Send(new ChangeUsageCommand(tenant.Value, freed, command.Transaction), cancellationToken);
         foreach (var vaultId in shared)
         {
             await using var vaultLock = await db.LockVaultAsync(vaultId, cancellationToken);

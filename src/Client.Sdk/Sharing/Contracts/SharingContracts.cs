@@ -28,7 +28,8 @@ public sealed record MemberRecord(
 
 public sealed record MemberList(long KeyEpoch, IReadOnlyList<MemberRecord> Items);
 
-public sealed record RekeyEntry(Guid EntryId, long ReplacesVersion, byte[] Ciphertext);
+/// <summary><see cref="NameIndex"/>: the entry name's blind index under the new key (docs/crypto-format.md §20).</summary>
+public sealed record RekeyEntry(Guid EntryId, long ReplacesVersion, byte[] Ciphertext, string? NameIndex = null);
 
 public sealed record RekeyMemberKey(Guid UserId, byte[] WrappedKey, byte[] GranterSignature);
 

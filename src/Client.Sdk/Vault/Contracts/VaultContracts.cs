@@ -39,12 +39,15 @@ public sealed record EntryState(
 /// <summary>Metadata with the ciphertext (null for a tombstone).</summary>
 public sealed record EntryDetails(EntryState Entry, byte[]? Ciphertext);
 
-/// <summary><see cref="ReplacesVersion"/> null creates the entry; otherwise it names the version the client last saw.</summary>
-public sealed record UpsertEntryRequest(long? ReplacesVersion, long KeyEpoch, byte[] Ciphertext);
+/// <summary>
+/// <see cref="ReplacesVersion"/> null creates the entry; otherwise it names the version the client last saw.
+/// <see cref="NameIndex"/>: the blind index of the entry's name (docs/crypto-format.md §20), null for none.
+/// </summary>
+public sealed record UpsertEntryRequest(long? ReplacesVersion, long KeyEpoch, byte[] Ciphertext, string? NameIndex = null);
 
 public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision, bool Created, bool Deleted);
 
-public sealed record EntryWriteItem(Guid EntryId, long? ReplacesVersion, long KeyEpoch, byte[]? Ciphertext, bool Delete);
+public sealed record EntryWriteItem(Guid EntryId, long? ReplacesVersion, long KeyEpoch, byte[]? Ciphertext, bool Delete, string? NameIndex = null);
 
 public sealed record WriteEntriesRequest(IReadOnlyList<EntryWriteItem> Writes);
 
@@ -55,6 +58,16 @@ public sealed record FetchEntriesRequest(IReadOnlyList<Guid> EntryIds);
 public sealed record FetchEntriesResult(IReadOnlyList<EntryDetails> Items);
 
 public sealed record ListEntriesResult(IReadOnlyList<EntryState> Items, Guid? Next);
+
+/// <summary>An entry carrying a blind name index, as <c>GET …/entries?nameIndex=</c> answers it: metadata and ciphertext.</summary>
+public sealed record ListedEntry(
+    Guid EntryId, Guid VaultId, long Version, long KeyEpoch, int Size, bool Deleted, DateTimeOffset UpdatedAt, Guid UpdatedBy, long Revision,
+    string? NameIndex, byte[]? Ciphertext)
+{
+    public EntryState State => new(EntryId, VaultId, Version, KeyEpoch, Size, Deleted, UpdatedAt, UpdatedBy, Revision);
+}
+
+public sealed record ListedEntriesResult(IReadOnlyList<ListedEntry> Items, Guid? Next);
 
 public sealed record EntryVersionSummary(long Version, long KeyEpoch, int Size, DateTimeOffset CreatedAt, Guid CreatedBy);
 

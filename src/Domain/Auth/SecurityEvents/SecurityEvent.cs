@@ -4,7 +4,8 @@ namespace PasswordManager.Domain.Auth.SecurityEvents;
 
 /// <summary>
 /// Something security-relevant that happened to an account, as metadata only: never a secret, code, hash or
-/// key. Shown to the user (<c>pm security-log</c>); the audit log is meant to adopt this table.
+/// key. Shown to the user (<c>pm security-log</c>); every event is also appended to the tenant's audit log in the same
+/// transaction (ADR-0025).
 /// </summary>
 public sealed class SecurityEvent
 {
@@ -23,8 +24,17 @@ public sealed class SecurityEvent
     /// <summary>A small JSON object of non-secret facts (e.g. how many recovery codes remain).</summary>
     public string? Details { get; private set; }
 
+    /// <summary>Whether the attempt succeeded; kept in the audit log only (the type already says it to the user).</summary>
+    public string Outcome { get; private set; } = "success";
+
+    /// <summary>What the event acted on (a session, an API key), for the audit log only.</summary>
+    public string? ObjectType { get; private set; }
+
+    public Guid? ObjectId { get; private set; }
+
     public static SecurityEvent Occurred(
-        UserId user, TenantId tenant, string type, DateTimeOffset now, string? ipAddress, string? deviceName, string? details)
+        UserId user, TenantId tenant, string type, DateTimeOffset now, string? ipAddress, string? deviceName, string? details,
+        bool succeeded = true, string? objectType = null, Guid? objectId = null)
     {
         if (details is { Length: > MaxDetailsLength }) throw new ArgumentException("Security event details are metadata, kept small.", nameof(details));
         return new SecurityEvent
@@ -37,6 +47,9 @@ public sealed class SecurityEvent
             IpAddress = ipAddress,
             DeviceName = deviceName,
             Details = details,
+            Outcome = succeeded ? "success" : "failure",
+            ObjectType = objectType,
+            ObjectId = objectId,
         };
     }
 }
@@ -54,7 +67,6 @@ public static class SecurityEventTypes
     public const string KeysRotated = "keys_rotated";
     /// <summary>Mailed to the owner (ADR-0026), not recorded: the session list already shows every device.</summary>
     public const string NewDeviceSignIn = "new_device_sign_in";
-    public const string ApiKeyCreated = "api_key_created";
     public const string EmailChanged = "email_changed";
     public const string EmailVerified = "email_verified";
 
@@ -73,4 +85,12 @@ public static class SecurityEventTypes
     public const string AdminSuspendedTenant = "admin_suspended_tenant";
     public const string AdminUnsuspendedTenant = "admin_unsuspended_tenant";
     public const string AdminDeletedTenant = "admin_deleted_tenant";
+    public const string Login = "login";
+    public const string LoginFailed = "login_failed";
+    public const string Logout = "logout";
+    public const string SessionRevoked = "session_revoked";
+    public const string OtherSessionsRevoked = "other_sessions_revoked";
+    public const string ApiKeyCreated = "api_key_created";
+    public const string ApiKeyRevoked = "api_key_revoked";
+    public const string ApiKeyUsed = "api_key_used";
 }

@@ -17,6 +17,10 @@ public sealed class Entry
     public int CiphertextSize { get; private set; }
     public byte[]? InlineCiphertext { get; private set; }
     public string? BlobKey { get; private set; }
+
+    /// <summary>The client's blind index of the entry's name (<see cref="EntryNameIndex"/>); null when the writer sent none.</summary>
+    public string? NameIndex { get; private set; }
+
     public bool Deleted { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -26,7 +30,8 @@ public sealed class Entry
     /// <summary>The current ciphertext; null for a tombstone.</summary>
     public StoredCiphertext? Ciphertext => Deleted ? null : new StoredCiphertext(CiphertextSize, InlineCiphertext, BlobKey);
 
-    public static Entry Create(Guid id, Guid vaultId, long keyEpoch, StoredCiphertext ciphertext, UserId author, long revision, DateTimeOffset now)
+    public static Entry Create(
+        Guid id, Guid vaultId, long keyEpoch, StoredCiphertext ciphertext, string? nameIndex, UserId author, long revision, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
         return new()
@@ -38,6 +43,7 @@ public sealed class Entry
             CiphertextSize = ciphertext.Size,
             InlineCiphertext = ciphertext.Inline,
             BlobKey = ciphertext.BlobKey,
+            NameIndex = nameIndex,
             CreatedAt = now,
             UpdatedAt = now,
             UpdatedBy = author,
@@ -45,11 +51,13 @@ public sealed class Entry
         };
     }
 
-    /// <summary>Recreates an exported entry at its version (the ciphertext's AAD is bound to it).</summary>
-    public static Entry Restore(Guid id, Guid vaultId, long version, long keyEpoch, StoredCiphertext ciphertext, UserId author, long revision, DateTimeOffset now)
+    /// <summary>Recreates an exported entry at its version (the ciphertext's AAD is bound to it) and with its original times.</summary>
+    public static Entry Restore(
+        Guid id, Guid vaultId, long version, long keyEpoch, StoredCiphertext ciphertext, string? nameIndex, UserId author, long revision,
+        DateTimeOffset createdAt, DateTimeOffset updatedAt)
     {
-        var entry = Create(id, vaultId, keyEpoch, ciphertext, author, revision, now);
-        entry.Version = version;
+        var entry = Create(id, vaultId, keyEpoch, ciphertext, nameIndex, author, revision, createdAt);
+        (entry.Version, entry.UpdatedAt) = (version, updatedAt);
         return entry;
     }
 
@@ -57,13 +65,14 @@ public sealed class Entry
     /// Replaces the ciphertext (naming a tombstone's version restores the entry); returns the superseded
     /// version for the history, or null when a tombstone was replaced.
     /// </summary>
-    public Result<EntryVersion?> Replace(long replacesVersion, long keyEpoch, StoredCiphertext ciphertext, UserId author, long revision, DateTimeOffset now)
+    public Result<EntryVersion?> Replace(
+        long replacesVersion, long keyEpoch, StoredCiphertext ciphertext, string? nameIndex, UserId author, long revision, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
         if (replacesVersion != Version) return new StaleEntryVersion(EntryState.Of(this));
         var previous = Deleted ? null : EntryVersion.Of(this);
         (Version, KeyEpoch, Deleted, UpdatedAt, UpdatedBy, Revision) = (Version + 1, keyEpoch, false, now, author, revision);
-        (CiphertextSize, InlineCiphertext, BlobKey) = (ciphertext.Size, ciphertext.Inline, ciphertext.BlobKey);
+        (CiphertextSize, InlineCiphertext, BlobKey, NameIndex) = (ciphertext.Size, ciphertext.Inline, ciphertext.BlobKey, nameIndex);
         return Result<EntryVersion?>.Success(previous);
     }
 
@@ -73,7 +82,7 @@ public sealed class Entry
         if (replacesVersion != Version || Deleted) return new StaleEntryVersion(EntryState.Of(this));
         var previous = EntryVersion.Of(this);
         (Version, Deleted, UpdatedAt, UpdatedBy, Revision) = (Version + 1, true, now, author, revision);
-        (CiphertextSize, InlineCiphertext, BlobKey) = (0, null, null);
+        (CiphertextSize, InlineCiphertext, BlobKey, NameIndex) = (0, null, null, null);
         return previous;
     }
 }

@@ -19,7 +19,7 @@ public sealed class EntryVersion
 
     public StoredCiphertext Ciphertext => new(CiphertextSize, InlineCiphertext, BlobKey);
 
-    public static EntryVersion Restore(Guid entryId, Guid vaultId, long version, long keyEpoch, StoredCiphertext ciphertext, UserId author, DateTimeOffset now)
+    public static EntryVersion Restore(Guid entryId, Guid vaultId, long version, long keyEpoch, StoredCiphertext ciphertext, UserId author, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
         return new()
@@ -31,7 +31,7 @@ public sealed class EntryVersion
             CiphertextSize = ciphertext.Size,
             InlineCiphertext = ciphertext.Inline,
             BlobKey = ciphertext.BlobKey,
-            CreatedAt = now,
+            CreatedAt = createdAt,
             CreatedBy = author,
         };
     }

@@ -46,25 +46,26 @@ public sealed class StagedEntry
     public int CiphertextSize { get; private set; }
     public byte[]? InlineCiphertext { get; private set; }
     public string? BlobKey { get; private set; }
+    public string? NameIndex { get; private set; }
     public DateTimeOffset UploadedAt { get; private set; }
 
     public StoredCiphertext Ciphertext => new(CiphertextSize, InlineCiphertext, BlobKey);
 
-    public static StagedEntry Stage(Guid sessionId, Guid entryId, long replacesVersion, StoredCiphertext ciphertext, DateTimeOffset now)
+    public static StagedEntry Stage(Guid sessionId, Guid entryId, long replacesVersion, StoredCiphertext ciphertext, string? nameIndex, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
         var staged = new StagedEntry { SessionId = sessionId, EntryId = entryId };
-        staged.Replace(replacesVersion, ciphertext, now);
+        staged.Replace(replacesVersion, ciphertext, nameIndex, now);
         return staged;
     }
 
     /// <summary>An upload of the same entry again; returns the blob it no longer needs, if any.</summary>
-    public string? Replace(long replacesVersion, StoredCiphertext ciphertext, DateTimeOffset now)
+    public string? Replace(long replacesVersion, StoredCiphertext ciphertext, string? nameIndex, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
         var previous = BlobKey;
-        (ReplacesVersion, CiphertextSize, InlineCiphertext, BlobKey, UploadedAt) =
-            (replacesVersion, ciphertext.Size, ciphertext.Inline, ciphertext.BlobKey, now);
+        (ReplacesVersion, CiphertextSize, InlineCiphertext, BlobKey, NameIndex, UploadedAt) =
+            (replacesVersion, ciphertext.Size, ciphertext.Inline, ciphertext.BlobKey, nameIndex, now);
         return previous;
     }
 }

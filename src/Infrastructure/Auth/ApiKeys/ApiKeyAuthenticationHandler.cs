@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.Options;
 using PasswordManager.Application.Auth;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Domain.Auth.ApiKeys;
+using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Infrastructure.Auth.Jwt;
-using PasswordManager.Infrastructure.Auth.Persistence;
 
 namespace PasswordManager.Infrastructure.Auth.ApiKeys;
 
@@ -19,7 +20,7 @@ namespace PasswordManager.Infrastructure.Auth.ApiKeys;
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AuthDbContext db, IApiKeySecretHasher hasher, TimeProvider clock)
+    IAuthDbContext db, IApiKeySecretHasher hasher, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary><c>last_used_at</c> is written at most once per key within this interval.</summary>
@@ -72,9 +73,18 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedResolution)
         {
             var staleBefore = now - LastUsedResolution;
-            await db.ApiKeys
+            var marked = await db.ApiKeys
                 .Where(k => k.Id == id && (k.LastUsedAt == null || k.LastUsedAt <= staleBefore))
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+
+            // Recorded as often as last_used_at moves, so a busy key adds at most one audit row a minute.
+            if (marked == 1)
+            {
+                db.SecurityEvents.Add(SecurityEvent.Occurred(
+                    key.UserId, key.TenantId, SecurityEventTypes.ApiKeyUsed, now, Context.Connection.RemoteIpAddress?.ToString(), null,
+                    JsonSerializer.Serialize(new Dictionary<string, object> { ["apiKeyId"] = id })));
+                await db.SaveChangesAsync(Context.RequestAborted);
+            }
         }
 
         var claims = new List<Claim>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Auth;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Email;
 using PasswordManager.Domain.Auth.Mfa;
@@ -43,8 +44,37 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
+    /// <summary>Set when the context is resolved as <see cref="IAuthDbContext"/>; security events need it to reach the audit log.</summary>
+    internal IAuditTrail? AuditTrail { get; set; }
 
     public void DiscardChanges() => ChangeTracker.Clear();
+
+    /// <summary>
+    /// Saves, and appends every new security event to the tenant's audit log in the same transaction (one is opened when
+    /// none is): the event and its audit row commit or roll back with the action.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        var events = ChangeTracker.Entries<SecurityEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (events.Count == 0) return await base.SaveChangesAsync(cancellationToken);
+        var audit = AuditTrail ?? throw new InvalidOperationException("Security events are recorded through IAuthDbContext, which carries the audit trail.");
+
+        var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(cancellationToken);
+            await audit.AppendAsync(Database.CurrentTransaction!.GetDbTransaction(), events.Select(ToAuditRecord).ToList(), cancellationToken);
+            if (owned is not null) await owned.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            if (owned is not null) await owned.DisposeAsync();
+        }
+    }
+
+    private static AuditRecord ToAuditRecord(SecurityEvent e) => new(
+        e.TenantId.Value, e.UserId.Value, e.Type, e.Outcome, e.ObjectType, e.ObjectId, e.OccurredAt, e.IpAddress, e.DeviceName, e.Details);
 
     public async Task<IAuthTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
         new Transaction(await Database.BeginTransactionAsync(cancellationToken));

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PasswordManager.Infrastructure.Auth.Audit.Persistence;
 using PasswordManager.Infrastructure.Auth.Persistence;
+using PasswordManager.Infrastructure.Billing.Persistence;
 using PasswordManager.Infrastructure.Encryption.Persistence;
 using PasswordManager.Infrastructure.Vault.Persistence;
 
@@ -10,7 +12,8 @@ namespace PasswordManager.Infrastructure.Common.Persistence;
 public static class DatabaseMigrator
 {
     /// <summary>The module DbContexts, in the order their migrations are applied.</summary>
-    public static readonly IReadOnlyList<Type> ModuleContexts = [typeof(AuthDbContext), typeof(VaultDbContext), typeof(EncryptionDbContext)];
+    public static readonly IReadOnlyList<Type> ModuleContexts =
+        [typeof(AuthDbContext), typeof(VaultDbContext), typeof(EncryptionDbContext), typeof(AuditDbContext), typeof(BillingDbContext)];
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

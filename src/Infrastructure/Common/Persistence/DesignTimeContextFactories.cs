@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using PasswordManager.Infrastructure.Auth.Audit.Persistence;
 using PasswordManager.Infrastructure.Auth.Persistence;
+using PasswordManager.Infrastructure.Billing.Persistence;
 using PasswordManager.Infrastructure.Vault.Persistence;
 using PasswordManager.Infrastructure.Encryption.Persistence;
 
@@ -25,5 +27,19 @@ internal sealed class VaultDbContextDesignTimeFactory : IDesignTimeDbContextFact
 {
     public VaultDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<VaultDbContext>()
         .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "vault"))
+        .Options);
+}
+
+internal sealed class AuditDbContextDesignTimeFactory : IDesignTimeDbContextFactory<AuditDbContext>
+{
+    public AuditDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<AuditDbContext>()
+        .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "audit"))
+        .Options);
+}
+
+internal sealed class BillingDbContextDesignTimeFactory : IDesignTimeDbContextFactory<BillingDbContext>
+{
+    public BillingDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<BillingDbContext>()
+        .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "billing"))
         .Options);
 }

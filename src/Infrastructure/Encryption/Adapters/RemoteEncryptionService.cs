@@ -14,10 +14,13 @@ internal sealed class RemoteEncryptionOptions
     /// <summary>Shared secret per tenant id (the same value as the service's <c>Encryption:ServiceSecrets</c>).</summary>
     public Dictionary<string, string> Secrets { get; set; } = [];
 
-    /// <summary>Optional client certificate (PKCS#12) for mutual TLS.</summary>
+    /// <summary>Client certificate (PKCS#12) for mutual TLS; the service requires one from its configured CA.</summary>
     public string? ClientCertificatePath { get; set; }
 
     public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>PEM of the CA that issued the service's certificate; when set, pinned (the system store is not used).</summary>
+    public string? ServerCertificateAuthorityPath { get; set; }
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 }

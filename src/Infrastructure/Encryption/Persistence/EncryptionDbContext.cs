@@ -1,3 +1,5 @@
+using PasswordManager.Application.Contracts.Auth.Audit;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Encryption;
 using PasswordManager.Domain.Encryption;
@@ -16,7 +18,27 @@ public sealed class EncryptionDbContext(DbContextOptions<EncryptionDbContext> op
 
     public DbSet<ReEncryptionJob> ReEncryptionJobs => Set<ReEncryptionJob>();
 
+    /// <summary>Set when the context is resolved as <see cref="IEncryptionDbContext"/>; audited key changes need it.</summary>
+    internal IAuditTrail? AuditTrail { get; set; }
+
     public void DiscardChanges() => ChangeTracker.Clear();
+
+    public async Task<int> SaveChangesAsync(AuditRecord audit, CancellationToken cancellationToken)
+    {
+        var trail = AuditTrail ?? throw new InvalidOperationException("Audited key changes go through IEncryptionDbContext, which carries the audit trail.");
+        var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await SaveChangesAsync(cancellationToken);
+            await trail.AppendAsync(Database.CurrentTransaction!.GetDbTransaction(), [audit], cancellationToken);
+            if (owned is not null) await owned.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            if (owned is not null) await owned.DisposeAsync();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

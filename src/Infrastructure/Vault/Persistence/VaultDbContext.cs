@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Vault;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
@@ -73,6 +74,9 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             """, cancellationToken);
     }
 
+    /// <summary>Set when the context is resolved as <see cref="IVaultDbContext"/>; audited vault changes need it.</summary>
+    internal IAuditTrail? AuditTrail { get; set; }
+
     public void JoinTransaction(System.Data.Common.DbTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
@@ -103,6 +107,9 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
         }
     }
 
+    public async Task<IVaultTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+        new Transaction(await Database.BeginTransactionAsync(cancellationToken));
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -111,14 +118,35 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
             t => t.Namespace?.StartsWith(typeof(VaultDbContext).Namespace!, StringComparison.Ordinal) == true);
     }
 
+    private sealed class Transaction(IDbContextTransaction transaction) : IVaultTransaction
+    {
+        public System.Data.Common.DbTransaction Shared => transaction.GetDbTransaction();
+
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    }
+
     /// <summary>A null <paramref name="transaction"/>: the lock lives in a joined transaction that its owner commits.</summary>
     private sealed class WriteLock(VaultDbContext db, IDbContextTransaction? transaction, Domain.Vault.Vaults.Vault vault) : IVaultWriteLock
     {
+        private readonly List<AuditRecord> audit = [];
+
         public Domain.Vault.Vaults.Vault Vault => vault;
+
+        public void Audit(AuditRecord record) => audit.Add(record);
+        public System.Data.Common.DbTransaction Transaction => db.Database.CurrentTransaction!.GetDbTransaction();
 
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (audit.Count > 0)
+            {
+                var trail = db.AuditTrail ?? throw new InvalidOperationException("Audited vault changes go through IVaultDbContext, which carries the audit trail.");
+                await trail.AppendAsync(db.Database.CurrentTransaction!.GetDbTransaction(), audit, cancellationToken);
+                audit.Clear();
+            }
+
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
 

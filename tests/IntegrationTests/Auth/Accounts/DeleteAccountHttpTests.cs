@@ -65,6 +65,11 @@ public sealed class DeleteAccountHttpTests : TestBase
             || line.Contains(personal.ToString(), StringComparison.OrdinalIgnoreCase)
             || line.Contains(small.GetProperty("entryId").GetGuid().ToString(), StringComparison.OrdinalIgnoreCase)
             || line.Contains(large.ToString(), StringComparison.OrdinalIgnoreCase)).ToList();
+        // The audit log keeps ids and metadata of what the account did, never its name or hint (ADR-0025).
+        var audit = traces.Where(line => line.StartsWith("INSERT INTO audit.events", StringComparison.Ordinal)).ToList();
+        Assert.That(audit, Is.Not.Empty);
+        Assert.That(audit, Has.None.Contain("ursula").And.None.Contain(HintCanary));
+        traces = traces.Except(audit).ToList();
         Assert.That(traces, Has.Count.EqualTo(1), string.Join('\n', traces));
         Assert.That(traces[0], Does.StartWith("INSERT INTO auth.username_reservations"));
         Assert.That(await RekeyRecommendedAsync(aliceClient, shared), Is.True, "ursula held the shared vault's current key");

@@ -36,12 +36,14 @@ public sealed class SecurityEventsHttpTests : TestBase
         Assert.That(seen.Select(e => e.GetProperty("type").GetString()), Is.EquivalentTo(new[]
         {
             "login_with_mfa", "recovery_code_used", "login_with_mfa", "recovery_code_used", "login_with_mfa", "recovery_code_used", "mfa_enabled",
+            "login",
         }));
-        Assert.That(seen, Has.Count.EqualTo(7));
+        Assert.That(seen, Has.Count.EqualTo(8));
         // Ids are UUIDv7: ordered by millisecond, events of one request share one.
         Assert.That(seen.Select(e => e.GetProperty("occurredAt").GetDateTimeOffset().ToUnixTimeMilliseconds()), Is.Ordered.Descending);
-        Assert.That(seen.Select(e => e.GetProperty("id").GetGuid()).Distinct().Count(), Is.EqualTo(7));
-        Assert.That(seen[^1].GetProperty("type").GetString(), Is.EqualTo("mfa_enabled"));
+        Assert.That(seen.Select(e => e.GetProperty("id").GetGuid()).Distinct().Count(), Is.EqualTo(8));
+        Assert.That(seen[^2].GetProperty("type").GetString(), Is.EqualTo("mfa_enabled"));
+        Assert.That(seen[^1].GetProperty("type").GetString(), Is.EqualTo("login"));
         var remaining = seen.Where(e => e.GetProperty("type").GetString() == "recovery_code_used")
             .Select(e => e.GetProperty("details").GetProperty("remaining").GetInt32());
         Assert.That(remaining, Is.EqualTo(new[] { 7, 8, 9 }));
@@ -50,6 +52,6 @@ public sealed class SecurityEventsHttpTests : TestBase
         Assert.That(login.GetProperty("details").GetProperty("method").GetString(), Is.EqualTo("recovery_code"));
 
         var bobEvents = await MfaHttpTests.EventTypesAsync(bob.Login);
-        Assert.That(bobEvents, Is.EqualTo(new[] { "mfa_enabled" }));
+        Assert.That(bobEvents, Is.EqualTo(new[] { "mfa_enabled", "login" }));
     }
 }

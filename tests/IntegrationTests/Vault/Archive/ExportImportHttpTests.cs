@@ -98,6 +98,45 @@ public sealed class ExportImportHttpTests : TestBase
         yield return new TestCaseData((Func<List<string>, List<string>>)(l => l.Select(x => x.Contains("\"entry\"", StringComparison.Ordinal)
             ? JsonNode.Parse(x)!.Pipe(n => { n["ciphertext"] = Convert.ToBase64String(new byte[60]); return n.ToJsonString(); }) : x).ToList()))
             .SetName("ShouldRefuseAnEntryThatIsNotAnEnvelope");
+        yield return new TestCaseData((Func<List<string>, List<string>>)(l => l.Select(x => x.Contains("\"entry\"", StringComparison.Ordinal)
+            ? JsonNode.Parse(x)!.Pipe(n => { n["updatedAt"] = DateTimeOffset.UtcNow.AddDays(2).ToString("O"); return n.ToJsonString(); }) : x).ToList()))
+            .SetName("ShouldRefuseAnEntryUpdatedInTheFuture");
+        yield return new TestCaseData((Func<List<string>, List<string>>)(l => l.Select(x => x.Contains("\"entry\"", StringComparison.Ordinal)
+            ? JsonNode.Parse(x)!.Pipe(n => { n["createdAt"] = n["updatedAt"]!.GetValue<DateTimeOffset>().AddDays(1).ToString("O"); return n.ToJsonString(); }) : x).ToList()))
+            .SetName("ShouldRefuseAnEntryCreatedAfterItsUpdate");
+    }
+
+    [Test]
+    public async Task ShouldKeepTheEntriesCreatedAndUpdatedTimes()
+    {
+        var (alice, _, _) = await ArrangeAsync();
+        using var client = TestApp.CreateClient(alice.AccessToken);
+        var lines = (await client.GetStringAsync("/api/v1/export")).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var created = new DateTimeOffset(2021, 3, 4, 5, 6, 7, TimeSpan.Zero);
+        var shifted = lines.Select(x => JsonNode.Parse(x)!.Pipe(n =>
+        {
+            if (n["type"]!.GetValue<string>() == "entry") (n["createdAt"], n["updatedAt"]) = (created.ToString("O"), created.AddDays(30).ToString("O"));
+            if (n["type"]!.GetValue<string>() == "entryVersion") n["createdAt"] = created.AddDays(1).ToString("O");
+            return n.ToJsonString();
+        })).ToList();
+        Assert.That(lines.Where(x => x.Contains("\"entry\"", StringComparison.Ordinal)).Select(x => JsonNode.Parse(x)!["updatedAt"]), Is.All.Not.Null, "exported with their times");
+        await EmptyVaultSchemaAsync();
+
+        using var import = await client.PostAsync("/api/v1/import", new StringContent(string.Join('\n', shifted), Encoding.UTF8, "application/x-ndjson"));
+        Assert.That(import.StatusCode, Is.EqualTo(HttpStatusCode.OK), await import.Content.ReadAsStringAsync());
+
+        var again = (await client.GetStringAsync("/api/v1/export")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(x => JsonNode.Parse(x)!).ToList();
+        Assert.Multiple(() =>
+        {
+            foreach (var entry in again.Where(n => n["type"]!.GetValue<string>() == "entry"))
+            {
+                Assert.That(entry["createdAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(created));
+                Assert.That(entry["updatedAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(created.AddDays(30)));
+            }
+
+            foreach (var version in again.Where(n => n["type"]!.GetValue<string>() == "entryVersion"))
+                Assert.That(version["createdAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(created.AddDays(1)));
+        });
     }
 
     [TestCaseSource(nameof(DamagedArchives))]

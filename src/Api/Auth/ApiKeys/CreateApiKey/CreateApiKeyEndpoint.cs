@@ -4,6 +4,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.ApiKeys.CreateApiKey;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Domain.Auth;
+using PasswordManager.Application.Contracts.Billing;
 
 namespace PasswordManager.Api.Auth.ApiKeys.CreateApiKey;
 
@@ -15,7 +16,7 @@ internal static class CreateApiKeyEndpoint
         group.MapPost("/api-keys", HandleAsync)
             .WithName("Auth.CreateApiKey")
             .WithSummary("Creates an API key for automation; the secret is in this answer only. Needs a user session.")
-            .ProducesErrors(typeof(ApiKeyScopeNotAllowed), typeof(ApiKeyLimitReached));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(ApiKeyScopeNotAllowed), typeof(ApiKeyLimitReached));
 
     private static async Task<Results<Created<CreateApiKeyResult>, ProblemHttpResult>> HandleAsync(
         CreateApiKeyRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -5,6 +5,7 @@ using PasswordManager.Application.Auth.Sessions.Login;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.Throttling;
+using PasswordManager.Application.Contracts.Billing;
 
 namespace PasswordManager.Api.Auth.Sessions.Login;
 
@@ -19,7 +20,7 @@ internal static class LoginEndpoint
         group.MapPost("/login", HandleAsync)
             .WithName("Auth.Login")
             .WithSummary("Starts a device session: access token, refresh token and the encrypted keys to unlock the account. With MFA on, answers auth.mfa_required with a ticket for /login/mfa.")
-            .ProducesErrors(typeof(InvalidCredentials), typeof(MfaRequired), typeof(LoginThrottled), typeof(AccountDisabled), typeof(TenantSuspended));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(InvalidCredentials), typeof(MfaRequired), typeof(LoginThrottled), typeof(AccountDisabled), typeof(TenantSuspended));
 
     private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> HandleAsync(
         LoginRequest request, ISender sender, HttpResponse response, CancellationToken ct)

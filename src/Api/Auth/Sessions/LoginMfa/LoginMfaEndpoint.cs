@@ -6,6 +6,7 @@ using PasswordManager.Application.Auth.Sessions.LoginMfa;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.Throttling;
+using PasswordManager.Application.Contracts.Billing;
 
 namespace PasswordManager.Api.Auth.Sessions.LoginMfa;
 
@@ -20,7 +21,7 @@ internal static class LoginMfaEndpoint
         group.MapPost("/login/mfa", HandleAsync)
             .WithName("Auth.LoginMfa")
             .WithSummary("Completes a login that answered auth.mfa_required: the ticket, the same device id, and a TOTP code or a recovery code.")
-            .ProducesErrors(typeof(MfaTicketInvalid), typeof(MfaCodeInvalid), typeof(LoginThrottled), typeof(AccountDisabled), typeof(TenantSuspended));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(MfaTicketInvalid), typeof(MfaCodeInvalid), typeof(LoginThrottled), typeof(AccountDisabled), typeof(TenantSuspended));
 
     private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> HandleAsync(
         LoginMfaRequest request, ISender sender, HttpResponse response, CancellationToken ct)

@@ -4,6 +4,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Archive.ImportArchive;
 using PasswordManager.Domain.Vault;
+using PasswordManager.Application.Contracts.Billing;
 
 namespace PasswordManager.Api.Vault.Archive.ImportArchive;
 
@@ -13,7 +14,7 @@ internal static class ImportArchiveEndpoint
         group.MapPost("/import", HandleAsync)
             .WithName("Vault.ImportArchive")
             .WithSummary("Restores an export of the caller's own account from an NDJSON body (application/x-ndjson), streamed.")
-            .ProducesErrors(typeof(VaultAlreadyExists), typeof(PersonalVaultExists), typeof(InvalidArchive), typeof(ArchiveOfAnotherAccount));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(VaultAlreadyExists), typeof(PersonalVaultExists), typeof(InvalidArchive), typeof(ArchiveOfAnotherAccount));
 
     private static async Task<Results<Ok<ImportArchiveResult>, ProblemHttpResult>> HandleAsync(
         HttpRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -5,6 +5,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Attachments.UploadAttachment;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
+using PasswordManager.Application.Contracts.Billing;
 
 namespace PasswordManager.Api.Vault.Attachments.UploadAttachment;
 
@@ -16,7 +17,7 @@ internal static class UploadAttachmentEndpoint
         group.MapPut("/{vaultId:guid}/entries/{entryId:guid}/attachments/{attachmentId:guid}", HandleAsync)
             .WithName("Vault.UploadAttachment")
             .WithSummary("Attaches a client-encrypted file (application/octet-stream body, streamed; ?keyEpoch=N) to a live entry.")
-            .ProducesErrors(typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(StaleKeyEpoch), typeof(AttachmentExists), typeof(AttachmentEmpty), typeof(AttachmentTooLarge))
+            .ProducesErrors(typeof(QuotaExceeded), typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(StaleKeyEpoch), typeof(AttachmentExists), typeof(AttachmentEmpty), typeof(AttachmentTooLarge))
             .Accepts<Stream>(ContentType);
 
     private static async Task<Results<Created<AttachmentState>, ProblemHttpResult>> HandleAsync(

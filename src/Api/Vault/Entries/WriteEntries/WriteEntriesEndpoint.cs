@@ -4,6 +4,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Entries.WriteEntries;
 using PasswordManager.Domain.Vault;
+using PasswordManager.Application.Contracts.Billing;
 
 namespace PasswordManager.Api.Vault.Entries.WriteEntries;
 
@@ -15,7 +16,7 @@ internal static class WriteEntriesEndpoint
         group.MapPost("/{vaultId:guid}/entries/batch", HandleAsync)
             .WithName("Vault.WriteEntries")
             .WithSummary("Creates, replaces and deletes many entries in one transaction: all apply, or none (409 lists every conflict).")
-            .ProducesErrors(typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(StaleEntryVersion), typeof(StaleKeyEpoch));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(VaultNotFound), typeof(WriteForbidden), typeof(EntryNotFound), typeof(StaleEntryVersion), typeof(StaleKeyEpoch));
 
     private static async Task<Results<Ok<WriteEntriesResult>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, WriteEntriesRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -6,6 +6,7 @@ using PasswordManager.Application.Vault.Members.GrantAccess;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Vault.Vaults;
 using PasswordManager.Domain.Vault;
+using PasswordManager.Application.Contracts.Billing;
 
 namespace PasswordManager.Api.Vault.Members.GrantAccess;
 
@@ -18,7 +19,7 @@ internal static class GrantAccessEndpoint
         group.MapPost("/{vaultId:guid}/members", HandleAsync)
             .WithName("Vault.GrantAccess")
             .WithSummary("An admin adds a member: the current vault key wrapped for the recipient and signed by the admin.")
-            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(StaleKeyEpoch), typeof(RecipientNotFound), typeof(AlreadyMember), typeof(PersonalVaultNotShareable));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(VaultNotFound), typeof(AdminForbidden), typeof(StaleKeyEpoch), typeof(RecipientNotFound), typeof(AlreadyMember), typeof(PersonalVaultNotShareable));
 
     private static async Task<Results<Created<MemberAccess>, ProblemHttpResult>> HandleAsync(
         Guid vaultId, GrantAccessRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

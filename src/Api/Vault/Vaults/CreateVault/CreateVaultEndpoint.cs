@@ -6,6 +6,7 @@ using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Application.Vault.Vaults.CreateVault;
 using PasswordManager.Domain.Vault.Vaults;
 using PasswordManager.Domain.Vault;
+using PasswordManager.Application.Contracts.Billing;
 
 namespace PasswordManager.Api.Vault.Vaults.CreateVault;
 
@@ -21,7 +22,7 @@ internal static class CreateVaultEndpoint
         group.MapPost("", HandleAsync)
             .WithName("Vault.CreateVault")
             .WithSummary("Creates a vault (client-generated id) with the caller as admin: the vault key wrapped for the caller and self-signed.")
-            .ProducesErrors(typeof(VaultAlreadyExists), typeof(PersonalVaultExists));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(VaultAlreadyExists), typeof(PersonalVaultExists));
 
     private static async Task<Results<Created<VaultSummary>, ProblemHttpResult>> HandleAsync(
         CreateVaultRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

@@ -1,22 +1,34 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Email;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Users;
+using PasswordManager.Domain.Common;
 
 namespace PasswordManager.Application.Auth.Sessions.Login;
 
 /// <summary>
-/// The end of every successful login: the device's previous session is replaced by a new one, and the tokens and keys
-/// are released. A sign-in on a device the account never used, when it already used another, is mailed to the owner's
-/// verified address.
+/// The end of every successful login: the device's previous session is replaced by a new one, and the tokens and keys are
+/// released. A new device counts against the plan's device limit, checked under the tenant's quota lock. A sign-in on a
+/// device the account never used, when it already used another, is mailed to the owner's verified address (ADR-0026).
 /// </summary>
-public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, AccountMail mail, AuthPolicy policy, TimeProvider clock)
+public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, ISender sender, AccountMail mail, AuthPolicy policy, TimeProvider clock)
 {
-    public async Task<LoginResult> StartSessionAsync(User user, Guid deviceId, string deviceName, DeviceType deviceType, CancellationToken cancellationToken)
+    public async Task<Result<LoginResult>> StartSessionAsync(User user, Guid deviceId, string deviceName, DeviceType deviceType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var now = clock.GetUtcNow();
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        await sender.Send(new LockQuotaCommand(user.TenantId.Value, transaction.Shared), cancellationToken);
+        // A session idle past the refresh-token lifetime can never be used again: it is no longer a device.
+        var idleSince = now - policy.RefreshTokenLifetime;
+        var otherDevices = await db.Sessions.LongCountAsync(
+            s => s.UserId == user.Id && s.DeviceId != deviceId && s.RevokedAt == null && s.LastSeenAt > idleSince, cancellationToken);
+        var withinPlan = await sender.Send(new CheckQuotaQuery(user.TenantId.Value, Entitlement.Devices, otherDevices), cancellationToken);
+        if (withinPlan.IsFailure) return withinPlan.Error;
+
         var previousOnDevice = await db.Sessions
             .Where(s => s.UserId == user.Id && s.DeviceId == deviceId && s.RevokedAt == null)
             .ToListAsync(cancellationToken);
@@ -32,6 +44,7 @@ public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, Ac
         db.Sessions.Add(session);
         db.RefreshTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         var access = tokens.Issue(user, session.Id, policy.IsInstanceAdministrator(user.NormalizedUsername));
         return new LoginResult(access.Token, access.ExpiresAt, refreshToken, session.Id, UnlockMaterial.Of(user));

@@ -1,9 +1,11 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Accounts;
+using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Throttling;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
+using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
@@ -45,10 +47,12 @@ public sealed record UnlockMaterial(
 }
 
 public sealed class LoginCommandHandler(
-    IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, DeviceLogin login, AccountStanding standing, AuthPolicy policy,
-    TimeProvider clock)
+    IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, DeviceLogin login, AccountStanding standing,
+    ISecurityEventRecorder events, AuthMetrics metrics, AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
+    private static readonly Dictionary<string, object> PasswordMethod = new() { ["method"] = "password" };
+
     public async ValueTask<Result<LoginResult>> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
         var normalized = Username.Normalize(command.Username);
@@ -62,11 +66,19 @@ public sealed class LoginCommandHandler(
         var verification = hasher.Verify(user?.AuthVerifier, Convert.FromBase64String(command.AuthHash));
         if (user is null || verification == AuthHashVerification.Failed)
         {
+            if (user is not null)
+                events.Record(user, SecurityEventTypes.LoginFailed, command.Device.Name, PasswordMethod, succeeded: false);
             await throttle.RecordFailureAsync(normalized, user, command.Device.Name, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            metrics.Login("password", "failure");
             return new InvalidCredentials();
         }
 
-        if (await standing.CheckAsync(user, cancellationToken) is { } refused) return refused;
+        if (await standing.CheckAsync(user, cancellationToken) is { } refused)
+        {
+            metrics.Login("password", "refused");
+            return refused;
+        }
 
         var now = clock.GetUtcNow();
         if (verification == AuthHashVerification.SucceededRehashNeeded)
@@ -81,10 +93,14 @@ public sealed class LoginCommandHandler(
                 user.Id, OpaqueToken.Hash(ticket), command.Device.Id, command.Device.Name.Trim(), command.Device.Type, now, policy.MfaTicketLifetime);
             db.MfaTickets.Add(issued);
             await db.SaveChangesAsync(cancellationToken);
+            metrics.Login("password", "mfa_required");
             return new MfaRequired(ticket, issued.ExpiresAt);
         }
 
         await throttle.ResetAsync(normalized, cancellationToken);
-        return await login.StartSessionAsync(user, command.Device.Id, command.Device.Name, command.Device.Type, cancellationToken);
+        events.Record(user, SecurityEventTypes.Login, command.Device.Name, PasswordMethod);
+        var started = await login.StartSessionAsync(user, command.Device.Id, command.Device.Name, command.Device.Type, cancellationToken);
+        metrics.Login("password", started.IsSuccess ? "success" : "refused");
+        return started;
     }
 }

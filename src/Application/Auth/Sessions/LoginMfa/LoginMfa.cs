@@ -16,6 +16,7 @@ public sealed record LoginMfaCommand(string Ticket, Guid DeviceId, string? Code,
 
 public sealed class LoginMfaCommandHandler(
     IAuthDbContext db, SecondFactor secondFactor, LoginThrottleGuard throttle, DeviceLogin login, AccountStanding standing, ISecurityEventRecorder events,
+    AuthMetrics metrics,
     TimeProvider clock)
     : ICommandHandler<LoginMfaCommand, Result<LoginResult>>
 {
@@ -33,7 +34,11 @@ public sealed class LoginMfaCommandHandler(
         var check = await secondFactor.VerifyAsync(user, command.Code, command.RecoveryCode, cancellationToken);
         if (!check.Accepted)
         {
+            events.Record(user, SecurityEventTypes.LoginFailed, ticket.DeviceName,
+                new Dictionary<string, object> { ["method"] = command.RecoveryCode is null ? "totp" : "recovery_code" }, succeeded: false);
             await throttle.RecordFailureAsync(user.NormalizedUsername, user, ticket.DeviceName, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            metrics.Login(command.RecoveryCode is null ? "totp" : "recovery_code", "failure");
             return new MfaCodeInvalid();
         }
 
@@ -54,6 +59,13 @@ public sealed class LoginMfaCommandHandler(
         }
 
         var result = await login.StartSessionAsync(user, ticket.DeviceId, ticket.DeviceName, ticket.DeviceType, cancellationToken);
-        return result with { RecoveryCodesRemaining = check.RecoveryCodesRemaining };
+        if (result.IsFailure)
+        {
+            metrics.Login(method, "refused");
+            return result.Error;
+        }
+
+        metrics.Login(method, "success");
+        return result.Value with { RecoveryCodesRemaining = check.RecoveryCodesRemaining };
     }
 }

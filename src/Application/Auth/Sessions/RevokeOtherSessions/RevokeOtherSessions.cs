@@ -1,3 +1,5 @@
+using PasswordManager.Application.Auth.SecurityEvents;
+using PasswordManager.Domain.Auth.SecurityEvents;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Auth.Sessions;
@@ -9,7 +11,7 @@ public sealed record RevokeOtherSessionsCommand(UserId UserId, Guid CurrentSessi
 
 public sealed record RevokeOtherSessionsResult(int Revoked);
 
-public sealed class RevokeOtherSessionsCommandHandler(IAuthDbContext db, TimeProvider clock)
+public sealed class RevokeOtherSessionsCommandHandler(IAuthDbContext db, ISecurityEventRecorder events, TimeProvider clock)
     : ICommandHandler<RevokeOtherSessionsCommand, RevokeOtherSessionsResult>
 {
     public async ValueTask<RevokeOtherSessionsResult> Handle(RevokeOtherSessionsCommand command, CancellationToken cancellationToken)
@@ -19,6 +21,12 @@ public sealed class RevokeOtherSessionsCommandHandler(IAuthDbContext db, TimePro
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var session in others) session.Revoke(RevocationReasons.RevokedByUser, now);
+        if (others.Count > 0)
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == command.UserId, cancellationToken);
+            events.Record(user, SecurityEventTypes.OtherSessionsRevoked, details: new Dictionary<string, object> { ["revoked"] = others.Count });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return new RevokeOtherSessionsResult(others.Count);
     }

@@ -1,3 +1,4 @@
+using PasswordManager.Application.Contracts.Auth.Audit;
 using Mediator;
 using PasswordManager.Application.Encryption.Keys;
 using PasswordManager.Domain.Common;
@@ -8,7 +9,7 @@ namespace PasswordManager.Application.Encryption.Contexts.ChangeVersionState;
 /// <summary>Disables (reversible) or re-enables one key version.</summary>
 public sealed record ChangeVersionStateCommand(TenantId TenantId, string EncryptionId, int Version, bool Enable) : ICommand<Result<ContextDetails>>;
 
-public sealed class ChangeVersionStateCommandHandler(IEncryptionDbContext db, IKeyRing keys, TimeProvider clock)
+public sealed class ChangeVersionStateCommandHandler(IEncryptionDbContext db, IKeyRing keys, EncryptionAudit audit, TimeProvider clock)
     : ICommandHandler<ChangeVersionStateCommand, Result<ContextDetails>>
 {
     public async ValueTask<Result<ContextDetails>> Handle(ChangeVersionStateCommand command, CancellationToken cancellationToken)
@@ -18,7 +19,9 @@ public sealed class ChangeVersionStateCommandHandler(IEncryptionDbContext db, IK
         var now = clock.GetUtcNow();
         var result = command.Enable ? context.EnableVersion(command.Version, now) : context.DisableVersion(command.Version, now);
         if (result.IsFailure) return result.Error;
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(
+            audit.Record(command.TenantId, AuditActions.EncryptionVersionStateChanged, command.EncryptionId, command.Version,
+                command.Enable ? "enabled" : "disabled"), cancellationToken);
         keys.Invalidate(command.TenantId, command.EncryptionId);
         return ContextDetails.Of(context);
     }

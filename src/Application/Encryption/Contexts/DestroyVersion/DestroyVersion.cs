@@ -1,3 +1,4 @@
+using PasswordManager.Application.Contracts.Auth.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Encryption.Keys;
@@ -9,7 +10,7 @@ namespace PasswordManager.Application.Encryption.Contexts.DestroyVersion;
 /// <summary>Erases a version's wrapped key for good (crypto-shredding); guarded, see <see cref="EncryptionContext.DestroyVersion"/>.</summary>
 public sealed record DestroyVersionCommand(TenantId TenantId, string EncryptionId, int Version) : ICommand<Result<ContextDetails>>;
 
-public sealed class DestroyVersionCommandHandler(IEncryptionDbContext db, IKeyRing keys, TimeProvider clock)
+public sealed class DestroyVersionCommandHandler(IEncryptionDbContext db, IKeyRing keys, EncryptionAudit audit, TimeProvider clock)
     : ICommandHandler<DestroyVersionCommand, Result<ContextDetails>>
 {
     public async ValueTask<Result<ContextDetails>> Handle(DestroyVersionCommand command, CancellationToken cancellationToken)
@@ -25,7 +26,8 @@ public sealed class DestroyVersionCommandHandler(IEncryptionDbContext db, IKeyRi
 
         var result = context.DestroyVersion(command.Version, clock.GetUtcNow());
         if (result.IsFailure) return result.Error;
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(
+            audit.Record(command.TenantId, AuditActions.EncryptionVersionDestroyed, command.EncryptionId, command.Version), cancellationToken);
         keys.Invalidate(command.TenantId, command.EncryptionId);
         return ContextDetails.Of(context);
     }

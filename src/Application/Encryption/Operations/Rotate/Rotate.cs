@@ -1,3 +1,4 @@
+using PasswordManager.Application.Contracts.Auth.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Encryption.Keys;
@@ -13,7 +14,7 @@ public sealed record RotateResult(Guid NewVersionId, int Version);
 public sealed record ConcurrentKeyChange()
     : ConflictError("encryption.concurrent_change", "The encryption context was changed at the same time; retry.");
 
-public sealed class RotateCommandHandler(IEncryptionDbContext db, IKeyRing keys, TimeProvider clock)
+public sealed class RotateCommandHandler(IEncryptionDbContext db, IKeyRing keys, EncryptionAudit audit, TimeProvider clock)
     : ICommandHandler<RotateCommand, Result<RotateResult>>
 {
     public async ValueTask<Result<RotateResult>> Handle(RotateCommand command, CancellationToken cancellationToken)
@@ -35,7 +36,8 @@ public sealed class RotateCommandHandler(IEncryptionDbContext db, IKeyRing keys,
         await RetargetReEncryptionAsync(context, version, now, cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(
+                audit.Record(command.TenantId, AuditActions.EncryptionKeyRotated, command.EncryptionId, version.Version), cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -54,7 +54,8 @@ public sealed class ExportVaultsQueryHandler(IVaultDbContext db, AccessLog acces
                 foreach (var entry in page)
                 {
                     yield return new ArchiveEntry(
-                        vault.Id, entry.Id, entry.Version, entry.KeyEpoch, await ciphertexts.ReadAsync(entry.Ciphertext!, cancellationToken));
+                        vault.Id, entry.Id, entry.Version, entry.KeyEpoch, await ciphertexts.ReadAsync(entry.Ciphertext!, cancellationToken), entry.CreatedAt, entry.UpdatedAt,
+                        entry.NameIndex);
                     entries++;
                 }
 
@@ -67,7 +68,7 @@ public sealed class ExportVaultsQueryHandler(IVaultDbContext db, AccessLog acces
                 foreach (var version in history)
                 {
                     yield return new ArchiveEntryVersion(
-                        vault.Id, version.EntryId, version.Version, version.KeyEpoch, await ciphertexts.ReadAsync(version.Ciphertext, cancellationToken));
+                        vault.Id, version.EntryId, version.Version, version.KeyEpoch, await ciphertexts.ReadAsync(version.Ciphertext, cancellationToken), version.CreatedAt);
                     versions++;
                 }
 

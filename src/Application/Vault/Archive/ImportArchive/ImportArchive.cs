@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Domain.Common;
@@ -13,17 +14,20 @@ namespace PasswordManager.Application.Vault.Archive.ImportArchive;
 /// <summary>
 /// Restores an export of the caller's own account (on this or another instance): each vault with its id, key
 /// epoch and the caller's access record, each entry at its version and key epoch, and the kept versions.
-/// Each vault is written in batches; a vault that exists already stops the import with a conflict.
+/// Each vault is written in batches; a vault that exists already stops the import with a conflict. Every batch counts
+/// against the tenant's plan in its own transaction: one that would pass a limit stops the import there.
 /// </summary>
 public sealed record ImportArchiveCommand(UserId UserId, TenantId TenantId, Stream Archive) : ICommand<Result<ImportArchiveResult>>;
 
 public sealed record ImportArchiveResult(int Vaults, long Entries, long EntryVersions, long Attachments);
 
 public sealed class ImportArchiveCommandHandler(
-    IVaultDbContext db, EntryCiphertexts ciphertexts, AttachmentBlobs attachments, VaultPolicy policy, TimeProvider clock)
+    IVaultDbContext db, EntryCiphertexts ciphertexts, AttachmentBlobs attachments, ISender sender, VaultPolicy policy, TimeProvider clock)
     : ICommandHandler<ImportArchiveCommand, Result<ImportArchiveResult>>
 {
     private const int BatchSize = 500;
+
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
     public async ValueTask<Result<ImportArchiveResult>> Handle(ImportArchiveCommand command, CancellationToken cancellationToken)
     {
@@ -71,13 +75,14 @@ public sealed class ImportArchiveCommandHandler(
                 return await CreateVaultAsync(import, command, line, vault, cancellationToken);
 
             case ArchiveEntry entry:
-                if (!ValidItem(import, entry.VaultId, entry.Version, entry.KeyEpoch, entry.Ciphertext) || !import.EntryIds.Add(entry.EntryId))
+                if (!ValidItem(import, entry.VaultId, entry.Version, entry.KeyEpoch, entry.Ciphertext) || !ValidTimes(entry.CreatedAt, entry.UpdatedAt)
+                    || (entry.NameIndex is not null && !EntryNameIndex.IsValid(entry.NameIndex)) || !import.EntryIds.Add(entry.EntryId))
                     return new InvalidArchive($"line {line} is not a valid entry of the vault before it.");
                 import.Entries.Add(entry);
                 return import.Entries.Count + import.Versions.Count >= BatchSize ? await FlushAsync(import, cancellationToken) : Result.Success();
 
             case ArchiveEntryVersion version:
-                if (!ValidItem(import, version.VaultId, version.Version, version.KeyEpoch, version.Ciphertext)
+                if (!ValidItem(import, version.VaultId, version.Version, version.KeyEpoch, version.Ciphertext) || !ValidTimes(version.CreatedAt, null)
                     || !import.EntryIds.Contains(version.EntryId) || !import.VersionKeys.Add((version.EntryId, version.Version)))
                     return new InvalidArchive($"line {line} is not a valid entry version of the vault before it.");
                 import.Versions.Add(version);
@@ -120,6 +125,14 @@ public sealed class ImportArchiveCommandHandler(
         && ciphertext is not null && ciphertext.Length <= policy.MaxEntryBytes
         && EnvelopeFormat.IsSymmetricEnvelope(ciphertext, 0, policy.MaxEntryBytes);
 
+    /// <summary>Times an archive carries must be in order and not in the future (a few minutes of clock skew allowed).</summary>
+    private bool ValidTimes(DateTimeOffset? createdAt, DateTimeOffset? updatedAt)
+    {
+        var latest = clock.GetUtcNow() + MaxClockSkew;
+        if (createdAt is { } created && (created > latest || created.Year < 2000)) return false;
+        return updatedAt is not { } updated || (updated <= latest && (createdAt is null || updated >= createdAt));
+    }
+
     private async Task<Result> CreateVaultAsync(ImportState import, ImportArchiveCommand command, int line, ArchiveVault archived, CancellationToken cancellationToken)
     {
         var access = archived.Access;
@@ -139,7 +152,11 @@ public sealed class ImportArchiveCommandHandler(
         db.AccessRecords.Add(AccessRecord.Grant(
             vault.Id, command.UserId, access.Permission, access.KeyEpoch, access.WrappedKey, new UserId(access.GranterId),
             access.GranterSignature, access.ExpiresAt, vault.Revision, now));
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        var counted = await sender.Send(new ChangeUsageCommand(command.TenantId.Value, new UsageDelta(Vaults: 1), transaction.Shared), cancellationToken);
+        if (counted.IsFailure) return counted.Error;
+        await transaction.CommitAsync(cancellationToken);
         (import.Vault, import.VaultCount) = (archived, import.VaultCount + 1);
         import.EntryIds.Clear();
         import.VersionKeys.Clear();
@@ -172,13 +189,22 @@ public sealed class ImportArchiveCommandHandler(
             {
                 var entry = import.Entries[i];
                 db.Entries.Add(Entry.Restore(
-                    entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], import.Importer, vaultLock.Vault.NextRevision(now), now));
+                    entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], entry.NameIndex, import.Importer, vaultLock.Vault.NextRevision(now),
+                    entry.CreatedAt ?? now, entry.UpdatedAt ?? entry.CreatedAt ?? now));
             }
 
             for (var i = 0; i < import.Versions.Count; i++)
             {
                 var version = import.Versions[i];
-                db.EntryVersions.Add(EntryVersion.Restore(version.EntryId, vaultId, version.Version, version.KeyEpoch, storedVersions[i], import.Importer, now));
+                db.EntryVersions.Add(EntryVersion.Restore(version.EntryId, vaultId, version.Version, version.KeyEpoch, storedVersions[i], import.Importer, version.CreatedAt ?? now));
+            }
+
+            var counted = await sender.Send(
+                new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(Entries: import.Entries.Count), vaultLock.Transaction), cancellationToken);
+            if (counted.IsFailure)
+            {
+                await ciphertexts.AbandonAsync(CancellationToken.None);
+                return counted.Error;
             }
 
             ciphertexts.MarkReferenced();
@@ -218,6 +244,14 @@ public sealed class ImportArchiveCommandHandler(
             db.Attachments.Add(Attachment.Create(
                 file.AttachmentId, file.VaultId, file.EntryId, file.KeyEpoch, stored.Value.Size, stored.Value.BlobKey, import.Importer,
                 vaultLock.Vault.NextRevision(now), now));
+            var counted = await sender.Send(
+                new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(AttachmentBytes: stored.Value.Size), vaultLock.Transaction), cancellationToken);
+            if (counted.IsFailure)
+            {
+                await attachments.AbandonAsync(CancellationToken.None);
+                return counted.Error;
+            }
+
             attachments.MarkReferenced();
             await vaultLock.CommitAsync(cancellationToken);
             import.AttachmentCount++;

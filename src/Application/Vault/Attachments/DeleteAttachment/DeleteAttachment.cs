@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
@@ -15,7 +16,7 @@ public sealed record DeleteAttachmentCommand(UserId UserId, Guid VaultId, Guid E
     Permission IVaultRequest.RequiredPermission => Permission.Write;
 }
 
-public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, AttachmentBlobs attachmentBlobs, TimeProvider clock)
+public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, AttachmentBlobs attachmentBlobs, ISender sender, TimeProvider clock)
     : ICommandHandler<DeleteAttachmentCommand, Result<AttachmentState>>
 {
     public async ValueTask<Result<AttachmentState>> Handle(DeleteAttachmentCommand command, CancellationToken cancellationToken)
@@ -32,6 +33,8 @@ public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, Attachmen
 
             var now = clock.GetUtcNow();
             attachmentBlobs.Supersede(attachment.Delete(command.UserId, vaultLock.Vault.NextRevision(now), now));
+            await sender.Send(
+                new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(AttachmentBytes: -attachment.Size), vaultLock.Transaction), cancellationToken);
             await vaultLock.CommitAsync(cancellationToken);
             await attachmentBlobs.DeleteSupersededAsync(cancellationToken);
             return AttachmentState.Of(attachment);

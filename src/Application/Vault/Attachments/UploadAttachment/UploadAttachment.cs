@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
@@ -9,7 +10,8 @@ namespace PasswordManager.Application.Vault.Attachments.UploadAttachment;
 
 /// <summary>
 /// Attaches a client-encrypted file to a live entry. <see cref="Content"/> streams straight into the blob store
-/// (never buffered in memory); the metadata then commits under the vault lock with the next vault revision.
+/// (never buffered in memory); the metadata then commits under the vault lock with the next vault revision, and the
+/// tenant's attachment bytes grow in the same transaction, within its plan.
 /// </summary>
 public sealed record UploadAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId, long KeyEpoch, Stream Content) : ICommand<Result<AttachmentState>>, IVaultRequest
 {
@@ -18,7 +20,7 @@ public sealed record UploadAttachmentCommand(UserId UserId, Guid VaultId, Guid E
     Permission IVaultRequest.RequiredPermission => Permission.Write;
 }
 
-public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, AttachmentBlobs attachmentBlobs, TimeProvider clock)
+public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, AttachmentBlobs attachmentBlobs, ISender sender, TimeProvider clock)
     : ICommandHandler<UploadAttachmentCommand, Result<AttachmentState>>
 {
     public async ValueTask<Result<AttachmentState>> Handle(UploadAttachmentCommand command, CancellationToken cancellationToken)
@@ -56,6 +58,9 @@ public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, Attachmen
             command.AttachmentId, command.VaultId, command.EntryId, command.KeyEpoch, stored.Size, stored.BlobKey, command.UserId,
             vaultLock.Vault.NextRevision(now), now);
         db.Attachments.Add(attachment);
+        var counted = await sender.Send(
+            new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(AttachmentBytes: stored.Size), vaultLock.Transaction), cancellationToken);
+        if (counted.IsFailure) return counted.Error;
         attachmentBlobs.MarkReferenced();
         await vaultLock.CommitAsync(cancellationToken);
         return AttachmentState.Of(attachment);

@@ -8,7 +8,8 @@ namespace PasswordManager.Application.Vault.Entries.UpsertEntry;
 /// Creates an entry (no <see cref="ReplacesVersion"/>) or replaces the version the client last saw; a stale
 /// version is a 409 carrying the server's current state.
 /// </summary>
-public sealed record UpsertEntryCommand(UserId UserId, Guid VaultId, Guid EntryId, long? ReplacesVersion, long KeyEpoch, string Ciphertext) : ICommand<Result<EntryWriteOutcome>>, IVaultRequest
+public sealed record UpsertEntryCommand(
+    UserId UserId, Guid VaultId, Guid EntryId, long? ReplacesVersion, long KeyEpoch, string Ciphertext, string? NameIndex = null) : ICommand<Result<EntryWriteOutcome>>, IVaultRequest
 {
     UserId IVaultRequest.CallerId => UserId;
 
@@ -19,7 +20,7 @@ public sealed class UpsertEntryCommandHandler(EntryWriter writer) : ICommandHand
 {
     public async ValueTask<Result<EntryWriteOutcome>> Handle(UpsertEntryCommand command, CancellationToken cancellationToken)
     {
-        var write = new EntryWrite(command.EntryId, command.ReplacesVersion, command.KeyEpoch, Convert.FromBase64String(command.Ciphertext));
+        var write = new EntryWrite(command.EntryId, command.ReplacesVersion, command.KeyEpoch, Convert.FromBase64String(command.Ciphertext), command.NameIndex);
         var result = await writer.ApplyAsync(command.VaultId, command.UserId, [write], cancellationToken);
         return result.IsFailure ? result.Error : result.Value[0];
     }

@@ -11,5 +11,6 @@ internal sealed class UpsertEntryCommandValidator : AbstractValidator<UpsertEntr
         RuleFor(c => c.ReplacesVersion).GreaterThanOrEqualTo(0);
         RuleFor(c => c.KeyEpoch).GreaterThan(0);
         RuleFor(c => c.Ciphertext).EntryCiphertext(policy.MaxEntryBytes);
+        RuleFor(c => c.NameIndex).NameIndex();
     }
 }

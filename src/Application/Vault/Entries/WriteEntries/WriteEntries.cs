@@ -12,8 +12,11 @@ public sealed record WriteEntriesCommand(UserId UserId, Guid VaultId, IReadOnlyL
     Permission IVaultRequest.RequiredPermission => Permission.Write;
 }
 
-/// <summary><see cref="Delete"/> true deletes; otherwise <see cref="Ciphertext"/> is the new version.</summary>
-public sealed record EntryWriteItem(Guid EntryId, long? ReplacesVersion, long KeyEpoch, string? Ciphertext, bool Delete);
+/// <summary>
+/// <see cref="Delete"/> true deletes; otherwise <see cref="Ciphertext"/> is the new version and <see cref="NameIndex"/> its
+/// name's blind index (docs/crypto-format.md §20), if the client computes one.
+/// </summary>
+public sealed record EntryWriteItem(Guid EntryId, long? ReplacesVersion, long KeyEpoch, string? Ciphertext, bool Delete, string? NameIndex = null);
 
 public sealed record WriteEntriesResult(IReadOnlyList<EntryWriteOutcome> Items);
 
@@ -22,7 +25,7 @@ public sealed class WriteEntriesCommandHandler(EntryWriter writer) : ICommandHan
     public async ValueTask<Result<WriteEntriesResult>> Handle(WriteEntriesCommand command, CancellationToken cancellationToken)
     {
         var writes = command.Writes
-            .Select(w => new EntryWrite(w.EntryId, w.ReplacesVersion, w.KeyEpoch, w.Delete ? null : Convert.FromBase64String(w.Ciphertext!)))
+            .Select(w => new EntryWrite(w.EntryId, w.ReplacesVersion, w.KeyEpoch, w.Delete ? null : Convert.FromBase64String(w.Ciphertext!), w.NameIndex))
             .ToList();
         var result = await writer.ApplyAsync(command.VaultId, command.UserId, writes, cancellationToken);
         return result.IsFailure ? result.Error : new WriteEntriesResult(result.Value);

@@ -19,6 +19,8 @@ internal sealed class WriteEntriesCommandValidator : AbstractValidator<WriteEntr
             write.RuleFor(w => w.KeyEpoch).GreaterThan(0).When(w => !w.Delete);
             write.RuleFor(w => w.Ciphertext).Null().When(w => w.Delete).WithMessage("A delete carries no ciphertext.");
             write.RuleFor(w => w.Ciphertext).EntryCiphertext(policy.MaxEntryBytes).When(w => !w.Delete);
+            write.RuleFor(w => w.NameIndex).NameIndex();
+            write.RuleFor(w => w.NameIndex).Null().When(w => w.Delete).WithMessage("A delete carries no nameIndex.");
         });
     }
 }

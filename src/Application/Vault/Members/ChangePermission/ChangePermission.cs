@@ -1,3 +1,4 @@
+using PasswordManager.Application.Contracts.Auth.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Vault.Vaults;
@@ -15,7 +16,7 @@ public sealed record ChangePermissionCommand(UserId AdminId, Guid VaultId, Guid 
     Permission IVaultRequest.RequiredPermission => Permission.Admin;
 }
 
-public sealed class ChangePermissionCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<ChangePermissionCommand, Result<MemberAccess>>
+public sealed class ChangePermissionCommandHandler(IVaultDbContext db, VaultAudit audit, TimeProvider clock) : ICommandHandler<ChangePermissionCommand, Result<MemberAccess>>
 {
     public async ValueTask<Result<MemberAccess>> Handle(ChangePermissionCommand command, CancellationToken cancellationToken)
     {
@@ -36,6 +37,11 @@ public sealed class ChangePermissionCommandHandler(IVaultDbContext db, TimeProvi
         if (member.UserId == vaultLock.Vault.OwnerId && command.Permission != Permission.Admin) return new OwnerProtected();
 
         member.ChangePermission(command.Permission, command.AdminId, Convert.FromBase64String(command.GranterSignature), vaultLock.Vault.NextRevision(now), now);
+        vaultLock.Audit(audit.Record(vaultLock.Vault, command.AdminId, AuditActions.VaultPermissionChanged, new Dictionary<string, object>
+        {
+            ["memberId"] = command.MemberId,
+            ["permission"] = command.Permission.ToString().ToLowerInvariant(),
+        }));
         await vaultLock.CommitAsync(cancellationToken);
         return MemberAccess.Of(member);
     }

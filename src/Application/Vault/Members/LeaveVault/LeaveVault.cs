@@ -1,3 +1,4 @@
+using PasswordManager.Application.Contracts.Auth.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Common;
@@ -14,7 +15,7 @@ public sealed record LeaveVaultCommand(UserId UserId, Guid VaultId) : ICommand<R
     Permission IVaultRequest.RequiredPermission => Permission.Read;
 }
 
-public sealed class LeaveVaultCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<LeaveVaultCommand, Result>
+public sealed class LeaveVaultCommandHandler(IVaultDbContext db, VaultAudit audit, TimeProvider clock) : ICommandHandler<LeaveVaultCommand, Result>
 {
     public async ValueTask<Result> Handle(LeaveVaultCommand command, CancellationToken cancellationToken)
     {
@@ -32,6 +33,7 @@ public sealed class LeaveVaultCommandHandler(IVaultDbContext db, TimeProvider cl
         if (vaultLock.Vault.OwnerId == command.UserId) return new OwnerProtected();
 
         mine.Revoke(vaultLock.Vault.NextRevision(now), now);
+        vaultLock.Audit(audit.Record(vaultLock.Vault, command.UserId, AuditActions.VaultLeft));
         await vaultLock.CommitAsync(cancellationToken);
         return Result.Success();
     }

@@ -1,3 +1,4 @@
+using PasswordManager.Application.Contracts.Auth.Audit;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
@@ -14,7 +15,7 @@ public sealed record RekeyPlan(
     UserId AdminId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyDictionary<Guid, RekeyedCiphertext> Entries,
     IReadOnlyDictionary<Guid, StoredAttachment> Attachments, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata = null);
 
-public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ciphertext);
+public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ciphertext, string? NameIndex);
 
 /// <summary>
 /// The one place a re-key is checked and applied, for the one-shot <c>/rekey</c> and for staged sessions alike.
@@ -23,12 +24,13 @@ public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ci
 /// revoked with the named ones. Otherwise nothing changes (<see cref="RekeyMismatch"/>). Old-epoch history is
 /// dropped and every superseded blob deleted after the commit.
 /// </summary>
-public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts, BlobWrites writes, TimeProvider clock)
+public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts, BlobWrites writes, VaultAudit audit, VaultMetrics metrics, TimeProvider clock)
 {
     /// <summary>Checks and applies <paramref name="plan"/>; <paramref name="onCommitting"/> runs inside the transaction once the plan is accepted (a session drops its staging there).</summary>
     public async Task<Result<RekeyVaultResult>> ApplyAsync(RekeyPlan plan, Func<Task>? onCommitting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var started = clock.GetTimestamp();
         await using var vaultLock = await db.LockVaultAsync(plan.VaultId, cancellationToken);
         if (vaultLock is null) return new VaultNotFound(plan.VaultId);
         var vault = vaultLock.Vault;
@@ -73,7 +75,8 @@ public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts
         foreach (var (id, entry) in live)
         {
             ciphertexts.Supersede(entry.Ciphertext);
-            entry.Replace(plan.Entries[id].ReplacesVersion, epoch, plan.Entries[id].Ciphertext, plan.AdminId, vault.NextRevision(now), now);
+            var replacement = plan.Entries[id];
+            entry.Replace(replacement.ReplacesVersion, epoch, replacement.Ciphertext, replacement.NameIndex, plan.AdminId, vault.NextRevision(now), now);
         }
 
         foreach (var attachment in attachments)
@@ -98,7 +101,24 @@ public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts
 
         ciphertexts.MarkReferenced();
         if (onCommitting is not null) await onCommitting();
+        vaultLock.Audit(audit.Record(vault, plan.AdminId, AuditActions.VaultRekeyed, new Dictionary<string, object>
+        {
+            ["keyEpoch"] = epoch,
+            ["entries"] = live.Count,
+            ["members"] = plan.Members.Count,
+            ["revoked"] = revoked.Count,
+        }));
+        foreach (var id in revoked)
+        {
+            vaultLock.Audit(audit.Record(vault, plan.AdminId, AuditActions.VaultMemberRemoved, new Dictionary<string, object>
+            {
+                ["memberId"] = id,
+                ["keyEpoch"] = epoch,
+            }));
+        }
+
         await vaultLock.CommitAsync(cancellationToken);
+        metrics.Rekeyed(clock.GetElapsedTime(started), live.Count);
         await ciphertexts.DeleteSupersededAsync(cancellationToken);
         var exposure = await MemberExposure.ReadAsync(db, vault.Id, revoked, cancellationToken);
         return new RekeyVaultResult(vault.Id, epoch, live.Count, plan.Members.Count, revoked, exposure);

@@ -21,7 +21,8 @@ public sealed record RekeyVaultCommand(
     Permission IVaultRequest.RequiredPermission => Permission.Admin;
 }
 
-public sealed record RekeyedEntry(Guid EntryId, long ReplacesVersion, string Ciphertext);
+/// <summary><see cref="NameIndex"/>: the entry name's blind index under the new key (docs/crypto-format.md §20); null: none.</summary>
+public sealed record RekeyedEntry(Guid EntryId, long ReplacesVersion, string Ciphertext, string? NameIndex = null);
 
 public sealed record RekeyedMember(Guid UserId, string WrappedKey, string GranterSignature);
 
@@ -43,7 +44,8 @@ public sealed class RekeyVaultCommandHandler(IVaultDbContext db, EntryCiphertext
             foreach (var entry in command.Entries)
                 stored[entry.EntryId] = new RekeyedCiphertext(
                     entry.ReplacesVersion,
-                    await ciphertexts.StoreAsync(command.VaultId, entry.EntryId, Convert.FromBase64String(entry.Ciphertext), cancellationToken));
+                    await ciphertexts.StoreAsync(command.VaultId, entry.EntryId, Convert.FromBase64String(entry.Ciphertext), cancellationToken),
+                    entry.NameIndex);
             // The one-shot body carries no attachments: a vault with live attachments answers RekeyMismatch listing
             // them (missingAttachments), and the client re-keys through a staged session instead.
             var plan = new RekeyPlan(

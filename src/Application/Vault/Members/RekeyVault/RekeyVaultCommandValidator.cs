@@ -19,6 +19,7 @@ internal sealed class RekeyVaultCommandValidator : AbstractValidator<RekeyVaultC
             entry.RuleFor(e => e.EntryId).NotEmpty();
             entry.RuleFor(e => e.ReplacesVersion).GreaterThan(0);
             entry.RuleFor(e => (string?)e.Ciphertext).EntryCiphertext(policy.MaxEntryBytes);
+            entry.RuleFor(e => e.NameIndex).NameIndex();
         });
         RuleFor(c => c.EncryptedMetadata).VaultMetadata();
         RuleFor(c => c.Members).RekeyedMembers();

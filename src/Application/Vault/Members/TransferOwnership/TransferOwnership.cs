@@ -1,3 +1,4 @@
+using PasswordManager.Application.Contracts.Auth.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Vault.Vaults;
@@ -18,7 +19,7 @@ public sealed record TransferOwnershipCommand(UserId OwnerId, Guid VaultId, Guid
     Permission IVaultRequest.RequiredPermission => Permission.Read;
 }
 
-public sealed class TransferOwnershipCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<TransferOwnershipCommand, Result<VaultSummary>>
+public sealed class TransferOwnershipCommandHandler(IVaultDbContext db, VaultAudit audit, TimeProvider clock) : ICommandHandler<TransferOwnershipCommand, Result<VaultSummary>>
 {
     public async ValueTask<Result<VaultSummary>> Handle(TransferOwnershipCommand command, CancellationToken cancellationToken)
     {
@@ -36,7 +37,13 @@ public sealed class TransferOwnershipCommandHandler(IVaultDbContext db, TimeProv
         if (target is null || !target.IsActive(now)) return new MemberNotFound(command.NewOwnerId);
         if (target.Permission != Permission.Admin) return new NewOwnerNotAdmin(command.NewOwnerId);
 
-        if (vault.OwnerId != target.UserId) vault.TransferOwnership(target.UserId, now);
+        if (vault.OwnerId != target.UserId)
+        {
+            vault.TransferOwnership(target.UserId, now);
+            vaultLock.Audit(audit.Record(vault, command.OwnerId, AuditActions.VaultOwnershipTransferred,
+                new Dictionary<string, object> { ["newOwnerId"] = command.NewOwnerId }));
+        }
+
         await vaultLock.CommitAsync(cancellationToken);
         var advice = await RekeyAdvice.ForAdminAsync(db, [(vault, caller.Value)], now, cancellationToken);
         return VaultSummary.Of(vault, caller.Value, advice.GetValueOrDefault(vault.Id));

@@ -34,7 +34,7 @@ public sealed class CommitRekeySessionCommandHandler(IVaultDbContext db, RekeyCo
         var attachments = await db.StagedAttachments.AsNoTracking().Where(a => a.SessionId == session.Id).ToListAsync(cancellationToken);
         var plan = new RekeyPlan(
             command.AdminId, command.VaultId, session.FromKeyEpoch, session.Revoke,
-            entries.ToDictionary(e => e.EntryId, e => new RekeyedCiphertext(e.ReplacesVersion, e.Ciphertext)),
+            entries.ToDictionary(e => e.EntryId, e => new RekeyedCiphertext(e.ReplacesVersion, e.Ciphertext, e.NameIndex)),
             attachments.ToDictionary(a => a.AttachmentId, a => new StoredAttachment(a.BlobKey, a.Size)),
             command.Members,
             command.EncryptedMetadata);

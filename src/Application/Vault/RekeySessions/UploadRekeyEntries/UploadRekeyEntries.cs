@@ -21,7 +21,8 @@ public sealed record UploadRekeyEntriesCommand(UserId AdminId, Guid VaultId, Gui
     Permission IVaultRequest.RequiredPermission => Permission.Admin;
 }
 
-public sealed record StagedEntryUpload(Guid EntryId, long ReplacesVersion, string? Ciphertext);
+/// <summary><see cref="NameIndex"/>: the entry name's blind index under the new key (docs/crypto-format.md §20), when the client computes one.</summary>
+public sealed record StagedEntryUpload(Guid EntryId, long ReplacesVersion, string? Ciphertext, string? NameIndex = null);
 
 public sealed record UploadRekeyEntriesResult(int UploadedEntries);
 
@@ -55,14 +56,14 @@ public sealed class UploadRekeyEntriesCommandHandler(
                         if (staged.BlobKey is { } dropped) replaced.Add(dropped);
                         db.StagedEntries.Remove(staged);
                     }
-                    else if (staged.Replace(entry.ReplacesVersion, ciphertext, now) is { } previous)
+                    else if (staged.Replace(entry.ReplacesVersion, ciphertext, entry.NameIndex, now) is { } previous)
                     {
                         replaced.Add(previous);
                     }
                 }
                 else if (stored.TryGetValue(entry.EntryId, out var ciphertext))
                 {
-                    db.StagedEntries.Add(StagedEntry.Stage(session.Id, entry.EntryId, entry.ReplacesVersion, ciphertext, now));
+                    db.StagedEntries.Add(StagedEntry.Stage(session.Id, entry.EntryId, entry.ReplacesVersion, ciphertext, entry.NameIndex, now));
                 }
             }
 

@@ -16,6 +16,8 @@ internal sealed class UploadRekeyEntriesCommandValidator : AbstractValidator<Upl
             entry.RuleFor(e => e.EntryId).NotEmpty();
             entry.RuleFor(e => e.ReplacesVersion).GreaterThan(0);
             entry.RuleFor(e => e.Ciphertext).EntryCiphertext(policy.MaxEntryBytes).When(e => e.Ciphertext is not null);
+            entry.RuleFor(e => e.NameIndex).NameIndex();
+            entry.RuleFor(e => e.NameIndex).Null().When(e => e.Ciphertext is null).WithMessage("An entry taken out of the session carries no nameIndex.");
         });
     }
 }

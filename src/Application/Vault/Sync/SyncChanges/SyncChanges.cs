@@ -24,7 +24,7 @@ public sealed record SyncChangesResult(
 /// <summary>An entry change. <see cref="Ciphertext"/> is inline when small; otherwise fetch it (<see cref="CiphertextInline"/> false).</summary>
 public sealed record SyncedEntry(EntryState Entry, bool CiphertextInline, byte[]? Ciphertext);
 
-public sealed class SyncChangesQueryHandler(IVaultDbContext db, AccessLog accessLog, VaultPolicy policy, TimeProvider clock)
+public sealed class SyncChangesQueryHandler(IVaultDbContext db, AccessLog accessLog, VaultMetrics metrics, VaultPolicy policy, TimeProvider clock)
     : IQueryHandler<SyncChangesQuery, Result<SyncChangesResult>>
 {
     public async ValueTask<Result<SyncChangesResult>> Handle(SyncChangesQuery query, CancellationToken cancellationToken)
@@ -110,6 +110,7 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, AccessLog access
             query.UserId,
             [.. entries.Where(e => e.Ciphertext is not null).Select(e => new FetchedEntry(e.Entry.VaultId, e.Entry.EntryId, e.Entry.Version))],
             now, cancellationToken);
+        metrics.Synced(entries.Count);
         return new SyncChangesResult(SyncCursor.Format(next), hasMore, changedVaults, lostAccess, entries, attachments);
     }
 }

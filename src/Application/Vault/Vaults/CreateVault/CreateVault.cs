@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Vaults;
@@ -9,12 +10,13 @@ namespace PasswordManager.Application.Vault.Vaults.CreateVault;
 /// <summary>
 /// Creates a vault at key epoch 1 with the creator as its admin. The client made the vault key and sends it
 /// wrapped for its own public key and signed by itself (docs/crypto-format.md); the server checks only the format.
+/// The tenant's vault count grows in the same transaction, within its plan (<see cref="ChangeUsageCommand"/>).
 /// </summary>
 public sealed record CreateVaultCommand(
     UserId UserId, TenantId TenantId, Guid VaultId, VaultKind Kind, string? EncryptedMetadata, string WrappedKey, string GranterSignature)
     : ICommand<Result<VaultSummary>>;
 
-public sealed class CreateVaultCommandHandler(IVaultDbContext db, TimeProvider clock) : ICommandHandler<CreateVaultCommand, Result<VaultSummary>>
+public sealed class CreateVaultCommandHandler(IVaultDbContext db, ISender sender, TimeProvider clock) : ICommandHandler<CreateVaultCommand, Result<VaultSummary>>
 {
     public async ValueTask<Result<VaultSummary>> Handle(CreateVaultCommand command, CancellationToken cancellationToken)
     {
@@ -31,6 +33,7 @@ public sealed class CreateVaultCommandHandler(IVaultDbContext db, TimeProvider c
             Convert.FromBase64String(command.GranterSignature), expiresAt: null, vault.Revision, now);
         db.Vaults.Add(vault);
         db.AccessRecords.Add(access);
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -41,6 +44,9 @@ public sealed class CreateVaultCommandHandler(IVaultDbContext db, TimeProvider c
             return new VaultAlreadyExists(command.VaultId);
         }
 
+        var counted = await sender.Send(new ChangeUsageCommand(command.TenantId.Value, new UsageDelta(Vaults: 1), transaction.Shared), cancellationToken);
+        if (counted.IsFailure) return counted.Error;
+        await transaction.CommitAsync(cancellationToken);
         return VaultSummary.Of(vault, access, rekeyReasons: []);
     }
 }

@@ -23,6 +23,9 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         builder.Property(e => e.IpAddress).HasColumnName("ip_address").HasMaxLength(64);
         builder.Property(e => e.DeviceName).HasColumnName("device_name").HasMaxLength(100);
         builder.Property(e => e.Details).HasColumnName("details").HasColumnType("jsonb");
+        builder.Ignore(e => e.Outcome);
+        builder.Ignore(e => e.ObjectType);
+        builder.Ignore(e => e.ObjectId);
         builder.HasIndex(e => new { e.UserId, e.Id });
         builder.HasIndex(e => new { e.TenantId, e.OccurredAt });
     }

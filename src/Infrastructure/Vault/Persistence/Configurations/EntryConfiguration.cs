@@ -19,6 +19,7 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.Property(e => e.CiphertextSize).HasColumnName("ciphertext_size");
         builder.Property(e => e.InlineCiphertext).HasColumnName("ciphertext");
         builder.Property(e => e.BlobKey).HasColumnName("blob_key").HasMaxLength(200);
+        builder.Property(e => e.NameIndex).HasColumnName("name_index").HasMaxLength(EntryNameIndex.Length);
         builder.Property(e => e.Deleted).HasColumnName("deleted");
         builder.Property(e => e.CreatedAt).HasColumnName("created_at");
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at");
@@ -28,5 +29,7 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         // Delta sync reads (vault, revision > cursor) in revision order; revisions are unique within a vault.
         builder.HasIndex(e => new { e.VaultId, e.Revision }).IsUnique();
         builder.HasIndex(e => new { e.VaultId, e.Id });
+        // Lookups by blind name index (?nameIndex=); entries written without one stay out of the index.
+        builder.HasIndex(e => new { e.VaultId, e.NameIndex }).HasFilter("name_index IS NOT NULL");
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.RekeySessions;
 
 namespace PasswordManager.Infrastructure.Vault.Persistence.Configurations;
@@ -38,6 +39,7 @@ internal sealed class StagedEntryConfiguration : IEntityTypeConfiguration<Staged
         builder.Property(e => e.CiphertextSize).HasColumnName("ciphertext_size");
         builder.Property(e => e.InlineCiphertext).HasColumnName("ciphertext");
         builder.Property(e => e.BlobKey).HasColumnName("blob_key").HasMaxLength(200);
+        builder.Property(e => e.NameIndex).HasColumnName("name_index").HasMaxLength(EntryNameIndex.Length);
         builder.Property(e => e.UploadedAt).HasColumnName("uploaded_at");
         builder.Ignore(e => e.Ciphertext);
     }

@@ -117,6 +117,11 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("key_epoch");
 
+                    b.Property<string>("NameIndex")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)")
+                        .HasColumnName("name_index");
+
                     b.Property<long>("Revision")
                         .HasColumnType("bigint")
                         .HasColumnName("revision");
@@ -140,6 +145,9 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("VaultId", "Id");
+
+                    b.HasIndex("VaultId", "NameIndex")
+                        .HasFilter("name_index IS NOT NULL");
 
                     b.HasIndex("VaultId", "Revision")
                         .IsUnique();
@@ -381,6 +389,11 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                     b.Property<byte[]>("InlineCiphertext")
                         .HasColumnType("bytea")
                         .HasColumnName("ciphertext");
+
+                    b.Property<string>("NameIndex")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)")
+                        .HasColumnName("name_index");
 
                     b.Property<long>("ReplacesVersion")
                         .HasColumnType("bigint")

@@ -1,0 +1,21 @@
+using Mediator;
+using PasswordManager.Application.Contracts.Billing;
+using PasswordManager.Domain.Common;
+
+namespace PasswordManager.Application.Billing.Integration;
+
+public sealed class CheckQuotaQueryHandler(TenantPlans plans) : IQueryHandler<CheckQuotaQuery, Result>
+{
+    public async ValueTask<Result> Handle(CheckQuotaQuery query, CancellationToken cancellationToken)
+    {
+        var entitlements = (await plans.GetAsync(new TenantId(query.TenantId), cancellationToken)).Effective;
+        if (entitlements.LimitOf(query.Entitlement) is not { } limit || query.Adding <= 0) return Result.Success();
+        return query.Usage + query.Adding > limit ? new QuotaExceeded(query.Entitlement, limit, query.Usage) : Result.Success();
+    }
+}
+
+public sealed class GetEntitlementLimitQueryHandler(TenantPlans plans) : IQueryHandler<GetEntitlementLimitQuery, long?>
+{
+    public async ValueTask<long?> Handle(GetEntitlementLimitQuery query, CancellationToken cancellationToken) =>
+        (await plans.GetAsync(new TenantId(query.TenantId), cancellationToken)).Effective.LimitOf(query.Entitlement);
+}

@@ -1,0 +1,17 @@
+using PasswordManager.Domain.Billing.Plans;
+
+namespace PasswordManager.Application.Billing.Plans;
+
+internal static class EntitlementInput
+{
+    /// <summary>Plans start with nothing included; an admin names what a plan gives.</summary>
+    public static readonly Entitlements Nothing = new(0, 0, 0, 0, 0, 0, false, false, [], false, false);
+
+    public static bool AreValid(IReadOnlyDictionary<string, string>? values) =>
+        values is null || (values.Count <= EntitlementKey.All.Count && values.All(v => Entitlements.IsValidValue(v.Key, v.Value)));
+
+    public static Entitlements Apply(Entitlements start, IReadOnlyDictionary<string, string>? values) =>
+        values is null ? start : values.Aggregate(start, (e, v) => e.With(v.Key, v.Value));
+
+    public const string Message = "entitlements must map known keys to valid values: a number or \"unlimited\" for limits, true/false for features, a comma list of totp for mfa_methods.";
+}
