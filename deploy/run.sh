@@ -80,6 +80,7 @@ if [ -z "${Email__Smtp__Host:-}" ]; then
   export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$MAIL_SMTP_PORT" Email__Smtp__Security=None
   log "local mail inbox (maildev): http://127.0.0.1:$MAIL_WEB_PORT (SMTP on 127.0.0.1:$MAIL_SMTP_PORT)"
 fi
+export Email__PublicBaseUrl="${Email__PublicBaseUrl:-$URLS}"
 
 log "building the API"
 dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/null
