@@ -6,6 +6,8 @@
 # external PostgreSQL instead, Https__CertificatePath + Https__KeyPath to serve your own certificate.
 #   ./deploy/run.sh --s3   stores blobs in S3 instead: the server named by BlobStore__S3__Endpoint (+ AccessKey,
 #                          SecretKey, Bucket), or, when that is unset, a local s3rver under the data folder.
+# Mail goes to a local maildev (SMTP on 127.0.0.1:1025, web inbox on http://127.0.0.1:1080) unless
+# Email__Smtp__Host names a real SMTP server.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=deploy/lib/common.sh
@@ -17,6 +19,8 @@ URLS="${PM_URLS:-https://127.0.0.1:8443}"
 S3_PORT="${PM_S3_PORT:-9000}"
 # Prometheus scrapes /metrics on its own loopback listener, never on the API's address (docs/operations.md, Metrics).
 METRICS_URL="${PM_METRICS_URL:-http://127.0.0.1:9464}"
+MAIL_SMTP_PORT="${PM_MAIL_SMTP_PORT:-1025}"
+MAIL_WEB_PORT="${PM_MAIL_WEB_PORT:-1080}"
 use_s3=""
 for arg in "$@"; do
   case "$arg" in
@@ -33,6 +37,7 @@ ensure_dotnet_tools
 started_postgres=""
 api_pid=""
 s3_pid=""
+MAILDEV_PID=""
 cleanup() {
   trap - INT TERM EXIT
   if [ -n "$api_pid" ] && kill -0 "$api_pid" 2>/dev/null; then
@@ -40,6 +45,7 @@ cleanup() {
     wait "$api_pid" 2>/dev/null || true
   fi
   if [ -n "$s3_pid" ]; then kill "$s3_pid" 2>/dev/null || true; wait "$s3_pid" 2>/dev/null || true; fi
+  if [ -n "$MAILDEV_PID" ]; then kill "$MAILDEV_PID" 2>/dev/null || true; wait "$MAILDEV_PID" 2>/dev/null || true; fi
   if [ -n "$started_postgres" ]; then log "stopping PostgreSQL"; pg_stop "$DATA_DIR/postgres"; fi
 }
 trap cleanup INT TERM EXIT
@@ -69,6 +75,14 @@ if [ -n "$use_s3" ]; then
   fi
   log "blob store: S3 at $BlobStore__S3__Endpoint"
 fi
+
+if [ -z "${Email__Smtp__Host:-}" ]; then
+  ensure_maildev
+  maildev_start "$DATA_DIR/maildev.log" "$MAIL_SMTP_PORT" "$MAIL_WEB_PORT"
+  export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$MAIL_SMTP_PORT" Email__Smtp__Security=None
+  log "local mail inbox (maildev): http://127.0.0.1:$MAIL_WEB_PORT (SMTP on 127.0.0.1:$MAIL_SMTP_PORT)"
+fi
+export Email__PublicBaseUrl="${Email__PublicBaseUrl:-$URLS}"
 
 log "building the API"
 dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/null

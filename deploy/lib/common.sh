@@ -2,6 +2,7 @@
 # Local services run as the 'postgres' user (PostgreSQL refuses root), bound to 127.0.0.1 only.
 
 S3RVER_VERSION="3.7.1"
+MAILDEV_VERSION="3.0.0"
 DOTNET_CLI_TELEMETRY_OPTOUT=1
 DOTNET_NOLOGO=1
 export DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_NOLOGO
@@ -40,6 +41,32 @@ ensure_s3rver() {
     npm install --silent --no-audit --no-fund --prefix "$prefix" "s3rver@$S3RVER_VERSION" >/dev/null
   fi
   S3RVER_JS="$prefix/node_modules/s3rver/bin/s3rver.js"
+}
+
+# Installs the pinned maildev (a development SMTP server with a web inbox and a REST API) under .tools/.
+ensure_maildev() {
+  local prefix="$REPO_ROOT/.tools/maildev"
+  if [ ! -f "$prefix/node_modules/maildev/package.json" ] \
+     || ! grep -q "\"version\": \"$MAILDEV_VERSION\"" "$prefix/node_modules/maildev/package.json"; then
+    log "installing maildev@$MAILDEV_VERSION with npm"
+    mkdir -p "$prefix"
+    npm install --silent --no-audit --no-fund --prefix "$prefix" "maildev@$MAILDEV_VERSION" >/dev/null
+  fi
+  MAILDEV_JS="$prefix/node_modules/maildev/dist/bin/maildev.js"
+}
+
+# maildev_start LOGFILE SMTP_PORT WEB_PORT: starts maildev on loopback in the background (pid in MAILDEV_PID)
+# and waits until its web API answers.
+maildev_start() {
+  local logfile="$1" smtp_port="$2" web_port="$3"
+  node "$MAILDEV_JS" --ip 127.0.0.1 --smtp "$smtp_port" --web "$web_port" --web-ip 127.0.0.1 --silent >"$logfile" 2>&1 &
+  MAILDEV_PID=$!
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$web_port") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null && return 0
+    sleep 0.2
+  done
+  log "maildev did not start (see $logfile)"
+  return 1
 }
 
 free_port() {

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using PasswordManager.Application.Auth.Accounts;
 using PasswordManager.Application.Auth.Administration;
+using PasswordManager.Application.Auth.Email;
 using PasswordManager.Application.Auth;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Billing;
@@ -25,6 +26,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssemblyContaining<ApplicationAssembly>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<ISecurityEventRecorder, SecurityEventRecorder>();
+        services.AddScoped<AccountMail>();
         services.AddScoped<LoginThrottleGuard>();
         services.AddScoped<DeviceLogin>();
         services.AddScoped<AccountStanding>();

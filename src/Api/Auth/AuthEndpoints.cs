@@ -1,10 +1,13 @@
+using PasswordManager.Api.Auth.Accounts.ChangeEmail;
 using PasswordManager.Api.Auth.Accounts.ChangeMasterPassword;
 using PasswordManager.Api.Auth.Accounts.DeleteAccount;
 using PasswordManager.Api.Auth.Accounts.GetCurrentAccount;
 using PasswordManager.Api.Auth.Accounts.Prelogin;
 using PasswordManager.Api.Auth.Accounts.Register;
+using PasswordManager.Api.Auth.Accounts.RequestPasswordHint;
 using PasswordManager.Api.Auth.Accounts.RotateKeys;
 using PasswordManager.Api.Auth.Accounts.SetPasswordHint;
+using PasswordManager.Api.Auth.Accounts.VerifyEmail;
 using PasswordManager.Api.Auth.Administration;
 using PasswordManager.Api.Auth.ApiKeys.CreateApiKey;
 using PasswordManager.Api.Auth.ApiKeys.ListApiKeys;
@@ -22,7 +25,9 @@ using PasswordManager.Api.Auth.Sessions.ListSessions;
 using PasswordManager.Api.Auth.Sessions.Login;
 using PasswordManager.Api.Auth.Sessions.LoginMfa;
 using PasswordManager.Api.Auth.Sessions.Logout;
+using PasswordManager.Api.Auth.Sessions.RedeemMagicLink;
 using PasswordManager.Api.Auth.Sessions.RefreshSession;
+using PasswordManager.Api.Auth.Sessions.RequestMagicLink;
 using PasswordManager.Api.Auth.Sessions.RevokeOtherSessions;
 using PasswordManager.Api.Auth.Sessions.RevokeSession;
 using PasswordManager.Api.Auth.Tenants.CreateInvitation;
@@ -50,6 +55,10 @@ internal static class AuthEndpoints
         anonymous.MapRegister();
         anonymous.MapLogin();
         anonymous.MapLoginMfa();
+        anonymous.MapVerifyEmail();
+        anonymous.MapRequestPasswordHint();
+        anonymous.MapRequestMagicLink();
+        anonymous.MapRedeemMagicLink();
 
         // Refresh is limited per refresh token inside the endpoint, not by the per-address guessing budget.
         app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().WithRequestSizeLimit(CredentialBodyLimit).MapRefreshSession();
@@ -58,6 +67,7 @@ internal static class AuthEndpoints
         authenticated.MapGetCurrentAccount();
         authenticated.MapChangeMasterPassword().RequireRateLimiting(Policies.CredentialRateLimit);
         authenticated.MapPasswordHint();
+        authenticated.MapChangeEmail().RequireRateLimiting(Policies.CredentialRateLimit);
         authenticated.MapDeleteAccount().RequireRateLimiting(Policies.CredentialRateLimit);
         authenticated.MapRotateKeys().RequireRateLimiting(Policies.CredentialRateLimit).WithMetadata(new RequestSizeLimitMetadata(KeyRotationBodyLimit));
         authenticated.MapGetCurrentSession();

@@ -35,6 +35,18 @@ public sealed class AuthPolicy
     /// <summary>How long a deleted account's username and user id stay reserved (others may have pinned its bundle).</summary>
     public int DeletedUsernameReservationDays { get; set; } = 90;
 
+    /// <summary>How long the code mailed to verify an address stays valid.</summary>
+    public TimeSpan EmailVerificationLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a mailed sign-in link stays valid.</summary>
+    public TimeSpan MagicLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The least time the anonymous mail-requesting endpoints (hint, magic link) take, so known and unknown accounts
+    /// answer alike also in time.
+    /// </summary>
+    public TimeSpan MailRequestMinimumDuration { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Usernames (case-insensitive) that administer the whole instance.</summary>
     public IReadOnlyList<string> InstanceAdministrators { get; set; } = [];
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Auth.ApiKeys;
+using PasswordManager.Domain.Auth.Email;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
@@ -36,6 +37,10 @@ public interface IAuthDbContext
     DbSet<SecurityEvent> SecurityEvents { get; }
 
     DbSet<UsernameReservation> UsernameReservations { get; }
+
+    DbSet<OutboxEmail> OutboxEmails { get; }
+
+    DbSet<MagicLink> MagicLinks { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

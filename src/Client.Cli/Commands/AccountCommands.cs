@@ -13,7 +13,7 @@ using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;
 
-/// <summary>pm passwd, pm kdf, pm hint set|clear, pm account delete: the account's own credentials and lifetime.</summary>
+/// <summary>pm passwd, pm kdf, pm hint set|clear|send, pm account delete: the account's own credentials and lifetime.</summary>
 internal static class AccountCommands
 {
     public const string NewPasswordVariable = "PM_NEW_PASSWORD";
@@ -102,7 +102,16 @@ internal static class AccountCommands
             context.Output.Result(new { hintSet = false }, console => console.MarkupLine("Password hint removed."));
             return ExitCodes.Ok;
         });
-        return new Command("hint", "Change or remove the master-password hint") { set, clear };
+        var who = new Argument<string>("EMAIL_OR_USERNAME") { Description = "The account's verified email address or its username" };
+        var send = new Command("send", "Ask the server to mail the hint to the account's verified address (no login needed)") { who };
+        send.SetCliAction(async (context, token) =>
+        {
+            await context.Client.Auth.RequestPasswordHintAsync(new PasswordHintByEmailRequest(context.ParseResult.GetValue(who)!), token);
+            context.Output.Result(new { requested = true }, console =>
+                console.MarkupLine("If the account has a verified email address, its hint is on the way there."));
+            return ExitCodes.Ok;
+        });
+        return new Command("hint", "Change, remove or get by email the master-password hint") { set, clear, send };
     }
 
     private static Command Account()
@@ -148,12 +157,12 @@ internal static class AccountCommands
         return new Command("account", "Manage your account") { delete };
     }
 
-    private static (Option<string?> Code, Option<string?> RecoveryCode) SecondFactorOptions() =>
+    internal static (Option<string?> Code, Option<string?> RecoveryCode) SecondFactorOptions() =>
         (new Option<string?>("--code") { Description = "With two-factor authentication on: a current code from the authenticator app (asked when omitted)" },
          new Option<string?>("--recovery-code") { Description = "With two-factor authentication on: a recovery code instead of a code" });
 
     /// <summary>The second factor from the options, or — when the account has MFA on — asked for on a terminal; null when MFA is off.</summary>
-    private static async Task<SecondFactor?> SecondFactorIfOnAsync(
+    internal static async Task<SecondFactor?> SecondFactorIfOnAsync(
         CliContext context, Option<string?> code, Option<string?> recoveryCode, CancellationToken cancellationToken)
     {
         var (givenCode, givenRecoveryCode) = (context.ParseResult.GetValue(code), context.ParseResult.GetValue(recoveryCode));
@@ -187,7 +196,7 @@ internal static class AccountCommands
         return ExitCodes.Ok;
     }
 
-    private static (CliConfig Config, UnlockMaterial Material) LoadAccount(CliContext context)
+    internal static (CliConfig Config, UnlockMaterial Material) LoadAccount(CliContext context)
     {
         var config = context.Config.Load();
         var material = new KeyMaterialStore(context.Directory).Load();

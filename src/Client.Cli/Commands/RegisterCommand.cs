@@ -13,7 +13,7 @@ internal static class RegisterCommand
     public static Command Create()
     {
         var username = new Option<string?>("--username", "-u") { Description = "Account name (asked when omitted)" };
-        var email = new Option<string?>("--email") { Description = "Email address, used to send the password hint" };
+        var email = new Option<string?>("--email") { Description = "Email address: gets a verification mail; once verified, it receives the password hint (pm hint send), sign-in links and security notices" };
         var hint = new Option<string?>("--hint") { Description = "Password hint; stored in plain text on the server and only sent by email" };
         var invitation = new Option<string?>("--invitation") { Description = "Invitation code, when the server is invite-only" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the master password from the first line of stdin" };

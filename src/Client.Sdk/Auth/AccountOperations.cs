@@ -61,6 +61,21 @@ public sealed class AccountOperations
     }
 
     /// <summary>
+    /// Asks the server to mail a sign-in link to <paramref name="email"/> (same answer whether or not it is a verified
+    /// address of an account), bound to this device by a fresh PKCE verifier. Continue with
+    /// <see cref="MagicLinkLogin.RedeemAsync"/> once the user pastes the mailed token.
+    /// </summary>
+    public async Task<MagicLinkLogin> BeginMagicLinkAsync(string email, DeviceInfo device, CancellationToken cancellationToken = default)
+    {
+        var login = new MagicLinkLogin(auth, tokens, device);
+        await login.RequestAsync(email, cancellationToken);
+        return login;
+    }
+
+    /// <summary>A sign-in by link begun by an earlier process of this device, from its kept <see cref="MagicLinkLogin.Verifier"/>.</summary>
+    public MagicLinkLogin ResumeMagicLink(DeviceInfo device, string verifier) => new(auth, tokens, device, verifier);
+
+    /// <summary>
     /// <see cref="BeginLoginAsync"/> then <see cref="LoginAttempt.CompleteAsync"/>; when the server answers
     /// <c>auth.mfa_required</c>, asks <paramref name="secondFactor"/> for a TOTP or recovery code and sends it with the ticket.
     /// </summary>

@@ -33,6 +33,26 @@ public sealed class AuthApi
     public Task<LoginResponse> LoginMfaAsync(LoginMfaRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAnonymousAsync<LoginResponse>(HttpMethod.Post, $"{basePath}/login/mfa", request, cancellationToken);
 
+    /// <summary>Confirms the account's email address with the code from the verification mail (no session needed).</summary>
+    public Task VerifyEmailAsync(VerifyEmailRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAnonymousAsync(HttpMethod.Post, $"{basePath}/email/verify", request, cancellationToken);
+
+    /// <summary>Sets (or with a null email removes) the caller's address; the new one gets a verification mail.</summary>
+    public Task ChangeEmailAsync(ChangeEmailRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync(HttpMethod.Put, $"{basePath}/account/email", request, cancellationToken);
+
+    /// <summary>Asks the server to mail the password hint to the account's verified address; the answer is the same for every name.</summary>
+    public Task RequestPasswordHintAsync(PasswordHintByEmailRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAnonymousAsync(HttpMethod.Post, $"{basePath}/hint", request, cancellationToken);
+
+    /// <summary>Asks for a sign-in link; the answer is the same for every address. See <see cref="MagicLinkLogin"/>.</summary>
+    public Task RequestMagicLinkAsync(MagicLinkRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAnonymousAsync(HttpMethod.Post, $"{basePath}/magic-link", request, cancellationToken);
+
+    /// <summary>Starts a session from a mailed token; like <see cref="LoginAsync"/>, it does not store the tokens.</summary>
+    public Task<LoginResponse> RedeemMagicLinkAsync(RedeemMagicLinkRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAnonymousAsync<LoginResponse>(HttpMethod.Post, $"{basePath}/magic-link/redeem", request, cancellationToken);
+
     public Task<MfaStatus> GetMfaStatusAsync(CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<MfaStatus>(HttpMethod.Get, $"{basePath}/mfa", body: null, cancellationToken);
 

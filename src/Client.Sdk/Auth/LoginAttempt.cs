@@ -77,7 +77,7 @@ public sealed class LoginAttempt : IDisposable
         return await AcceptAsync(response, cancellationToken);
     }
 
-    private async Task<UnlockedAccount> AcceptAsync(LoginResponse response, CancellationToken cancellationToken)
+    internal async Task<UnlockedAccount> AcceptAsync(LoginResponse response, CancellationToken cancellationToken)
     {
         UnlockedAccount unlocked;
         try

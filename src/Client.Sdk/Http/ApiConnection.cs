@@ -10,6 +10,9 @@ internal sealed class ApiConnection(ApiTransport transport, SessionTokenManager 
     public Task<T> SendAnonymousAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
         transport.SendAsync<T>(method, path, body, accessToken: null, cancellationToken);
 
+    public Task SendAnonymousAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        transport.SendAsync(method, path, body, accessToken: null, cancellationToken);
+
     public Task<T> SendAuthorizedAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
         WithAccessTokenAsync(token => transport.SendAsync<T>(method, path, body, token, cancellationToken), cancellationToken);
 

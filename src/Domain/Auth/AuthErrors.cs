@@ -77,3 +77,11 @@ public sealed record AccountDisabled()
 /// <summary>An instance administrator suspended the account's tenant: nobody of it can log in, refresh or use an API key.</summary>
 public sealed record TenantSuspended()
     : ForbiddenError("auth.tenant_suspended", "This account's organisation is suspended by the instance administrator.");
+
+/// <summary>The code is unknown, used, expired, or belongs to an address that has since changed.</summary>
+public sealed record EmailVerificationInvalid()
+    : ValidationError("auth.email_verification_invalid", "The verification code is not valid. Ask for a new one.");
+
+/// <summary>The sign-in link's token is unknown, used or expired, or the verifier is not the requesting device's.</summary>
+public sealed record MagicLinkInvalid()
+    : UnauthorizedError("auth.magic_link_invalid", "The sign-in link is not valid. Ask for a new one from this device.");

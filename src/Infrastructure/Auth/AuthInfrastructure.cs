@@ -2,13 +2,18 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using PasswordManager.Application.Auth;
+using PasswordManager.Application.Auth.Email;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Auth.Throttling;
+using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Contracts.Auth;
+using PasswordManager.Infrastructure.Auth.Email;
 using PasswordManager.Infrastructure.Auth.ApiKeys;
 using PasswordManager.Infrastructure.Auth.Decoy;
 using PasswordManager.Infrastructure.Auth.Hashing;
@@ -17,6 +22,7 @@ using PasswordManager.Infrastructure.Auth.Mfa;
 using PasswordManager.Infrastructure.Auth.Persistence;
 using PasswordManager.Infrastructure.Auth.Revocation;
 using PasswordManager.Infrastructure.Auth.Throttling;
+using PasswordManager.Infrastructure.Common.Email;
 using PasswordManager.Infrastructure.Common.Secrets;
 
 namespace PasswordManager.Infrastructure.Auth;
@@ -61,7 +67,25 @@ internal static class AuthInfrastructure
         services.AddSingleton<IApiKeySecretHasher>(new HmacApiKeySecretHasher(apiKeyPepper));
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, _ => { });
+        services.AddAccountMail(configuration);
         return services;
+    }
+
+    /// <summary>Mail templates, the SMTP sender and the outbox worker (ADR-0026).</summary>
+    private static void AddAccountMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection("Email").Get<AccountMailOptions>() ?? new AccountMailOptions());
+        services.AddSingleton<EmailTemplates>();
+        var smtp = configuration.GetSection("Email:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+        services.AddSingleton(smtp);
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        var outbox = configuration.GetSection("Email:Outbox").Get<EmailOutboxOptions>() ?? new EmailOutboxOptions();
+        services.AddSingleton(outbox);
+        services.AddSingleton<EmailOutboxWorker>();
+        if (outbox.Enabled && !string.IsNullOrWhiteSpace(smtp.Host))
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EmailOutboxWorker>());
+        else
+            services.AddSingleton<IHostedService>(sp => new OutboxDisabledNotice(sp.GetRequiredService<ILogger<EmailOutboxWorker>>()));
     }
 
     private static void AddSessionRevocation(

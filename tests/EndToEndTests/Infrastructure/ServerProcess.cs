@@ -72,6 +72,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         start.Environment["DataDirectory"] = dataDirectory;
         start.Environment["RateLimiting__CredentialRequestsPerMinute"] = "100000";
+        start.Environment["Email__Smtp__Host"] = "127.0.0.1";
+        start.Environment["Email__Smtp__Port"] = E2eEnvironment.SmtpPort;
+        start.Environment["Email__Smtp__Security"] = "None";
+        start.Environment["Email__Outbox__PollInterval"] = "00:00:00.200";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };

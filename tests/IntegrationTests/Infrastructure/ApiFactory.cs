@@ -26,6 +26,13 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? overrides
             ["RateLimiting:CredentialRequestsPerMinute"] = "100000",
             ["Auth:Jwt:SigningKey"] = SigningKeyBase64,
             ["Auth:InstanceAdministrators:0"] = "root-admin",
+            ["Auth:MailRequestMinimumDuration"] = "00:00:00.100",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = TestEnvironment.SmtpPort,
+            ["Email:Smtp:Security"] = "None",
+            // Tests deliver the outbox themselves (TestMail.DeliverAsync), so they decide when mail goes out.
+            ["Email:Outbox:Enabled"] = "false",
+            ["Email:Outbox:RetryBaseDelay"] = "00:00:01",
             // Tests sign and prune audit checkpoints when they mean to; a background run would race them.
             ["Audit:MaintenanceEnabled"] = "false",
             ["Billing:WebhookSecret"] = WebhookSecret,

@@ -5,7 +5,8 @@ namespace PasswordManager.Application.Auth.SecurityEvents;
 /// <summary>
 /// Records a security event (types in <c>SecurityEventTypes</c>) in the Auth DbContext without saving, so the
 /// event commits in the same <c>SaveChangesAsync</c> as the action it describes, and with it the event's row in the
-/// tenant's hash-chained audit log (ADR-0025). The caller's IP comes from the request.
+/// tenant's hash-chained audit log (ADR-0025). The caller's IP comes from the request. Events that concern the owner
+/// (ADR-0026) also queue a notice to the account's verified address, in the same save.
 /// </summary>
 public interface ISecurityEventRecorder
 {

@@ -65,6 +65,10 @@ public static class SecurityEventTypes
     public const string LoginWithMfa = "login_with_mfa";
     public const string PasswordChanged = "password_changed";
     public const string KeysRotated = "keys_rotated";
+    /// <summary>Mailed to the owner (ADR-0026), not recorded: the session list already shows every device.</summary>
+    public const string NewDeviceSignIn = "new_device_sign_in";
+    public const string EmailChanged = "email_changed";
+    public const string EmailVerified = "email_verified";
 
     // Administration (ADR-0021): recorded on the account acted on, with the acting administrator's id in the details;
     // a deleted account's events go with it, so its deletion and the tenant actions are recorded on the administrator.

@@ -15,6 +15,16 @@ public sealed class User
     public string Username { get; private set; } = null!;
     public string NormalizedUsername { get; private set; } = null!;
     public string? Email { get; private set; }
+
+    /// <summary>Set once the owner proved they read <see cref="Email"/>; until then the address receives only the verification mail.</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
+
+    /// <summary>SHA-256 of the single-use verification code of the unverified <see cref="Email"/>.</summary>
+    public byte[]? EmailVerificationHash { get; private set; }
+
+    public DateTimeOffset? EmailVerificationExpiresAt { get; private set; }
+
+    public bool HasVerifiedEmail => Email is not null && EmailVerifiedAt is not null;
     public TenantRole Role { get; private set; }
     public string AuthVerifier { get; private set; } = null!;
     public KdfParameters Kdf { get; private set; } = null!;
@@ -88,6 +98,23 @@ public sealed class User
     public void Enable(DateTimeOffset now) => (DisabledAt, UpdatedAt) = (null, now);
 
     public void ChangeRole(TenantRole role, DateTimeOffset now) => (Role, UpdatedAt) = (role, now);
+
+    /// <summary>A new (unverified) address, or none; a verification code is set by <see cref="StartEmailVerification"/>.</summary>
+    public void ChangeEmail(string? email, DateTimeOffset now) =>
+        (Email, EmailVerifiedAt, EmailVerificationHash, EmailVerificationExpiresAt, UpdatedAt) =
+        (string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant(), null, null, null, now);
+
+    public void StartEmailVerification(byte[] codeHash, DateTimeOffset now, TimeSpan lifetime) =>
+        (EmailVerificationHash, EmailVerificationExpiresAt, UpdatedAt) = (codeHash, now + lifetime, now);
+
+    /// <summary>Single use: the code is forgotten whether or not it was still valid.</summary>
+    public bool VerifyEmail(DateTimeOffset now)
+    {
+        var valid = Email is not null && EmailVerificationExpiresAt > now;
+        (EmailVerificationHash, EmailVerificationExpiresAt, UpdatedAt) = (null, null, now);
+        if (valid) EmailVerifiedAt = now;
+        return valid;
+    }
 
     /// <summary>Stored as given (trimmed); an empty or blank hint removes it.</summary>
     public void SetPasswordHint(string? hint, DateTimeOffset now) =>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Auth;
 using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Domain.Auth.ApiKeys;
+using PasswordManager.Domain.Auth.Email;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
@@ -40,6 +41,9 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
 
     public DbSet<UsernameReservation> UsernameReservations => Set<UsernameReservation>();
 
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+
+    public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
     /// <summary>Set when the context is resolved as <see cref="IAuthDbContext"/>; security events need it to reach the audit log.</summary>
     internal IAuditTrail? AuditTrail { get; set; }
 

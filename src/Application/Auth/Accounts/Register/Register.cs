@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.Email;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Tenants;
 using PasswordManager.Domain.Auth.Users;
@@ -26,7 +27,7 @@ public sealed record RegisterCommand(
 
 public sealed record RegisterResult(Guid UserId, Guid TenantId, TenantRole Role);
 
-public sealed class RegisterCommandHandler(IAuthDbContext db, IAuthHashHasher hasher, AuthPolicy policy, TimeProvider clock)
+public sealed class RegisterCommandHandler(IAuthDbContext db, IAuthHashHasher hasher, AccountMail mail, AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<RegisterCommand, Result<RegisterResult>>
 {
     public async ValueTask<Result<RegisterResult>> Handle(RegisterCommand command, CancellationToken cancellationToken)
@@ -61,7 +62,9 @@ public sealed class RegisterCommandHandler(IAuthDbContext db, IAuthHashHasher ha
             Convert.FromBase64String(command.PublicKeyBundle),
             command.PasswordHint);
         var verifier = hasher.Hash(Convert.FromBase64String(command.AuthHash));
-        db.Users.Add(User.Register(account, tenant, role, verifier, now));
+        var user = User.Register(account, tenant, role, verifier, now);
+        db.Users.Add(user);
+        mail.SendVerification(user);
         invitation?.Redeem(userId, now);
 
         try

@@ -1,6 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.Email;
 using PasswordManager.Application.Contracts.Billing;
+using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
@@ -9,9 +11,10 @@ namespace PasswordManager.Application.Auth.Sessions.Login;
 
 /// <summary>
 /// The end of every successful login: the device's previous session is replaced by a new one, and the tokens and keys are
-/// released. A new device counts against the plan's device limit, checked under the tenant's quota lock.
+/// released. A new device counts against the plan's device limit, checked under the tenant's quota lock. A sign-in on a
+/// device the account never used, when it already used another, is mailed to the owner's verified address (ADR-0026).
 /// </summary>
-public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, ISender sender, AuthPolicy policy, TimeProvider clock)
+public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, ISender sender, AccountMail mail, AuthPolicy policy, TimeProvider clock)
 {
     public async Task<Result<LoginResult>> StartSessionAsync(User user, Guid deviceId, string deviceName, DeviceType deviceType, CancellationToken cancellationToken)
     {
@@ -30,6 +33,10 @@ public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, IS
             .Where(s => s.UserId == user.Id && s.DeviceId == deviceId && s.RevokedAt == null)
             .ToListAsync(cancellationToken);
         foreach (var previous in previousOnDevice) previous.Revoke(RevocationReasons.ReplacedByNewLogin, now);
+        if (previousOnDevice.Count == 0 && user.HasVerifiedEmail
+            && !await db.Sessions.AnyAsync(s => s.UserId == user.Id && s.DeviceId == deviceId, cancellationToken)
+            && await db.Sessions.AnyAsync(s => s.UserId == user.Id, cancellationToken))
+            mail.Notify(user, SecurityEventTypes.NewDeviceSignIn, deviceName.Trim());
 
         var refreshToken = OpaqueToken.Generate();
         var (session, token) = DeviceSession.Start(

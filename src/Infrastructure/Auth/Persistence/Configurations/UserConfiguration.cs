@@ -20,6 +20,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.NormalizedUsername).IsUnique();
         builder.Property(u => u.Email).HasColumnName("email").HasMaxLength(254);
         builder.HasIndex(u => u.Email);
+        builder.Property(u => u.EmailVerifiedAt).HasColumnName("email_verified_at");
+        builder.Property(u => u.EmailVerificationHash).HasColumnName("email_verification_hash");
+        builder.HasIndex(u => u.EmailVerificationHash).IsUnique().HasFilter("email_verification_hash IS NOT NULL");
+        builder.Property(u => u.EmailVerificationExpiresAt).HasColumnName("email_verification_expires_at");
         builder.Property(u => u.Role).HasColumnName("role").HasConversion<string>().HasMaxLength(16);
         builder.Property(u => u.AuthVerifier).HasColumnName("auth_verifier").HasMaxLength(200);
         builder.ComplexProperty(u => u.Kdf, kdf =>
