@@ -89,7 +89,7 @@ public sealed class EntitlementQuotaHttpTests : TestBase
 
         Assert.That(await VersionsAsync(client, vaultId, entryId), Is.EqualTo(new[] { 6L, 5L, 4L }));
         var current = await (await client.GetAsync($"/api/v1/vaults/{vaultId}/entries/{entryId}")).ReadJsonAsync();
-        Assert.That(current.GetProperty("version").GetInt64(), Is.EqualTo(7));
+        Assert.That(current.GetProperty("entry").GetProperty("version").GetInt64(), Is.EqualTo(7));
         Assert.That(current.GetProperty("ciphertext").GetString(), Is.EqualTo(ciphertexts[^1]));
         var kept = await (await client.GetAsync($"/api/v1/vaults/{vaultId}/entries/{entryId}/versions/4")).ReadJsonAsync();
         Assert.That(kept.GetProperty("ciphertext").GetString(), Is.EqualTo(ciphertexts[3]));
@@ -103,7 +103,7 @@ public sealed class EntitlementQuotaHttpTests : TestBase
 
         Assert.That(await VersionsAsync(client, vaultId, entryId), Is.Empty);
         var after = await (await client.GetAsync($"/api/v1/vaults/{vaultId}/entries/{entryId}")).ReadJsonAsync();
-        Assert.That(after.GetProperty("version").GetInt64(), Is.EqualTo(8));
+        Assert.That(after.GetProperty("entry").GetProperty("version").GetInt64(), Is.EqualTo(8));
         Assert.That(after.GetProperty("ciphertext").GetString(), Is.EqualTo(last));
         Assert.That(await TestDatabase.CountAsync("vault.entry_versions"), Is.Zero);
     }
