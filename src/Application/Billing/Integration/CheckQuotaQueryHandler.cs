@@ -19,3 +19,12 @@ public sealed class GetEntitlementLimitQueryHandler(TenantPlans plans) : IQueryH
     public async ValueTask<long?> Handle(GetEntitlementLimitQuery query, CancellationToken cancellationToken) =>
         (await plans.GetAsync(new TenantId(query.TenantId), cancellationToken)).Effective.LimitOf(query.Entitlement);
 }
+
+public sealed class CheckMfaMethodQueryHandler(TenantPlans plans) : IQueryHandler<CheckMfaMethodQuery, Result>
+{
+    public async ValueTask<Result> Handle(CheckMfaMethodQuery query, CancellationToken cancellationToken)
+    {
+        var entitlements = (await plans.GetAsync(new TenantId(query.TenantId), cancellationToken)).Effective;
+        return entitlements.MfaMethods.Contains(query.Method) ? Result.Success() : new QuotaExceeded(Entitlement.MfaMethods, 0, 0);
+    }
+}

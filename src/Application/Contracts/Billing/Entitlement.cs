@@ -11,4 +11,5 @@ public static class Entitlement
     public const string HistoryDepth = "history_depth";
     public const string Sharing = "sharing";
     public const string ApiKeys = "api_keys";
+    public const string MfaMethods = "mfa_methods";
 }

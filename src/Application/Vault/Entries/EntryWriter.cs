@@ -71,7 +71,7 @@ public sealed class EntryWriter(
 
         var now = clock.GetUtcNow();
         var outcomes = new List<EntryWriteOutcome>(writes.Count);
-        var replaced = new List<Entry>();
+        var superseded = new List<(Entry Entry, EntryVersion Previous)>();
         var liveBefore = existing.Values.Count(e => !e.Deleted);
         foreach (var write in writes)
         {
@@ -88,8 +88,7 @@ public sealed class EntryWriter(
             var previous = write.Ciphertext is null
                 ? entry.Delete(write.ReplacesVersion!.Value, author, revision, now).Value
                 : entry.Replace(write.ReplacesVersion!.Value, write.KeyEpoch, stored[write.EntryId], write.NameIndex, author, revision, now).Value;
-            if (previous is not null) db.EntryVersions.Add(previous);
-            replaced.Add(entry);
+            if (previous is not null) superseded.Add((entry, previous));
             outcomes.Add(new EntryWriteOutcome(entry.Id, entry.Version, revision, Created: false, entry.Deleted));
         }
 
@@ -97,7 +96,7 @@ public sealed class EntryWriter(
         var counted = await sender.Send(new ChangeUsageCommand(vault.TenantId.Value, new UsageDelta(Entries: liveDelta), vaultLock.Transaction), cancellationToken);
         if (counted.IsFailure) return counted.Error;
 
-        await PruneHistoryAsync(vault.TenantId, replaced, cancellationToken);
+        await KeepHistoryAsync(vault.TenantId, superseded, cancellationToken);
         await accessLog.RecordWrittenAsync(
             author, [.. outcomes.Where(o => !o.Deleted).Select(o => new FetchedEntry(vaultId, o.EntryId, o.Version))], now, cancellationToken);
         ciphertexts.MarkReferenced();
@@ -118,14 +117,23 @@ public sealed class EntryWriter(
         _ => null,
     };
 
-    private async Task PruneHistoryAsync(TenantId tenant, List<Entry> replaced, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps each replaced version as history, up to the plan's history depth of previous versions per entry (and
+    /// <see cref="VaultPolicy.HistoryDepth"/>): older ones, the one just replaced included when the depth is 0, are
+    /// pruned with their blobs. The current version is never pruned and a write is never refused for history.
+    /// </summary>
+    private async Task KeepHistoryAsync(TenantId tenant, List<(Entry Entry, EntryVersion Previous)> superseded, CancellationToken cancellationToken)
     {
-        if (replaced.Count == 0) return;
+        if (superseded.Count == 0) return;
         var planDepth = await sender.Send(new GetEntitlementLimitQuery(tenant.Value, Entitlement.HistoryDepth), cancellationToken);
         var depth = (int)Math.Min(policy.HistoryDepth, planDepth ?? long.MaxValue);
-        foreach (var entry in replaced.Where(e => e.Version - depth > 1))
+        foreach (var (entry, previous) in superseded)
         {
             var cutoff = entry.Version - depth;
+            if (previous.Version >= cutoff) db.EntryVersions.Add(previous);
+            else if (previous.BlobKey is { } previousBlob) ciphertexts.Supersede(StoredCiphertext.InBlob(previous.CiphertextSize, previousBlob));
+            if (cutoff <= 1) continue;
+
             var expired = db.EntryVersions.Where(v => v.EntryId == entry.Id && v.Version < cutoff);
             var blobKeys = await expired.Where(v => v.BlobKey != null).Select(v => new { v.CiphertextSize, v.BlobKey }).ToListAsync(cancellationToken);
             foreach (var blob in blobKeys) ciphertexts.Supersede(StoredCiphertext.InBlob(blob.CiphertextSize, blob.BlobKey!));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Mfa.EnrolTotp;
 using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.Throttling;
@@ -17,7 +18,7 @@ internal static class EnrolTotpEndpoint
         group.MapPost("/mfa/totp", HandleAsync)
             .WithName("Auth.EnrolTotp")
             .WithSummary("Starts a TOTP enrolment (needs a fresh authHash): the secret, its otpauth:// URI and a PNG QR code. Confirm with a first code.")
-            .ProducesErrors(typeof(MfaAlreadyEnabled), typeof(WrongMasterPassword), typeof(LoginThrottled), typeof(SessionExpired));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(MfaAlreadyEnabled), typeof(WrongMasterPassword), typeof(LoginThrottled), typeof(SessionExpired));
 
     private static async Task<Results<Ok<EnrolTotpResult>, ProblemHttpResult>> HandleAsync(
         EnrolTotpRequest request, ICurrentUser user, ISender sender, HttpResponse response, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;
@@ -13,7 +14,8 @@ public sealed record ConfirmTotpCommand(UserId UserId, string Code) : ICommand<R
 public sealed record RecoveryCodesResult(IReadOnlyList<string> RecoveryCodes);
 
 public sealed class ConfirmTotpCommandHandler(
-    IAuthDbContext db, TotpSecrets secrets, ITotpCodes totp, RecoveryCodes recoveryCodes, ISecurityEventRecorder events, TimeProvider clock)
+    IAuthDbContext db, TotpSecrets secrets, ITotpCodes totp, RecoveryCodes recoveryCodes, ISecurityEventRecorder events, ISender sender,
+    TimeProvider clock)
     : ICommandHandler<ConfirmTotpCommand, Result<RecoveryCodesResult>>
 {
     public async ValueTask<Result<RecoveryCodesResult>> Handle(ConfirmTotpCommand command, CancellationToken cancellationToken)
@@ -22,6 +24,9 @@ public sealed class ConfirmTotpCommandHandler(
         if (authenticator is null) return new MfaEnrolmentNotStarted();
         if (authenticator.IsEnabled) return new MfaAlreadyEnabled();
         var user = await db.Users.SingleAsync(u => u.Id == command.UserId, cancellationToken);
+        // An enrolment started before a downgrade is not finished after it.
+        var offered = await sender.Send(new CheckMfaMethodQuery(user.TenantId.Value, MfaMethod.Totp), cancellationToken);
+        if (offered.IsFailure) return offered.Error;
 
         var secret = await secrets.GetAsync(user.TenantId, user.Id, cancellationToken);
         if (secret.IsFailure) return secret.Error;

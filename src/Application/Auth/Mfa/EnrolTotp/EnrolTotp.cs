@@ -1,17 +1,21 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Common;
 
 namespace PasswordManager.Application.Auth.Mfa.EnrolTotp;
 
-/// <summary>Starts (or restarts) a TOTP enrolment; MFA is on only after <c>ConfirmTotpCommand</c>.</summary>
+/// <summary>
+/// Starts (or restarts) a TOTP enrolment, if the tenant's plan offers TOTP; MFA is on only after <c>ConfirmTotpCommand</c>.
+/// </summary>
 public sealed record EnrolTotpCommand(UserId UserId, string AuthHash) : ICommand<Result<EnrolTotpResult>>;
 
 public sealed record EnrolTotpResult(string Secret, string OtpauthUri, byte[] QrCodePng);
 
 public sealed class EnrolTotpCommandHandler(
-    IAuthDbContext db, Reauthentication reauthentication, TotpSecrets secrets, ITotpCodes totp, AuthPolicy policy, TimeProvider clock)
+    IAuthDbContext db, Reauthentication reauthentication, TotpSecrets secrets, ITotpCodes totp, AuthPolicy policy, ISender sender,
+    TimeProvider clock)
     : ICommandHandler<EnrolTotpCommand, Result<EnrolTotpResult>>
 {
     public async ValueTask<Result<EnrolTotpResult>> Handle(EnrolTotpCommand command, CancellationToken cancellationToken)
@@ -21,6 +25,8 @@ public sealed class EnrolTotpCommandHandler(
 
         var existing = await db.TotpAuthenticators.SingleOrDefaultAsync(t => t.UserId == command.UserId, cancellationToken);
         if (existing is { IsEnabled: true }) return new MfaAlreadyEnabled();
+        var offered = await sender.Send(new CheckMfaMethodQuery(user.Value.TenantId.Value, MfaMethod.Totp), cancellationToken);
+        if (offered.IsFailure) return offered.Error;
 
         var secret = totp.NewSecret();
         var stored = await secrets.PutAsync(user.Value.TenantId, user.Value.Id, secret, cancellationToken);

@@ -32,9 +32,10 @@ public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, Attachmen
             if (attachment is null) return new AttachmentNotFound(command.AttachmentId);
 
             var now = clock.GetUtcNow();
+            var freed = attachment.Size;
             attachmentBlobs.Supersede(attachment.Delete(command.UserId, vaultLock.Vault.NextRevision(now), now));
             await sender.Send(
-                new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(AttachmentBytes: -attachment.Size), vaultLock.Transaction), cancellationToken);
+                new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(AttachmentBytes: -freed), vaultLock.Transaction), cancellationToken);
             await vaultLock.CommitAsync(cancellationToken);
             await attachmentBlobs.DeleteSupersededAsync(cancellationToken);
             return AttachmentState.Of(attachment);
