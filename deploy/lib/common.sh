@@ -88,7 +88,7 @@ pg_start() {
       --auth-local=peer --auth-host=scram-sha-256 >/dev/null
   fi
   runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=${PM_POSTGRES_MAX_CONNECTIONS:-300}" start >/dev/null
   if [ ! -f "$dir/password" ]; then
     local password
     password="$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
