@@ -7,6 +7,8 @@ public sealed class AuthMetrics
 {
     private readonly Counter<long> logins;
     private readonly Counter<long> throttled;
+    private readonly Counter<long> mails;
+    private long outboxDepth;
 
     public AuthMetrics(IMeterFactory meters)
     {
@@ -14,6 +16,10 @@ public sealed class AuthMetrics
         var meter = meters.Create(ProductMeters.Auth);
         logins = meter.CreateCounter<long>("passwordmanager.auth.logins", description: "Login attempts by method and outcome.");
         throttled = meter.CreateCounter<long>("passwordmanager.auth.logins_throttled", description: "Logins refused while the account was throttled.");
+        mails = meter.CreateCounter<long>("passwordmanager.auth.email_attempts", description: "Attempts to deliver an outbox mail, by outcome.");
+        meter.CreateObservableGauge(
+            "passwordmanager.auth.email_outbox_depth", () => Interlocked.Read(ref outboxDepth),
+            description: "Mails waiting in the outbox (not sent, not given up), as the last outbox run counted them.");
     }
 
     /// <param name="method"><c>password</c>, <c>totp</c> or <c>recovery_code</c>.</param>
@@ -22,4 +28,9 @@ public sealed class AuthMetrics
         logins.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Throttled() => throttled.Add(1);
+
+    /// <param name="outcome"><c>sent</c> or <c>failed</c>.</param>
+    public void MailAttempt(string outcome) => mails.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void OutboxDepth(long depth) => Interlocked.Exchange(ref outboxDepth, depth);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PasswordManager.Application.Auth;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Infrastructure.Auth.Persistence;
 
@@ -31,7 +32,8 @@ internal sealed class EmailOutboxOptions
 /// address or body.
 /// </summary>
 internal sealed partial class EmailOutboxWorker(
-    IServiceScopeFactory scopes, IEmailSender sender, EmailOutboxOptions options, TimeProvider clock, ILogger<EmailOutboxWorker> logger)
+    IServiceScopeFactory scopes, IEmailSender sender, EmailOutboxOptions options, AuthMetrics metrics, TimeProvider clock,
+    ILogger<EmailOutboxWorker> logger)
     : BackgroundService
 {
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -82,17 +84,20 @@ internal sealed partial class EmailOutboxWorker(
             {
                 await sender.SendAsync(new(mail.ToAddress, mail.Subject, mail.TextBody, mail.HtmlBody), cancellationToken);
                 mail.MarkSent(clock.GetUtcNow());
+                metrics.MailAttempt("sent");
                 LogSent(logger, mail.Id, mail.Kind);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 mail.MarkAttemptFailed(e.GetType().Name, clock.GetUtcNow(), options.RetryBaseDelay);
+                metrics.MailAttempt("failed");
                 LogAttemptFailed(logger, mail.Id, mail.Kind, mail.Attempts, e.GetType().Name);
             }
 
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
+        metrics.OutboxDepth(await db.OutboxEmails.LongCountAsync(m => m.SentAt == null && m.FailedAt == null, cancellationToken));
         return ids.Count;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PasswordManager.Application.Auth;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Infrastructure.Auth.Email;
 using PasswordManager.Infrastructure.Common.Email;
@@ -73,7 +74,8 @@ public sealed class EmailOutboxTests : TestBase
         var services = TestApp.Factory.Services;
         return new EmailOutboxWorker(
             services.GetRequiredService<IServiceScopeFactory>(), sender ?? services.GetRequiredService<IEmailSender>(),
-            services.GetRequiredService<EmailOutboxOptions>(), TimeProvider.System, services.GetRequiredService<ILogger<EmailOutboxWorker>>());
+            services.GetRequiredService<EmailOutboxOptions>(), services.GetRequiredService<AuthMetrics>(), TimeProvider.System,
+            services.GetRequiredService<ILogger<EmailOutboxWorker>>());
     }
 
     private static int ClosedPort()
