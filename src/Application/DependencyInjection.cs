@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<RecoveryCodes>();
         services.AddScoped<TotpSecrets>();
         services.AddScoped<BlobWrites>();
+        services.AddScoped<VaultWrites>();
         services.AddScoped<EntryCiphertexts>();
         services.AddScoped<EntryWriter>();
         services.AddScoped<AttachmentBlobs>();

@@ -82,12 +82,7 @@ internal static class RekeySessionEndpoints
         Guid vaultId, Guid sessionId, Guid attachmentId, HttpRequest request, ICurrentUser user, ISender sender, CancellationToken ct)
     {
         var result = await sender.Send(new UploadRekeyAttachmentCommand(user.Id, vaultId, sessionId, attachmentId, request.Body), ct);
-        if (result.IsFailure)
-        {
-            var problem = result.Error.ToProblem();
-            if (result.Error is AttachmentTooLarge) problem.ProblemDetails.Status = StatusCodes.Status413PayloadTooLarge;
-            return problem;
-        }
+        if (result.IsFailure) return result.Error.ToProblem();
 
         return TypedResults.Ok(result.Value);
     }

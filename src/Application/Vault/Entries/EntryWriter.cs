@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Vault.Members;
+using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Entries;
@@ -24,7 +25,7 @@ public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision
 /// plan's limit: a batch that would pass it is refused whole).
 /// </summary>
 public sealed class EntryWriter(
-    IVaultDbContext db, EntryCiphertexts ciphertexts, AccessLog accessLog, ISender sender, VaultMetrics metrics, VaultPolicy policy,
+    IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, AccessLog accessLog, ISender sender, VaultMetrics metrics, VaultPolicy policy,
     TimeProvider clock)
 {
     public async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyAsync(
@@ -35,28 +36,18 @@ public sealed class EntryWriter(
         if (access.IsFailure) return access.Error;
 
         var stored = new Dictionary<Guid, StoredCiphertext>();
-        try
-        {
-            foreach (var write in writes)
-                if (write.Ciphertext is not null)
-                    stored[write.EntryId] = await ciphertexts.StoreAsync(vaultId, write.EntryId, write.Ciphertext, cancellationToken);
+        foreach (var write in writes)
+            if (write.Ciphertext is not null)
+                stored[write.EntryId] = await ciphertexts.StoreAsync(vaultId, write.EntryId, write.Ciphertext, cancellationToken);
 
-            var outcome = await ApplyLockedAsync(vaultId, author, writes, stored, cancellationToken);
-            if (outcome.IsFailure) await ciphertexts.AbandonAsync(CancellationToken.None);
-            return outcome;
-        }
-        catch
-        {
-            await ciphertexts.AbandonAsync(CancellationToken.None);
-            throw;
-        }
+        return await ApplyLockedAsync(vaultId, author, writes, stored, cancellationToken);
     }
 
     private async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyLockedAsync(
         Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, Dictionary<Guid, StoredCiphertext> stored,
         CancellationToken cancellationToken)
     {
-        await using var vaultLock = await db.LockVaultAsync(vaultId, cancellationToken);
+        await using var vaultLock = await vaultWrites.LockAsync(vaultId, cancellationToken);
         if (vaultLock is null) return new VaultNotFound(vaultId);
         var vault = vaultLock.Vault;
         if (writes.Any(w => w.Ciphertext is not null && w.KeyEpoch != vault.KeyEpoch)) return new StaleKeyEpoch(vaultId, vault.KeyEpoch);
@@ -99,12 +90,10 @@ public sealed class EntryWriter(
         await KeepHistoryAsync(vault.TenantId, superseded, cancellationToken);
         await accessLog.RecordWrittenAsync(
             author, [.. outcomes.Where(o => !o.Deleted).Select(o => new FetchedEntry(vaultId, o.EntryId, o.Version))], now, cancellationToken);
-        ciphertexts.MarkReferenced();
         await vaultLock.CommitAsync(cancellationToken);
         var deleted = outcomes.Count(o => o.Deleted);
         if (deleted > 0) metrics.Written(deleted, "delete");
         if (outcomes.Count > deleted) metrics.Written(outcomes.Count - deleted, "upsert");
-        await ciphertexts.DeleteSupersededAsync(cancellationToken);
         return outcomes;
     }
 

@@ -24,14 +24,14 @@ public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ci
 /// revoked with the named ones. Otherwise nothing changes (<see cref="RekeyMismatch"/>). Old-epoch history is
 /// dropped and every superseded blob deleted after the commit.
 /// </summary>
-public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts, BlobWrites writes, VaultAudit audit, VaultMetrics metrics, TimeProvider clock)
+public sealed class RekeyCommit(IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, BlobWrites writes, VaultAudit audit, VaultMetrics metrics, TimeProvider clock)
 {
     /// <summary>Checks and applies <paramref name="plan"/>; <paramref name="onCommitting"/> runs inside the transaction once the plan is accepted (a session drops its staging there).</summary>
     public async Task<Result<RekeyVaultResult>> ApplyAsync(RekeyPlan plan, Func<Task>? onCommitting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var started = clock.GetTimestamp();
-        await using var vaultLock = await db.LockVaultAsync(plan.VaultId, cancellationToken);
+        await using var vaultLock = await vaultWrites.LockAsync(plan.VaultId, cancellationToken);
         if (vaultLock is null) return new VaultNotFound(plan.VaultId);
         var vault = vaultLock.Vault;
         var now = clock.GetUtcNow();
@@ -99,7 +99,6 @@ public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts
                 epoch, Convert.FromBase64String(member.WrappedKey), plan.AdminId, Convert.FromBase64String(member.GranterSignature),
                 vault.NextRevision(now), now);
 
-        ciphertexts.MarkReferenced();
         if (onCommitting is not null) await onCommitting();
         vaultLock.Audit(audit.Record(vault, plan.AdminId, AuditActions.VaultRekeyed, new Dictionary<string, object>
         {
@@ -119,7 +118,6 @@ public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts
 
         await vaultLock.CommitAsync(cancellationToken);
         metrics.Rekeyed(clock.GetElapsedTime(started), live.Count);
-        await ciphertexts.DeleteSupersededAsync(cancellationToken);
         var exposure = await MemberExposure.ReadAsync(db, vault.Id, revoked, cancellationToken);
         return new RekeyVaultResult(vault.Id, epoch, live.Count, plan.Members.Count, revoked, exposure);
     }

@@ -39,25 +39,15 @@ public sealed class RekeyVaultCommandHandler(IVaultDbContext db, EntryCiphertext
         if (admin.IsFailure) return admin.Error;
 
         var stored = new Dictionary<Guid, RekeyedCiphertext>();
-        try
-        {
-            foreach (var entry in command.Entries)
-                stored[entry.EntryId] = new RekeyedCiphertext(
-                    entry.ReplacesVersion,
-                    await ciphertexts.StoreAsync(command.VaultId, entry.EntryId, Convert.FromBase64String(entry.Ciphertext), cancellationToken),
-                    entry.NameIndex);
-            // The one-shot body carries no attachments: a vault with live attachments answers RekeyMismatch listing
-            // them (missingAttachments), and the client re-keys through a staged session instead.
-            var plan = new RekeyPlan(
-                command.AdminId, command.VaultId, command.FromKeyEpoch, command.Revoke, stored, new Dictionary<Guid, StoredAttachment>(), command.Members, command.EncryptedMetadata);
-            var result = await commit.ApplyAsync(plan, onCommitting: null, cancellationToken);
-            if (result.IsFailure) await ciphertexts.AbandonAsync(CancellationToken.None);
-            return result;
-        }
-        catch
-        {
-            await ciphertexts.AbandonAsync(CancellationToken.None);
-            throw;
-        }
+        foreach (var entry in command.Entries)
+            stored[entry.EntryId] = new RekeyedCiphertext(
+                entry.ReplacesVersion,
+                await ciphertexts.StoreAsync(command.VaultId, entry.EntryId, Convert.FromBase64String(entry.Ciphertext), cancellationToken),
+                entry.NameIndex);
+        // The one-shot body carries no attachments: a vault with live attachments answers RekeyMismatch listing
+        // them (missingAttachments), and the client re-keys through a staged session instead.
+        var plan = new RekeyPlan(
+            command.AdminId, command.VaultId, command.FromKeyEpoch, command.Revoke, stored, new Dictionary<Guid, StoredAttachment>(), command.Members, command.EncryptedMetadata);
+        return await commit.ApplyAsync(plan, onCommitting: null, cancellationToken);
     }
 }
