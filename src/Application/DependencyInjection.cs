@@ -15,7 +15,7 @@ using PasswordManager.Application.Vault;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Members;
-using PasswordManager.Application.Vault.Members.RekeyVault;
+using PasswordManager.Application.Vault.Rekeying;
 using PasswordManager.Application.Vault.Storage;
 
 namespace PasswordManager.Application;
@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddSingleton<EncryptionMetrics>();
         services.AddSingleton<QuotaMetrics>();
         services.AddScoped<AccessLog>();
+        services.AddScoped<AccessGrants>();
         services.AddSingleton<AccessLogCache>();
         services.AddScoped<TenantPlans>();
         services.AddSingleton(BillingMappings.Create());

@@ -57,7 +57,9 @@ public sealed class EntryWriter(
         // An id used in another vault answers "not found", so entry ids cannot be probed across vaults.
         if (existing.Values.FirstOrDefault(e => e.VaultId != vaultId) is { } foreign) return new EntryNotFound(foreign.Id);
 
-        var conflicts = writes.Select(w => ConflictOf(w, existing.GetValueOrDefault(w.EntryId))).OfType<EntryConflict>().ToList();
+        var conflicts = writes
+            .Select(w => EntryConflict.Of(w.EntryId, existing.GetValueOrDefault(w.EntryId), w.ReplacesVersion, deletes: w.Ciphertext is null))
+            .OfType<EntryConflict>().ToList();
         if (conflicts.Count != 0) return new EntryConflicts(conflicts);
 
         var now = clock.GetUtcNow();
@@ -76,9 +78,21 @@ public sealed class EntryWriter(
                 continue;
             }
 
-            var previous = write.Ciphertext is null
-                ? entry.Delete(write.ReplacesVersion!.Value, author, revision, now).Value
-                : entry.Replace(write.ReplacesVersion!.Value, write.KeyEpoch, stored[write.EntryId], write.NameIndex, author, revision, now).Value;
+            // Checked for the whole batch above; the entry enforces the same rule (a refusal here rolls the batch back).
+            EntryVersion? previous;
+            if (write.Ciphertext is null)
+            {
+                var deletion = entry.Delete(write.ReplacesVersion ?? 0, author, revision, now);
+                if (deletion.IsFailure) return deletion.Error;
+                previous = deletion.Value;
+            }
+            else
+            {
+                var replacement = entry.Replace(write.ReplacesVersion ?? 0, write.KeyEpoch, stored[write.EntryId], write.NameIndex, author, revision, now);
+                if (replacement.IsFailure) return replacement.Error;
+                previous = replacement.Value;
+            }
+
             if (previous is not null) superseded.Add((entry, previous));
             outcomes.Add(new EntryWriteOutcome(entry.Id, entry.Version, revision, Created: false, entry.Deleted));
         }
@@ -96,15 +110,6 @@ public sealed class EntryWriter(
         if (outcomes.Count > deleted) metrics.Written(outcomes.Count - deleted, "upsert");
         return outcomes;
     }
-
-    private static EntryConflict? ConflictOf(EntryWrite write, Entry? current) => current switch
-    {
-        null when write.ReplacesVersion is null or 0 && write.Ciphertext is not null => null,
-        null => new EntryConflict(write.EntryId, null),
-        _ when write.ReplacesVersion != current.Version => new EntryConflict(write.EntryId, EntryState.Of(current)),
-        _ when write.Ciphertext is null && current.Deleted => new EntryConflict(write.EntryId, EntryState.Of(current)),
-        _ => null,
-    };
 
     /// <summary>
     /// Keeps each replaced version as history, up to the plan's history depth of previous versions per entry (and

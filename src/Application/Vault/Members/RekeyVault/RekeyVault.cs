@@ -1,6 +1,7 @@
 using Mediator;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Application.Vault.Rekeying;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Vaults;
 
@@ -23,12 +24,6 @@ public sealed record RekeyVaultCommand(
 
 /// <summary><see cref="NameIndex"/>: the entry name's blind index under the new key (docs/crypto-format.md §20); null: none.</summary>
 public sealed record RekeyedEntry(Guid EntryId, long ReplacesVersion, string Ciphertext, string? NameIndex = null);
-
-public sealed record RekeyedMember(Guid UserId, string WrappedKey, string GranterSignature);
-
-/// <summary><see cref="Exposure"/>: for each revoked member, the entries they fetched (the secrets worth rotating).</summary>
-public sealed record RekeyVaultResult(
-    Guid VaultId, long KeyEpoch, int Entries, int Members, IReadOnlyList<Guid> Revoked, IReadOnlyList<MemberExposure> Exposure);
 
 public sealed class RekeyVaultCommandHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, RekeyCommit commit, TimeProvider clock)
     : ICommandHandler<RekeyVaultCommand, Result<RekeyVaultResult>>
