@@ -11,6 +11,7 @@ using PasswordManager.Application;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Common.Behaviors;
 using PasswordManager.Application.Contracts.Auth;
+using PasswordManager.Application.Sharing;
 using PasswordManager.Application.Vault;
 using RedisRateLimiting;
 using StackExchange.Redis;
@@ -25,7 +26,7 @@ internal static class DependencyInjection
         {
             options.Assemblies = [typeof(ApplicationAssembly)];
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(VaultAccessBehavior<,>), typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(VaultAccessBehavior<,>), typeof(SharingAccessBehavior<,>), typeof(ValidationBehavior<,>)];
         });
 
         services.ConfigureHttpJsonOptions(json =>

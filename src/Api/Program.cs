@@ -3,6 +3,7 @@ using PasswordManager.Api;
 using PasswordManager.Api.Auth.Audit;
 using PasswordManager.Api.Auth;
 using PasswordManager.Api.Billing;
+using PasswordManager.Api.Sharing;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Api.Common.Telemetry;
@@ -81,6 +82,7 @@ app.MapVault();
 app.MapEncryption();
 app.MapAudit();
 app.MapBilling();
+app.MapSharing();
 
 await app.RunAsync();
 

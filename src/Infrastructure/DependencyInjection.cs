@@ -6,6 +6,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Infrastructure.Auth.Audit;
 using PasswordManager.Infrastructure.Auth;
 using PasswordManager.Infrastructure.Billing;
+using PasswordManager.Infrastructure.Sharing;
 using PasswordManager.Infrastructure.Common.Health;
 using PasswordManager.Infrastructure.Common.Jobs;
 using PasswordManager.Infrastructure.Common.Persistence;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddVaultInfrastructure(configuration, connectionString);
         services.AddEncryptionInfrastructure(configuration, connectionString, secrets);
         services.AddBillingInfrastructure(configuration, connectionString);
+        services.AddSharingInfrastructure(connectionString);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
             .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [ReadinessTag]);

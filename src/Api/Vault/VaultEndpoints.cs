@@ -14,11 +14,6 @@ using PasswordManager.Api.Vault.Entries.ListEntries;
 using PasswordManager.Api.Vault.Entries.ListEntryVersions;
 using PasswordManager.Api.Vault.Entries.UpsertEntry;
 using PasswordManager.Api.Vault.Entries.WriteEntries;
-using PasswordManager.Api.Vault.Invitations.CancelInvitation;
-using PasswordManager.Api.Vault.Invitations.ConfirmInvitation;
-using PasswordManager.Api.Vault.Invitations.InviteToVault;
-using PasswordManager.Api.Vault.Invitations.ListInvitations;
-using PasswordManager.Api.Vault.Invitations.ListMyInvitations;
 using PasswordManager.Api.Vault.Members.ChangePermission;
 using PasswordManager.Api.Vault.Members.GetExposure;
 using PasswordManager.Api.Vault.Members.GrantAccess;
@@ -82,11 +77,6 @@ internal static class VaultEndpoints
         vaults.MapGetRekeySession();
         vaults.MapCommitRekeySession().WithMetadata(new RequestSizeLimitMetadata(BatchBodyLimit));
         vaults.MapAbortRekeySession();
-        vaults.MapInviteToVault().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
-        vaults.MapListInvitations();
-        vaults.MapCancelInvitation();
-        vaults.MapConfirmInvitation().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
-        app.MapListMyInvitations();
 
         app.MapGroup("/api/v1/sync").WithTags("Sync").RequireAuthorization().MapSyncChanges().AllowApiKey(ApiKeyScope.Export);
 

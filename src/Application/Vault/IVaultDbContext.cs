@@ -5,7 +5,6 @@ using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
-using PasswordManager.Domain.Vault.Invitations;
 using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
@@ -29,7 +28,6 @@ public interface IVaultDbContext
 
     DbSet<EntryFetch> EntryFetches { get; }
 
-    DbSet<VaultInvitation> Invitations { get; }
 
     DbSet<RekeySession> RekeySessions { get; }
 

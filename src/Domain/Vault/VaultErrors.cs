@@ -108,24 +108,6 @@ public sealed record RekeyMismatch(long CurrentKeyEpoch, IReadOnlyList<Guid> Mis
     };
 }
 
-public sealed record InviteeRegistered(Guid UserId)
-    : ConflictError("vault.invitee_registered", "That person has an account already: fetch their public key from the directory and grant access directly.")
-{
-    public override object? Details => new { UserId };
-}
-
-public sealed record InvitationExists(Guid InvitationId)
-    : ConflictError("vault.invitation_exists", "That person is invited to this vault already.")
-{
-    public override object? Details => new { InvitationId };
-}
-
-public sealed record InvitationNotFound(Guid InvitationId)
-    : NotFoundError("vault.invitation_not_found", "No such open invitation for this vault.");
-
-public sealed record InvitationNotReady(Guid InvitationId)
-    : ConflictError("vault.invitation_not_ready", "The invitee has not registered yet; confirm once the invitation is ready.");
-
 public sealed record RekeySessionOpen(Guid SessionId)
     : ConflictError("vault.rekey_session_open", "A re-key session is open for this vault already: resume it, or abort it first.")
 {

@@ -5,6 +5,7 @@ using PasswordManager.Application.Auth.Accounts.DeleteAccount;
 using PasswordManager.Application.Auth.Mfa;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Contracts.Auth.Audit;
+using PasswordManager.Application.Contracts.Sharing;
 using PasswordManager.Application.Contracts.Vault;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Users;
@@ -14,7 +15,8 @@ namespace PasswordManager.Application.Auth.Accounts;
 
 /// <summary>
 /// Deletes an account whose deletion was already authorized (by its own fresh authHash, or by an administrator), in one
-/// transaction with the Vault module's part (<see cref="RemoveAccountVaultDataCommand"/>): sessions, refresh tokens
+/// transaction with the Vault and Sharing modules' parts (<see cref="RemoveAccountVaultDataCommand"/>,
+/// <see cref="RemoveAccountSharingDataCommand"/>): sessions, refresh tokens
 /// and API keys (by cascade), tenant invitations it made or used, the user row with its key material, bundle and hint,
 /// and its vault data. The username and user id stay reserved for <see cref="AuthPolicy.DeletedUsernameReservationDays"/>.
 /// Shared vaults others depend on block it (<see cref="AccountDeletionBlocked"/>), and then nothing changes.
@@ -29,9 +31,10 @@ public sealed class AccountDeletion(
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         var identifiers = new[] { user.NormalizedUsername, user.Email }.OfType<string>().ToList();
         var removal = await sender.Send(
-            new RemoveAccountVaultDataCommand(user.Id.Value, identifiers, Guid.NewGuid(), transaction.Shared), cancellationToken);
+            new RemoveAccountVaultDataCommand(user.Id.Value, Guid.NewGuid(), transaction.Shared), cancellationToken);
         if (removal.Blockers.Count > 0)
             return new AccountDeletionBlocked([.. removal.Blockers.Select(b => new AccountDeletionBlockingVault(b.VaultId, b.Reason))]);
+        await sender.Send(new RemoveAccountSharingDataCommand(user.Id.Value, identifiers, transaction.Shared), cancellationToken);
 
         await db.Invitations.Where(i => i.CreatedBy == user.Id || i.UsedBy == user.Id).ExecuteDeleteAsync(cancellationToken);
         await db.UsernameReservations.Where(r => r.NormalizedUsername == user.NormalizedUsername || r.UserId == user.Id)

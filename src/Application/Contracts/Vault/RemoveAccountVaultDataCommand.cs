@@ -12,11 +12,10 @@ namespace PasswordManager.Application.Contracts.Vault;
 /// recommended". When <see cref="AccountVaultDataRemoval.Blockers"/> is not empty nothing was changed.
 /// </summary>
 /// <param name="UserId">The account being deleted.</param>
-/// <param name="Identifiers">The account's username and email, normalized: pending invitations addressed to them go too.</param>
 /// <param name="FormerMemberId">A fresh id that stands for the account where its records must stay.</param>
 /// <param name="Transaction">The caller's open transaction; the caller commits or rolls back.</param>
 public sealed record RemoveAccountVaultDataCommand(
-    Guid UserId, IReadOnlyCollection<string> Identifiers, Guid FormerMemberId, DbTransaction Transaction) : ICommand<AccountVaultDataRemoval>;
+    Guid UserId, Guid FormerMemberId, DbTransaction Transaction) : ICommand<AccountVaultDataRemoval>;
 
 public sealed record AccountVaultDataRemoval(IReadOnlyList<AccountDeletionBlocker> Blockers, int DeletedVaults, int LeftVaults);
 

@@ -21,8 +21,8 @@ public sealed record AccessGrant(
 /// The one way a member is added, for a direct grant and a confirmed invitation alike. The server checks the admin's
 /// permission and the record's format, never the cryptography; the recipient's client verifies the signature before
 /// using the key. The tenant's plan must include sharing, and the vault's active members (counted under its lock)
-/// stay within the plan. Changes the caller tracked on the vault context before (an accepted invitation) commit with
-/// the grant, or not at all.
+/// stay within the plan. In a joined transaction (<c>GrantVaultAccessCommand</c>, a confirmed invitation) the grant is
+/// written there and its owner commits it with its own change, or rolls both back.
 /// </summary>
 public sealed class AccessGrants(IVaultDbContext db, ISender sender, VaultAudit audit, TimeProvider clock)
 {

@@ -4,6 +4,7 @@ using PasswordManager.Infrastructure.Auth.Audit.Persistence;
 using PasswordManager.Infrastructure.Auth.Persistence;
 using PasswordManager.Infrastructure.Billing.Persistence;
 using PasswordManager.Infrastructure.Encryption.Persistence;
+using PasswordManager.Infrastructure.Sharing.Persistence;
 using PasswordManager.Infrastructure.Vault.Persistence;
 
 namespace PasswordManager.Infrastructure.Common.Persistence;
@@ -11,9 +12,12 @@ namespace PasswordManager.Infrastructure.Common.Persistence;
 /// <summary>Applies every module's migrations, each in its own schema, in a fixed order.</summary>
 public static class DatabaseMigrator
 {
-    /// <summary>The module DbContexts, in the order their migrations are applied.</summary>
+    /// <summary>
+    /// The module DbContexts, in the order their migrations are applied. Sharing comes after Vault: its first migration
+    /// moves a table Vault's migrations created (ADR-0031).
+    /// </summary>
     public static readonly IReadOnlyList<Type> ModuleContexts =
-        [typeof(AuthDbContext), typeof(VaultDbContext), typeof(EncryptionDbContext), typeof(AuditDbContext), typeof(BillingDbContext)];
+        [typeof(AuthDbContext), typeof(VaultDbContext), typeof(EncryptionDbContext), typeof(AuditDbContext), typeof(BillingDbContext), typeof(SharingDbContext)];
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using PasswordManager.Infrastructure.Auth.Audit.Persistence;
 using PasswordManager.Infrastructure.Auth.Persistence;
 using PasswordManager.Infrastructure.Billing.Persistence;
+using PasswordManager.Infrastructure.Sharing.Persistence;
 using PasswordManager.Infrastructure.Vault.Persistence;
 using PasswordManager.Infrastructure.Encryption.Persistence;
 
@@ -41,5 +42,12 @@ internal sealed class BillingDbContextDesignTimeFactory : IDesignTimeDbContextFa
 {
     public BillingDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<BillingDbContext>()
         .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "billing"))
+        .Options);
+}
+
+internal sealed class SharingDbContextDesignTimeFactory : IDesignTimeDbContextFactory<SharingDbContext>
+{
+    public SharingDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<SharingDbContext>()
+        .UseNpgsql("Host=localhost;Database=design_time", o => o.MigrationsHistoryTable("__EFMigrationsHistory", "sharing"))
         .Options);
 }

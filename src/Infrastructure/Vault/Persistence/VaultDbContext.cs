@@ -6,7 +6,6 @@ using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
-using PasswordManager.Domain.Vault.Invitations;
 using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
@@ -30,8 +29,6 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
     public DbSet<Attachment> Attachments => Set<Attachment>();
 
     public DbSet<EntryFetch> EntryFetches => Set<EntryFetch>();
-
-    public DbSet<VaultInvitation> Invitations => Set<VaultInvitation>();
 
     public DbSet<RekeySession> RekeySessions => Set<RekeySession>();
 

@@ -1,0 +1,11 @@
+using System.Data.Common;
+using Mediator;
+
+namespace PasswordManager.Application.Contracts.Sharing;
+
+/// <summary>
+/// Removes what the Sharing module holds of an account that is being deleted, inside the caller's open transaction:
+/// the vault invitations it made or accepted, and those addressed to its <see cref="Identifiers"/> (username and email,
+/// normalized).
+/// </summary>
+public sealed record RemoveAccountSharingDataCommand(Guid UserId, IReadOnlyCollection<string> Identifiers, DbTransaction Transaction) : ICommand;
