@@ -232,70 +232,6 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                     b.ToTable("entry_fetches", "vault");
                 });
 
-            modelBuilder.Entity("PasswordManager.Domain.Vault.Invitations.VaultInvitation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("AcceptedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("accepted_at");
-
-                    b.Property<Guid?>("AcceptedUserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("accepted_user_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset?>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<Guid>("InvitedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("invited_by");
-
-                    b.Property<string>("Invitee")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("invitee");
-
-                    b.Property<string>("Permission")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("permission");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("VaultId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("vault_id");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "Invitee");
-
-                    b.HasIndex("VaultId", "Invitee")
-                        .IsUnique()
-                        .HasFilter("status = 'Pending'");
-
-                    b.ToTable("vault_invitations", "vault");
-                });
-
             modelBuilder.Entity("PasswordManager.Domain.Vault.RekeySessions.RekeySession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -584,15 +520,6 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                 });
 
             modelBuilder.Entity("PasswordManager.Domain.Vault.Exposure.EntryFetch", b =>
-                {
-                    b.HasOne("PasswordManager.Domain.Vault.Vaults.Vault", null)
-                        .WithMany()
-                        .HasForeignKey("VaultId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PasswordManager.Domain.Vault.Invitations.VaultInvitation", b =>
                 {
                     b.HasOne("PasswordManager.Domain.Vault.Vaults.Vault", null)
                         .WithMany()
