@@ -68,6 +68,23 @@ public sealed class ModuleBoundaryTests
     }
 
     [TestCaseSource(typeof(Architecture), nameof(Architecture.LayerNames))]
+    public void SharingModuleShouldHaveTypesInEveryLayer(string layer)
+    {
+        Assert.That(Architecture.TypesIn(layer, "Sharing").GetTypes(), Is.Not.Empty);
+    }
+
+    [Test]
+    public void SharingShouldReachVaultThroughVaultContractsAndAuthThroughSharingContracts()
+    {
+        Assert.Multiple(() =>
+        {
+            // ADR-0031: the confirm's grant and the admin check are Vault contracts; account removal is a Sharing contract.
+            Assert.That(Architecture.TypesIn("Application", "Sharing").And().HaveDependencyOn("PasswordManager.Application.Contracts.Vault").GetTypes(), Is.Not.Empty);
+            Assert.That(Architecture.TypesIn("Application", "Auth").And().HaveDependencyOn("PasswordManager.Application.Contracts.Sharing").GetTypes(), Is.Not.Empty);
+        });
+    }
+
+    [TestCaseSource(typeof(Architecture), nameof(Architecture.LayerNames))]
     public void EveryTopLevelNamespaceShouldBeAKnownModuleOrSharedArea(string layer)
     {
         var prefix = $"{Architecture.Root}.{layer}.";

@@ -83,7 +83,7 @@ public sealed class InvitationHttpTests : TestBase
         await personalInvite.AssertProblemAsync(HttpStatusCode.Forbidden, "vault.personal_not_shareable");
         await empty.AssertProblemAsync(HttpStatusCode.BadRequest, "request.validation_failed");
         await past.AssertProblemAsync(HttpStatusCode.BadRequest, "request.validation_failed");
-        Assert.That(await TestDatabase.CountAsync("vault.vault_invitations"), Is.EqualTo(1));
+        Assert.That(await TestDatabase.CountAsync("sharing.vault_invitations"), Is.EqualTo(1));
     }
 
     [Test]
@@ -150,7 +150,7 @@ public sealed class InvitationHttpTests : TestBase
             }
         }
 
-        Assert.That(await TestDatabase.CountAsync("vault.vault_invitations WHERE status = 'Pending'"), Is.EqualTo(1), "nothing changed");
+        Assert.That(await TestDatabase.CountAsync("sharing.vault_invitations WHERE status = 'Pending'"), Is.EqualTo(1), "nothing changed");
         Assert.That(await TestDatabase.CountAsync("vault.access_records WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())"), Is.EqualTo(3));
     }
 
