@@ -18,6 +18,8 @@ ensure_system_packages() {
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
   command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]} from Debian's packages"
     export DEBIAN_FRONTEND=noninteractive
