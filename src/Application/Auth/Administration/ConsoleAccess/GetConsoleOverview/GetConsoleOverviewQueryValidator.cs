@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace PasswordManager.Application.Auth.Administration.Console.GetConsoleOverview;
+namespace PasswordManager.Application.Auth.Administration.ConsoleAccess.GetConsoleOverview;
 
 internal sealed class GetConsoleOverviewQueryValidator : AbstractValidator<GetConsoleOverviewQuery>
 {

@@ -3,7 +3,7 @@ using PasswordManager.Domain.Auth.Administration;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
 
-namespace PasswordManager.Application.Auth.Administration.Console;
+namespace PasswordManager.Application.Auth.Administration.ConsoleAccess;
 
 /// <summary>
 /// The administrator behind a console session: who, which tenant it sees (<see cref="InstanceAdministrator"/> sees all),

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Common;
 
-namespace PasswordManager.Application.Auth.Administration.Console.GetConsoleOverview;
+namespace PasswordManager.Application.Auth.Administration.ConsoleAccess.GetConsoleOverview;
 
 /// <summary>
 /// The console's overview, over the tenants the administrator sees: counts, and sign-ins and failed sign-ins per UTC day

@@ -4,7 +4,7 @@ using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Administration;
 using PasswordManager.Domain.Common;
 
-namespace PasswordManager.Application.Auth.Administration.Console.CreateConsoleLink;
+namespace PasswordManager.Application.Auth.Administration.ConsoleAccess.CreateConsoleLink;
 
 /// <summary>
 /// A one-time admin console sign-in link for the caller's current device session (ADR-0028): single use, valid for

@@ -1,7 +1,7 @@
 using Mediator;
 using PasswordManager.Domain.Common;
 
-namespace PasswordManager.Application.Auth.Administration.Console.GetConsoleAdministrator;
+namespace PasswordManager.Application.Auth.Administration.ConsoleAccess.GetConsoleAdministrator;
 
 /// <summary>
 /// Checked on every console request: the administrator still is one and its device session still runs. A revoked or

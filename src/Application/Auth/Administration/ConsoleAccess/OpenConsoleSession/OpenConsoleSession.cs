@@ -4,7 +4,7 @@ using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Administration;
 using PasswordManager.Domain.Common;
 
-namespace PasswordManager.Application.Auth.Administration.Console.OpenConsoleSession;
+namespace PasswordManager.Application.Auth.Administration.ConsoleAccess.OpenConsoleSession;
 
 /// <summary>
 /// Spends a console link (first attempt, right or wrong for its device session) and names the administrator the console
