@@ -25,6 +25,8 @@ internal static class AdminConsoleSetup
     /// <summary>Marks a principal made by the console's cookie; access tokens and API keys never carry it.</summary>
     public const string ConsoleClaim = "console";
 
+    public const string TenantNameClaim = "tenant_name";
+
     public static IServiceCollection AddAdminConsole(this IServiceCollection services, IConfiguration configuration)
     {
         var idleTimeout = configuration.GetValue("Console:IdleTimeout", TimeSpan.FromMinutes(15));
@@ -103,6 +105,7 @@ internal static class AdminConsoleSetup
             new("sid", admin.SessionId.ToString()),
             new("role", admin.Role.ToString().ToLowerInvariant()),
             new("name", admin.Username),
+            new(TenantNameClaim, admin.TenantName),
             new(ConsoleClaim, "true"),
         };
         if (admin.InstanceAdministrator) claims.Add(new Claim(Policies.InstanceAdminClaim, "true"));

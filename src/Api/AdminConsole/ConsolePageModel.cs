@@ -38,7 +38,10 @@ internal abstract class ConsolePageModel(ISender sender) : PageModel
         Enum.Parse<TenantRole>(User.FindFirstValue("role")!, ignoreCase: true) >= TenantRole.Admin, IsInstanceAdministrator);
 
     /// <summary>Sends an action; a refusal or invalid input becomes <see cref="ErrorMessage"/>, success the <paramref name="done"/> redirect.</summary>
-    protected async Task<IActionResult> ActAsync<T>(Func<Task<Result<T>>> action, Func<T, IActionResult> done, Func<Task<IActionResult>> showAgain)
+    protected Task<IActionResult> ActAsync<T>(Func<Task<Result<T>>> action, Func<T, IActionResult> done, Func<Task<IActionResult>> showAgain) =>
+        ActAsync(action, value => Task.FromResult(done(value)), showAgain);
+
+    protected async Task<IActionResult> ActAsync<T>(Func<Task<Result<T>>> action, Func<T, Task<IActionResult>> done, Func<Task<IActionResult>> showAgain)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(done);
@@ -46,7 +49,7 @@ internal abstract class ConsolePageModel(ISender sender) : PageModel
         try
         {
             var result = await action();
-            if (result.IsSuccess) return done(result.Value);
+            if (result.IsSuccess) return await done(result.Value);
             ErrorMessage = result.Error.Message;
         }
         catch (ValidationException invalid)
