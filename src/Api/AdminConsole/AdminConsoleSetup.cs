@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Application.Auth.Administration;
@@ -30,6 +31,10 @@ internal static class AdminConsoleSetup
     public static IServiceCollection AddAdminConsole(this IServiceCollection services, IConfiguration configuration)
     {
         var idleTimeout = configuration.GetValue("Console:IdleTimeout", TimeSpan.FromMinutes(15));
+        // The cookie and antiforgery keys live with the server's other generated keys, so console sessions survive a
+        // restart and every replica sharing the data folder reads every other's cookies.
+        var keys = Path.Combine(Path.GetFullPath(configuration["DataDirectory"] ?? ".data"), "keys", "data-protection");
+        services.AddDataProtection().SetApplicationName("PasswordManager").PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/AdminConsole/Pages";
