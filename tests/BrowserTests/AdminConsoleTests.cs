@@ -222,7 +222,7 @@ public sealed class AdminConsoleTests
     {
         await SignInAsync(Admin, AdminPassword);
         var update = Environment.GetEnvironmentVariable("PM_UPDATE_SCREENSHOTS") == "1";
-        var images = update ? Path.Combine(DeployScripts.RepositoryRoot, "docs", "images") : null;
+        var images = update ? Directory.CreateDirectory(Path.Combine(DeployScripts.RepositoryRoot, "docs", "images")).FullName : null;
         try
         {
             foreach (var (width, suffix) in new[] { (1280, ""), (390, "-phone") })
