@@ -105,5 +105,10 @@ internal static class ConsolePage
         {
             return true;
         }
+        catch (UnknownErrorException)
+        {
+            // Chromium's answer when the old page is torn down mid-call ("node does not belong to the document").
+            return true;
+        }
     }
 }
