@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Auth;
 using PasswordManager.Application.Contracts.Auth.Audit;
+using PasswordManager.Domain.Auth.Administration;
 using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Email;
 using PasswordManager.Domain.Auth.Mfa;
@@ -47,6 +48,8 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ConsoleLink> ConsoleLinks => Set<ConsoleLink>();
+
     /// <summary>Set when the context is resolved as <see cref="IAuthDbContext"/>; security events need it to reach the audit log.</summary>
     internal IAuditTrail? AuditTrail { get; set; }
 

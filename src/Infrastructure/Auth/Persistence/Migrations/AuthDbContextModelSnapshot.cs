@@ -46,6 +46,54 @@ namespace PasswordManager.Infrastructure.Auth.Persistence.Migrations
                     b.ToTable("data_protection_keys", "auth");
                 });
 
+            modelBuilder.Entity("PasswordManager.Domain.Auth.Administration.ConsoleLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<bool>("InstanceAdministrator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("instance_administrator");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("console_links", "auth");
+                });
+
             modelBuilder.Entity("PasswordManager.Domain.Auth.ApiKeys.ApiKey", b =>
                 {
                     b.Property<string>("Id")
@@ -782,6 +830,21 @@ namespace PasswordManager.Infrastructure.Auth.Persistence.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("job_leases", "auth");
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Auth.Administration.ConsoleLink", b =>
+                {
+                    b.HasOne("PasswordManager.Domain.Auth.Sessions.DeviceSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PasswordManager.Domain.Auth.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PasswordManager.Domain.Auth.ApiKeys.ApiKey", b =>
