@@ -50,10 +50,26 @@ Console.WriteLine(FormattableString.Invariant(
 var drainWatch = Stopwatch.StartNew();
 var cursor = await DrainAsync(http, null);
 Console.WriteLine(FormattableString.Invariant($"first full sync of the account ({large + small} entries): {drainWatch.Elapsed.TotalSeconds:0.0} s"));
-var smallDelta = await MeasureDeltaAsync(http, smallVault, smallIds);
-var largeDelta = await MeasureDeltaAsync(http, largeVault, largeIds);
+// Rounds alternate between the vaults (and which goes first), so a machine whose load changes during the run
+// weighs on both medians alike.
+var (smallTimes, largeTimes) = (new List<double>(), new List<double>());
+for (var round = 0; round < rounds; round++)
+{
+    if (round % 2 == 0)
+    {
+        smallTimes.Add(await DeltaRoundAsync(http, smallVault, smallIds));
+        largeTimes.Add(await DeltaRoundAsync(http, largeVault, largeIds));
+    }
+    else
+    {
+        largeTimes.Add(await DeltaRoundAsync(http, largeVault, largeIds));
+        smallTimes.Add(await DeltaRoundAsync(http, smallVault, smallIds));
+    }
+}
+
+var (smallDelta, largeDelta) = (Median(smallTimes), Median(largeTimes));
 Console.WriteLine(FormattableString.Invariant(
-    $"delta sync of {changed} changes: median {smallDelta:0.00} ms in a {small}-entry vault, {largeDelta:0.00} ms in a {large}-entry vault, ratio {largeDelta / smallDelta:0.00}"));
+    $"delta sync of {changed} changes: median {smallDelta:0.00} ms in a {small}-entry vault, {largeDelta:0.00} ms in a {large}-entry vault, ratio {largeDelta / smallDelta:0.00} (median of the {rounds} paired rounds' ratios {Median([.. largeTimes.Zip(smallTimes, (l, s) => l / s)]):0.00})"));
 
 // 3. Full sync of an account with one vault of `fullSyncEntries` (fresh device: no cursor), all pages.
 using var owner = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
@@ -76,35 +92,29 @@ Console.WriteLine(FormattableString.Invariant(
     $"full sync of a {fullSyncEntries}-entry account, all pages: median {Median(fullTimes):0} ms (min {fullTimes.Min():0}, max {fullTimes.Max():0}, {fullTimes.Count} rounds)"));
 return;
 
-async Task<double> MeasureDeltaAsync(HttpClient client, Guid vault, List<(Guid Id, long Version)> ids)
+async Task<double> DeltaRoundAsync(HttpClient client, Guid vault, List<(Guid Id, long Version)> ids)
 {
-    var times = new List<double>();
-    for (var round = 0; round < rounds; round++)
+    var picked = new HashSet<int>();
+    while (picked.Count < changed) picked.Add(RandomNumberGenerator.GetInt32(ids.Count));
+    var writes = new JsonArray();
+    foreach (var index in picked)
     {
-        var picked = new HashSet<int>();
-        while (picked.Count < changed) picked.Add(RandomNumberGenerator.GetInt32(ids.Count));
-        var writes = new JsonArray();
-        foreach (var index in picked)
-        {
-            var (id, version) = ids[index];
-            writes.Add(new JsonObject { ["entryId"] = id, ["replacesVersion"] = version, ["keyEpoch"] = 1, ["ciphertext"] = Ciphertext(1024) });
-            ids[index] = (id, version + 1);
-        }
-
-        using (var response = await client.PostAsJsonAsync($"/api/v1/vaults/{vault}/entries/batch", new JsonObject { ["writes"] = writes }))
-            response.EnsureSuccessStatusCode();
-
-        var watch = Stopwatch.StartNew();
-        using var sync = await client.GetAsync($"/api/v1/sync?cursor={Uri.EscapeDataString(cursor)}");
-        var body = await sync.Content.ReadFromJsonAsync<JsonElement>();
-        watch.Stop();
-        var received = body.GetProperty("entries").GetArrayLength();
-        if (received != changed) throw new InvalidOperationException($"delta sync returned {received} entries, expected {changed}");
-        cursor = body.GetProperty("cursor").GetString()!;
-        times.Add(watch.Elapsed.TotalMilliseconds);
+        var (id, version) = ids[index];
+        writes.Add(new JsonObject { ["entryId"] = id, ["replacesVersion"] = version, ["keyEpoch"] = 1, ["ciphertext"] = Ciphertext(1024) });
+        ids[index] = (id, version + 1);
     }
 
-    return Median(times);
+    using (var response = await client.PostAsJsonAsync($"/api/v1/vaults/{vault}/entries/batch", new JsonObject { ["writes"] = writes }))
+        response.EnsureSuccessStatusCode();
+
+    var watch = Stopwatch.StartNew();
+    using var sync = await client.GetAsync($"/api/v1/sync?cursor={Uri.EscapeDataString(cursor)}");
+    var body = await sync.Content.ReadFromJsonAsync<JsonElement>();
+    watch.Stop();
+    var received = body.GetProperty("entries").GetArrayLength();
+    if (received != changed) throw new InvalidOperationException($"delta sync returned {received} entries, expected {changed}");
+    cursor = body.GetProperty("cursor").GetString()!;
+    return watch.Elapsed.TotalMilliseconds;
 }
 
 static async Task<string> DrainAsync(HttpClient client, string? cursor)
