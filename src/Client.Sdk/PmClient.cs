@@ -35,7 +35,11 @@ public sealed class PmClient : IDisposable
         tokens = new SessionTokenManager(
             tokenStore,
             options,
-            (refreshToken, ct) => transport.SendAsync<RefreshResponse>(HttpMethod.Post, AuthApi.RefreshPath, new RefreshRequest(refreshToken), accessToken: null, ct));
+            async (refreshToken, ct) =>
+            {
+                var refreshed = await transport.SendAsync<RefreshResponse>(HttpMethod.Post, AuthApi.RefreshPath, new RefreshRequest(refreshToken), accessToken: null, ct);
+                return new SessionTokens(refreshed.SessionId, refreshed.RefreshToken, refreshed.AccessToken, refreshed.AccessTokenExpiresAt);
+            });
         var connection = new ApiConnection(transport, tokens);
         Auth = new AuthApi(connection);
         Account = new AccountOperations(Auth, tokens);
