@@ -96,11 +96,14 @@ public sealed partial class ApiKeyEndpointCoverageTests : TestBase
     {
         var world = await ArrangeAsync();
         var failures = new List<string>();
+        // One key per scope left out: an account holds at most 25 active keys, fewer than the opted-in endpoints.
+        var keysWithout = new Dictionary<string, CreatedApiKey>();
 
         foreach (var endpoint in Endpoints().Where(e => e.Access is not null))
         {
-            var otherScopes = TestApiKeys.AllScopes.Where(s => s != endpoint.Access!.Scope).ToArray();
-            var key = await TestApiKeys.CreateAsync(world.Owner, otherScopes);
+            var scope = endpoint.Access!.Scope;
+            if (!keysWithout.TryGetValue(scope, out var key))
+                keysWithout[scope] = key = await TestApiKeys.CreateAsync(world.Owner, [.. TestApiKeys.AllScopes.Where(s => s != scope)]);
             using var client = TestApiKeys.Client(key);
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), Url(endpoint.Route, world));
             if (endpoint.Method is "POST" or "PUT") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
