@@ -44,7 +44,7 @@ public sealed class ListVaultAttachmentsHttpTests : TestBase
         {
             var page = await GetJsonAsync(client, $"/api/v1/vaults/{vaultId}/attachments?limit=2" + (after is null ? "" : $"&after={after}"));
             listed.AddRange(page.GetProperty("items").EnumerateArray());
-            after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+            after = Next(page)?.ToString();
             pages++;
         }
         while (after is not null && pages < 5);
@@ -83,7 +83,7 @@ public sealed class ListVaultAttachmentsHttpTests : TestBase
         var page = await GetJsonAsync(client, ListPath(vaultId));
 
         Assert.That(page.GetProperty("items").GetArrayLength(), Is.Zero);
-        Assert.That(page.GetProperty("next").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(Next(page), Is.Null);
     }
 
     [Test]
@@ -202,26 +202,26 @@ public sealed class ListVaultAttachmentsHttpTests : TestBase
     {
         var target = await ArrangeAttachmentAsync();
         using var client = Client(FileSystem, target.Owner.AccessToken);
-        var before = await TestDatabase.DumpAsync();
+        var before = await StableDumpAsync();
 
         using var response = await client.GetAsync(ListPath(target.VaultId) + query);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
-        Assert.That(await TestDatabase.DumpAsync(), Is.EqualTo(before));
+        Assert.That(await StableDumpAsync(), Is.EqualTo(before));
     }
 
-    [TestCase("/api/v1/vaults/not-a-guid/attachments")]
-    [TestCase("/api/v1/vaults/%00/attachments")]
-    [TestCase("/api/v1/vaults/00000000-0000-0000-0000-000000000000/attachments")]
-    public async Task ShouldAnswerMalformedOrUnknownVaultIdsWithNotFound(string path)
+    [TestCase("/api/v1/vaults/not-a-guid/attachments", HttpStatusCode.NotFound)]
+    [TestCase("/api/v1/vaults/00000000-0000-0000-0000-000000000000/attachments", HttpStatusCode.NotFound)]
+    [TestCase("/api/v1/vaults/%00/attachments", HttpStatusCode.BadRequest)]
+    public async Task ShouldAnswerMalformedOrUnknownVaultIdsWithAClientError(string path, HttpStatusCode expected)
     {
         var target = await ArrangeAttachmentAsync();
         using var client = Client(FileSystem, target.Owner.AccessToken);
 
         using var response = await client.GetAsync(path);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
     }
 
     private sealed record Target(LoggedIn Owner, Guid VaultId, Guid EntryId, Guid AttachmentId);
@@ -236,6 +236,13 @@ public sealed class ListVaultAttachmentsHttpTests : TestBase
         await UploadAsync(client, vaultId, entryId, attachmentId, RandomBody(2048));
         return new Target(alice, vaultId, entryId, attachmentId);
     }
+
+    private static Guid? Next(JsonElement page) =>
+        page.TryGetProperty("next", out var next) && next.ValueKind != JsonValueKind.Null ? next.GetGuid() : null;
+
+    /// <summary>The database's rows, without the random <c>\restrict</c> key pg_dump writes into every dump.</summary>
+    private static async Task<string> StableDumpAsync() =>
+        string.Join('\n', (await TestDatabase.DumpAsync()).Split('\n').Where(l => !l.StartsWith("\\restrict", StringComparison.Ordinal) && !l.StartsWith("\\unrestrict", StringComparison.Ordinal)));
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)
     {
