@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PasswordManager.Api;
+using PasswordManager.Api.AdminConsole;
 using PasswordManager.Api.Auth.Audit;
 using PasswordManager.Api.Auth;
 using PasswordManager.Api.Billing;
@@ -35,6 +36,7 @@ builder.AddTransportSecurity();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);
+builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration);
 builder.ListenForMetrics();
 
@@ -58,6 +60,7 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 
 app.UseForwardedHeaders();
 app.UseMetricsEndpoint();
+app.UseAdminConsoleHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestLoggingMiddleware>();
@@ -81,6 +84,7 @@ app.MapVault();
 app.MapEncryption();
 app.MapAudit();
 app.MapBilling();
+app.MapAdminConsole();
 
 await app.RunAsync();
 

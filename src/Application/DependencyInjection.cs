@@ -15,7 +15,7 @@ using PasswordManager.Application.Vault;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Members;
-using PasswordManager.Application.Vault.Members.RekeyVault;
+using PasswordManager.Application.Vault.Rekeying;
 using PasswordManager.Application.Vault.Storage;
 
 namespace PasswordManager.Application;
@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<RecoveryCodes>();
         services.AddScoped<TotpSecrets>();
         services.AddScoped<BlobWrites>();
+        services.AddScoped<VaultWrites>();
         services.AddScoped<EntryCiphertexts>();
         services.AddScoped<EntryWriter>();
         services.AddScoped<AttachmentBlobs>();
@@ -48,6 +49,7 @@ public static class DependencyInjection
         services.AddSingleton<EncryptionMetrics>();
         services.AddSingleton<QuotaMetrics>();
         services.AddScoped<AccessLog>();
+        services.AddScoped<AccessGrants>();
         services.AddSingleton<AccessLogCache>();
         services.AddScoped<TenantPlans>();
         services.AddSingleton(BillingMappings.Create());

@@ -7,6 +7,7 @@ using PasswordManager.Infrastructure.Auth.Audit;
 using PasswordManager.Infrastructure.Auth;
 using PasswordManager.Infrastructure.Billing;
 using PasswordManager.Infrastructure.Common.Health;
+using PasswordManager.Infrastructure.Common.Jobs;
 using PasswordManager.Infrastructure.Common.Persistence;
 using PasswordManager.Infrastructure.Common.Secrets;
 using PasswordManager.Infrastructure.Common.Storage;
@@ -29,6 +30,8 @@ public static class DependencyInjection
         var secrets = new ServerSecretStore(dataDirectory);
 
         services.AddSingleton(TimeProvider.System);
+        var leaseConnection = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "pm-job-leases", MaxPoolSize = 5 };
+        services.AddSingleton(_ => new JobLeases(Npgsql.NpgsqlDataSource.Create(leaseConnection.ConnectionString)));
         services.AddBlobStore(configuration, dataDirectory);
         services.AddAuditInfrastructure(configuration, connectionString, secrets);
         services.AddAuthInfrastructure(configuration, connectionString, secrets);

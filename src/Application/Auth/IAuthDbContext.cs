@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Auth.Administration;
 using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Email;
 using PasswordManager.Domain.Auth.Mfa;
@@ -41,6 +42,8 @@ public interface IAuthDbContext
     DbSet<OutboxEmail> OutboxEmails { get; }
 
     DbSet<MagicLink> MagicLinks { get; }
+
+    DbSet<ConsoleLink> ConsoleLinks { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

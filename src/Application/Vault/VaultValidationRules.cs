@@ -1,5 +1,5 @@
 using FluentValidation;
-using PasswordManager.Application.Vault.Members.RekeyVault;
+using PasswordManager.Application.Vault.Rekeying;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Entries;
 

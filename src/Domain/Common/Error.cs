@@ -25,6 +25,9 @@ public abstract record UnauthorizedError(string Code, string Message) : Error(Co
 /// <summary>The request is well-formed but breaks a business rule (400).</summary>
 public abstract record ValidationError(string Code, string Message) : Error(Code, Message);
 
+/// <summary>A body (often streamed, of unknown length) outgrew its limit (413, as a declared length over it would be).</summary>
+public abstract record PayloadTooLargeError(string Code, string Message) : ValidationError(Code, Message);
+
 /// <summary>The caller must wait before trying again (429 with <c>Retry-After</c>).</summary>
 public abstract record TooManyRequestsError(string Code, string Message, TimeSpan RetryAfter) : Error(Code, Message)
 {

@@ -150,7 +150,7 @@ public sealed record AttachmentEmpty()
 
 /// <summary>Answered with 413: the body grew past the limit while it streamed (a declared length is refused earlier).</summary>
 public sealed record AttachmentTooLarge(long MaxBytes)
-    : ValidationError("vault.attachment_too_large", $"The attachment is larger than {MaxBytes} bytes.");
+    : PayloadTooLargeError("vault.attachment_too_large", $"The attachment is larger than {MaxBytes} bytes.");
 
 /// <summary>The blob store cannot issue presigned URLs (the filesystem store): download through the API instead.</summary>
 public sealed record PresignedUrlsUnavailable()

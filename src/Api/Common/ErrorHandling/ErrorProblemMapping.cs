@@ -27,6 +27,7 @@ internal static class ErrorProblemMapping
         ConflictError => StatusCodes.Status409Conflict,
         ForbiddenError => StatusCodes.Status403Forbidden,
         UnauthorizedError => StatusCodes.Status401Unauthorized,
+        PayloadTooLargeError => StatusCodes.Status413PayloadTooLarge,
         ValidationError => StatusCodes.Status400BadRequest,
         TooManyRequestsError => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,

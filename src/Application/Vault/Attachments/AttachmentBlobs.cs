@@ -35,13 +35,7 @@ public sealed class AttachmentBlobs(BlobWrites writes, VaultPolicy policy)
         return new AttachmentEmpty();
     }
 
-    public void MarkReferenced() => writes.MarkReferenced();
-
     public void Supersede(string blobKey) => writes.Supersede(blobKey);
-
-    public Task DeleteSupersededAsync(CancellationToken cancellationToken) => writes.DeleteSupersededAsync(cancellationToken);
-
-    public Task AbandonAsync(CancellationToken cancellationToken) => writes.AbandonAsync(cancellationToken);
 
     /// <summary>A read-only pass-through that counts the bytes and fails once they exceed the limit.</summary>
     private sealed class CountingStream(Stream inner, long limit) : Stream

@@ -23,17 +23,11 @@ public sealed class EntryCiphertexts(BlobWrites writes, IBlobStore blobs, VaultP
         return StoredCiphertext.InBlob(ciphertext.Length, key);
     }
 
-    public void MarkReferenced() => writes.MarkReferenced();
-
     /// <summary>Records that <paramref name="ciphertext"/> is no longer referenced once the transaction commits.</summary>
     public void Supersede(StoredCiphertext? ciphertext)
     {
         if (ciphertext?.BlobKey is { } key) writes.Supersede(key);
     }
-
-    public Task DeleteSupersededAsync(CancellationToken cancellationToken) => writes.DeleteSupersededAsync(cancellationToken);
-
-    public Task AbandonAsync(CancellationToken cancellationToken) => writes.AbandonAsync(cancellationToken);
 
     public async Task<byte[]> ReadAsync(StoredCiphertext ciphertext, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Vault.Members;
+using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Entries;
@@ -24,7 +25,7 @@ public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision
 /// plan's limit: a batch that would pass it is refused whole).
 /// </summary>
 public sealed class EntryWriter(
-    IVaultDbContext db, EntryCiphertexts ciphertexts, AccessLog accessLog, ISender sender, VaultMetrics metrics, VaultPolicy policy,
+    IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, AccessLog accessLog, ISender sender, VaultMetrics metrics, VaultPolicy policy,
     TimeProvider clock)
 {
     public async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyAsync(
@@ -35,28 +36,18 @@ public sealed class EntryWriter(
         if (access.IsFailure) return access.Error;
 
         var stored = new Dictionary<Guid, StoredCiphertext>();
-        try
-        {
-            foreach (var write in writes)
-                if (write.Ciphertext is not null)
-                    stored[write.EntryId] = await ciphertexts.StoreAsync(vaultId, write.EntryId, write.Ciphertext, cancellationToken);
+        foreach (var write in writes)
+            if (write.Ciphertext is not null)
+                stored[write.EntryId] = await ciphertexts.StoreAsync(vaultId, write.EntryId, write.Ciphertext, cancellationToken);
 
-            var outcome = await ApplyLockedAsync(vaultId, author, writes, stored, cancellationToken);
-            if (outcome.IsFailure) await ciphertexts.AbandonAsync(CancellationToken.None);
-            return outcome;
-        }
-        catch
-        {
-            await ciphertexts.AbandonAsync(CancellationToken.None);
-            throw;
-        }
+        return await ApplyLockedAsync(vaultId, author, writes, stored, cancellationToken);
     }
 
     private async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyLockedAsync(
         Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, Dictionary<Guid, StoredCiphertext> stored,
         CancellationToken cancellationToken)
     {
-        await using var vaultLock = await db.LockVaultAsync(vaultId, cancellationToken);
+        await using var vaultLock = await vaultWrites.LockAsync(vaultId, cancellationToken);
         if (vaultLock is null) return new VaultNotFound(vaultId);
         var vault = vaultLock.Vault;
         if (writes.Any(w => w.Ciphertext is not null && w.KeyEpoch != vault.KeyEpoch)) return new StaleKeyEpoch(vaultId, vault.KeyEpoch);
@@ -66,7 +57,9 @@ public sealed class EntryWriter(
         // An id used in another vault answers "not found", so entry ids cannot be probed across vaults.
         if (existing.Values.FirstOrDefault(e => e.VaultId != vaultId) is { } foreign) return new EntryNotFound(foreign.Id);
 
-        var conflicts = writes.Select(w => ConflictOf(w, existing.GetValueOrDefault(w.EntryId))).OfType<EntryConflict>().ToList();
+        var conflicts = writes
+            .Select(w => EntryConflict.Of(w.EntryId, existing.GetValueOrDefault(w.EntryId), w.ReplacesVersion, deletes: w.Ciphertext is null))
+            .OfType<EntryConflict>().ToList();
         if (conflicts.Count != 0) return new EntryConflicts(conflicts);
 
         var now = clock.GetUtcNow();
@@ -85,9 +78,21 @@ public sealed class EntryWriter(
                 continue;
             }
 
-            var previous = write.Ciphertext is null
-                ? entry.Delete(write.ReplacesVersion!.Value, author, revision, now).Value
-                : entry.Replace(write.ReplacesVersion!.Value, write.KeyEpoch, stored[write.EntryId], write.NameIndex, author, revision, now).Value;
+            // Checked for the whole batch above; the entry enforces the same rule (a refusal here rolls the batch back).
+            EntryVersion? previous;
+            if (write.Ciphertext is null)
+            {
+                var deletion = entry.Delete(write.ReplacesVersion ?? 0, author, revision, now);
+                if (deletion.IsFailure) return deletion.Error;
+                previous = deletion.Value;
+            }
+            else
+            {
+                var replacement = entry.Replace(write.ReplacesVersion ?? 0, write.KeyEpoch, stored[write.EntryId], write.NameIndex, author, revision, now);
+                if (replacement.IsFailure) return replacement.Error;
+                previous = replacement.Value;
+            }
+
             if (previous is not null) superseded.Add((entry, previous));
             outcomes.Add(new EntryWriteOutcome(entry.Id, entry.Version, revision, Created: false, entry.Deleted));
         }
@@ -99,23 +104,12 @@ public sealed class EntryWriter(
         await KeepHistoryAsync(vault.TenantId, superseded, cancellationToken);
         await accessLog.RecordWrittenAsync(
             author, [.. outcomes.Where(o => !o.Deleted).Select(o => new FetchedEntry(vaultId, o.EntryId, o.Version))], now, cancellationToken);
-        ciphertexts.MarkReferenced();
         await vaultLock.CommitAsync(cancellationToken);
         var deleted = outcomes.Count(o => o.Deleted);
         if (deleted > 0) metrics.Written(deleted, "delete");
         if (outcomes.Count > deleted) metrics.Written(outcomes.Count - deleted, "upsert");
-        await ciphertexts.DeleteSupersededAsync(cancellationToken);
         return outcomes;
     }
-
-    private static EntryConflict? ConflictOf(EntryWrite write, Entry? current) => current switch
-    {
-        null when write.ReplacesVersion is null or 0 && write.Ciphertext is not null => null,
-        null => new EntryConflict(write.EntryId, null),
-        _ when write.ReplacesVersion != current.Version => new EntryConflict(write.EntryId, EntryState.Of(current)),
-        _ when write.Ciphertext is null && current.Deleted => new EntryConflict(write.EntryId, EntryState.Of(current)),
-        _ => null,
-    };
 
     /// <summary>
     /// Keeps each replaced version as history, up to the plan's history depth of previous versions per entry (and

@@ -8,9 +8,11 @@ namespace PasswordManager.Application.Vault.Storage;
 /// Keeps the blob store consistent with the vault's metadata (ADR-0009): a blob is recorded as pending and written
 /// before the metadata that references it commits, and a blob a commit supersedes is deleted only after that
 /// commit. A crash anywhere leaves garbage rows for the collector, never metadata pointing to a missing blob.
-/// One instance serves one request.
+/// Use cases do not drive it: <see cref="VaultWrite"/> (the vault lock as a unit of work) marks the written blobs
+/// referenced in its transaction and deletes the superseded ones after it, and whatever is still pending when the
+/// request ends is abandoned. One instance serves one request.
 /// </summary>
-public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy policy, TimeProvider clock)
+public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy policy, TimeProvider clock) : IAsyncDisposable
 {
     private readonly List<BlobGarbage> pending = [];
     private readonly List<BlobGarbage> superseded = [];
@@ -36,19 +38,6 @@ public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy
         }
     }
 
-    /// <summary>The metadata now references the written blobs: clear their pending markers in the same transaction.</summary>
-    public void MarkReferenced()
-    {
-        db.BlobGarbage.RemoveRange(pending);
-        pending.Clear();
-    }
-
-    /// <summary>
-    /// The written blobs are staged (their metadata row is committed elsewhere, e.g. a re-key session): their
-    /// pending markers stay in place until <see cref="AdoptStagedAsync"/> or <see cref="DiscardStagedAsync"/>.
-    /// </summary>
-    public void KeepPending() => pending.Clear();
-
     /// <summary>Inside the transaction that starts referencing staged blobs: they are no longer garbage.</summary>
     public async Task AdoptStagedAsync(IReadOnlyCollection<string> blobKeys, CancellationToken cancellationToken)
     {
@@ -72,8 +61,25 @@ public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy
         superseded.Add(garbage);
     }
 
+    /// <summary>
+    /// Saves a staging change (a re-key session's rows, committed without a vault lock): the written blobs keep their
+    /// pending markers until the session's commit adopts them or its end discards them.
+    /// </summary>
+    public async Task SaveStagedAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        pending.Clear();
+    }
+
+    /// <summary>In the committing transaction: the metadata now references the written blobs.</summary>
+    internal void MarkReferenced()
+    {
+        db.BlobGarbage.RemoveRange(pending);
+        pending.Clear();
+    }
+
     /// <summary>After a commit: deletes superseded blobs now (the collector retries whatever fails here).</summary>
-    public async Task DeleteSupersededAsync(CancellationToken cancellationToken)
+    internal async Task DeleteSupersededAsync(CancellationToken cancellationToken)
     {
         if (superseded.Count == 0) return;
         foreach (var garbage in superseded) await blobs.DeleteAsync(garbage.BlobKey, cancellationToken);
@@ -83,12 +89,23 @@ public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy
     }
 
     /// <summary>The write did not commit: its blobs are garbage now rather than after the grace period.</summary>
-    public async Task AbandonAsync(CancellationToken cancellationToken)
+    internal async Task AbandonAsync(CancellationToken cancellationToken)
     {
+        superseded.Clear();
         if (pending.Count == 0) return;
         foreach (var garbage in pending) await blobs.DeleteAsync(garbage.BlobKey, cancellationToken);
         var keys = pending.Select(p => p.BlobKey).ToList();
         pending.Clear();
         await db.BlobGarbage.Where(g => keys.Contains(g.BlobKey)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>The request ends: blobs written but neither referenced nor staged (a refused or failed write) go now.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (pending.Count == 0) return;
+        var keys = pending.Select(p => p.BlobKey).ToList();
+        pending.Clear();
+        foreach (var key in keys) await blobs.DeleteAsync(key, CancellationToken.None);
+        await db.BlobGarbage.Where(g => keys.Contains(g.BlobKey)).ExecuteDeleteAsync(CancellationToken.None);
     }
 }

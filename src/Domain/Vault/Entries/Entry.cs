@@ -69,7 +69,7 @@ public sealed class Entry
         long replacesVersion, long keyEpoch, StoredCiphertext ciphertext, string? nameIndex, UserId author, long revision, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
-        if (replacesVersion != Version) return new StaleEntryVersion(EntryState.Of(this));
+        if (EntryConflict.Of(Id, this, replacesVersion, deletes: false) is not null) return new StaleEntryVersion(EntryState.Of(this));
         var previous = Deleted ? null : EntryVersion.Of(this);
         (Version, KeyEpoch, Deleted, UpdatedAt, UpdatedBy, Revision) = (Version + 1, keyEpoch, false, now, author, revision);
         (CiphertextSize, InlineCiphertext, BlobKey, NameIndex) = (ciphertext.Size, ciphertext.Inline, ciphertext.BlobKey, nameIndex);
@@ -79,7 +79,7 @@ public sealed class Entry
     /// <summary>Turns the entry into a tombstone; returns the superseded version for the history.</summary>
     public Result<EntryVersion> Delete(long replacesVersion, UserId author, long revision, DateTimeOffset now)
     {
-        if (replacesVersion != Version || Deleted) return new StaleEntryVersion(EntryState.Of(this));
+        if (EntryConflict.Of(Id, this, replacesVersion, deletes: true) is not null) return new StaleEntryVersion(EntryState.Of(this));
         var previous = EntryVersion.Of(this);
         (Version, Deleted, UpdatedAt, UpdatedBy, Revision) = (Version + 1, true, now, author, revision);
         (CiphertextSize, InlineCiphertext, BlobKey, NameIndex) = (0, null, null, null);

@@ -25,13 +25,7 @@ internal static class UploadAttachmentEndpoint
     {
         var result = await sender.Send(
             new UploadAttachmentCommand(user.Id, vaultId, entryId, attachmentId, keyEpoch ?? 0, request.Body), ct);
-        if (result.IsFailure)
-        {
-            var problem = result.Error.ToProblem();
-            // A body of unknown length that outgrew the limit: the same status as a declared length over it.
-            if (result.Error is AttachmentTooLarge) problem.ProblemDetails.Status = StatusCodes.Status413PayloadTooLarge;
-            return problem;
-        }
+        if (result.IsFailure) return result.Error.ToProblem();
 
         return TypedResults.Created($"/api/v1/vaults/{vaultId}/entries/{entryId}/attachments/{attachmentId}", result.Value);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Members.RekeyVault;
+using PasswordManager.Application.Vault.Rekeying;
 using PasswordManager.Domain.Vault;
 
 namespace PasswordManager.Api.Vault.Members.RekeyVault;

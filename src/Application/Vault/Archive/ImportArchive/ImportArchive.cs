@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
@@ -22,12 +23,21 @@ public sealed record ImportArchiveCommand(UserId UserId, TenantId TenantId, Stre
 public sealed record ImportArchiveResult(int Vaults, long Entries, long EntryVersions, long Attachments);
 
 public sealed class ImportArchiveCommandHandler(
-    IVaultDbContext db, EntryCiphertexts ciphertexts, AttachmentBlobs attachments, ISender sender, VaultPolicy policy, TimeProvider clock)
+    IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, AttachmentBlobs attachments, ISender sender, VaultPolicy policy,
+    TimeProvider clock)
     : ICommandHandler<ImportArchiveCommand, Result<ImportArchiveResult>>
 {
+    /// <summary>Entries and versions committed per vault transaction: bounds the lock time and the memory held.</summary>
     private const int BatchSize = 500;
 
+    /// <summary>Timestamps this far ahead of the server clock are still accepted (the exporting server's clock may run ahead).</summary>
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Timestamps before this year are refused: no archive can hold them.</summary>
+    private const int EarliestYear = 2000;
+
+    /// <summary>Buffer of the spool file an attachment's chunks are written to.</summary>
+    private const int SpoolBufferBytes = 80 * 1024;
 
     public async ValueTask<Result<ImportArchiveResult>> Handle(ImportArchiveCommand command, CancellationToken cancellationToken)
     {
@@ -129,7 +139,7 @@ public sealed class ImportArchiveCommandHandler(
     private bool ValidTimes(DateTimeOffset? createdAt, DateTimeOffset? updatedAt)
     {
         var latest = clock.GetUtcNow() + MaxClockSkew;
-        if (createdAt is { } created && (created > latest || created.Year < 2000)) return false;
+        if (createdAt is { } created && (created > latest || created.Year < EarliestYear)) return false;
         return updatedAt is not { } updated || (updated <= latest && (createdAt is null || updated >= createdAt));
     }
 
@@ -137,8 +147,8 @@ public sealed class ImportArchiveCommandHandler(
     {
         var access = archived.Access;
         if (archived.KeyEpoch < 1 || access is null || access.KeyEpoch != archived.KeyEpoch
-            || !EnvelopeFormat.IsSealedKey(access.WrappedKey) || access.GranterSignature?.Length != 64
-            || (archived.EncryptedMetadata is { } metadata && !EnvelopeFormat.IsSymmetricEnvelope(metadata, 0, 4096)))
+            || !EnvelopeFormat.IsSealedKey(access.WrappedKey) || access.GranterSignature?.Length != VaultValidationRules.SignatureLength
+            || (archived.EncryptedMetadata is { } metadata && !EnvelopeFormat.IsSymmetricEnvelope(metadata, 0, VaultValidationRules.MaxMetadataBytes)))
             return new InvalidArchive($"line {line} is not a valid vault record.");
         if (await db.Vaults.AnyAsync(v => v.Id == archived.VaultId, cancellationToken)) return new VaultAlreadyExists(archived.VaultId);
         if (archived.Kind == VaultKind.Personal
@@ -167,58 +177,42 @@ public sealed class ImportArchiveCommandHandler(
     {
         if (import.Entries.Count + import.Versions.Count == 0) return Result.Success();
         var vaultId = import.Vault!.VaultId;
-        try
+        var stored = new List<StoredCiphertext>();
+        foreach (var entry in import.Entries) stored.Add(await ciphertexts.StoreAsync(vaultId, entry.EntryId, entry.Ciphertext, cancellationToken));
+        var storedVersions = new List<StoredCiphertext>();
+        foreach (var version in import.Versions)
+            storedVersions.Add(await ciphertexts.StoreAsync(vaultId, version.EntryId, version.Ciphertext, cancellationToken));
+
+        await using var vaultLock = await vaultWrites.LockAsync(vaultId, cancellationToken)
+            ?? throw new InvalidOperationException("The imported vault vanished during the import.");
+        var ids = import.Entries.Select(e => e.EntryId).ToList();
+        if (await db.Entries.AnyAsync(e => ids.Contains(e.Id), cancellationToken))
+            return new InvalidArchive("it contains an entry id that exists already.");
+
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < import.Entries.Count; i++)
         {
-            var stored = new List<StoredCiphertext>();
-            foreach (var entry in import.Entries) stored.Add(await ciphertexts.StoreAsync(vaultId, entry.EntryId, entry.Ciphertext, cancellationToken));
-            var storedVersions = new List<StoredCiphertext>();
-            foreach (var version in import.Versions)
-                storedVersions.Add(await ciphertexts.StoreAsync(vaultId, version.EntryId, version.Ciphertext, cancellationToken));
-
-            await using var vaultLock = await db.LockVaultAsync(vaultId, cancellationToken)
-                ?? throw new InvalidOperationException("The imported vault vanished during the import.");
-            var ids = import.Entries.Select(e => e.EntryId).ToList();
-            if (await db.Entries.AnyAsync(e => ids.Contains(e.Id), cancellationToken))
-            {
-                await ciphertexts.AbandonAsync(CancellationToken.None);
-                return new InvalidArchive("it contains an entry id that exists already.");
-            }
-
-            var now = clock.GetUtcNow();
-            for (var i = 0; i < import.Entries.Count; i++)
-            {
-                var entry = import.Entries[i];
-                db.Entries.Add(Entry.Restore(
-                    entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], entry.NameIndex, import.Importer, vaultLock.Vault.NextRevision(now),
-                    entry.CreatedAt ?? now, entry.UpdatedAt ?? entry.CreatedAt ?? now));
-            }
-
-            for (var i = 0; i < import.Versions.Count; i++)
-            {
-                var version = import.Versions[i];
-                db.EntryVersions.Add(EntryVersion.Restore(version.EntryId, vaultId, version.Version, version.KeyEpoch, storedVersions[i], import.Importer, version.CreatedAt ?? now));
-            }
-
-            var counted = await sender.Send(
-                new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(Entries: import.Entries.Count), vaultLock.Transaction), cancellationToken);
-            if (counted.IsFailure)
-            {
-                await ciphertexts.AbandonAsync(CancellationToken.None);
-                return counted.Error;
-            }
-
-            ciphertexts.MarkReferenced();
-            await vaultLock.CommitAsync(cancellationToken);
-            (import.EntryCount, import.VersionCount) = (import.EntryCount + import.Entries.Count, import.VersionCount + import.Versions.Count);
-            import.Entries.Clear();
-            import.Versions.Clear();
-            return Result.Success();
+            var entry = import.Entries[i];
+            db.Entries.Add(Entry.Restore(
+                entry.EntryId, vaultId, entry.Version, entry.KeyEpoch, stored[i], entry.NameIndex, import.Importer, vaultLock.Vault.NextRevision(now),
+                entry.CreatedAt ?? now, entry.UpdatedAt ?? entry.CreatedAt ?? now));
         }
-        catch
+
+        for (var i = 0; i < import.Versions.Count; i++)
         {
-            await ciphertexts.AbandonAsync(CancellationToken.None);
-            throw;
+            var version = import.Versions[i];
+            db.EntryVersions.Add(EntryVersion.Restore(version.EntryId, vaultId, version.Version, version.KeyEpoch, storedVersions[i], import.Importer, version.CreatedAt ?? now));
         }
+
+        var counted = await sender.Send(
+            new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(Entries: import.Entries.Count), vaultLock.Transaction), cancellationToken);
+        if (counted.IsFailure) return counted.Error;
+
+        await vaultLock.CommitAsync(cancellationToken);
+        (import.EntryCount, import.VersionCount) = (import.EntryCount + import.Entries.Count, import.VersionCount + import.Versions.Count);
+        import.Entries.Clear();
+        import.Versions.Clear();
+        return Result.Success();
     }
 
     /// <summary>Stores the attachment whose chunks were spooled to disk, once its last chunk has arrived.</summary>
@@ -232,13 +226,10 @@ public sealed class ImportArchiveCommandHandler(
             var stored = await attachments.StoreAsync(file.VaultId, file.AttachmentId, spool, cancellationToken);
             if (stored.IsFailure) return stored.Error;
 
-            await using var vaultLock = await db.LockVaultAsync(file.VaultId, cancellationToken)
+            await using var vaultLock = await vaultWrites.LockAsync(file.VaultId, cancellationToken)
                 ?? throw new InvalidOperationException("The imported vault vanished during the import.");
             if (await db.Attachments.AnyAsync(a => a.Id == file.AttachmentId, cancellationToken))
-            {
-                await attachments.AbandonAsync(CancellationToken.None);
                 return new InvalidArchive($"attachment {file.AttachmentId} exists already.");
-            }
 
             var now = clock.GetUtcNow();
             db.Attachments.Add(Attachment.Create(
@@ -246,21 +237,11 @@ public sealed class ImportArchiveCommandHandler(
                 vaultLock.Vault.NextRevision(now), now));
             var counted = await sender.Send(
                 new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(AttachmentBytes: stored.Value.Size), vaultLock.Transaction), cancellationToken);
-            if (counted.IsFailure)
-            {
-                await attachments.AbandonAsync(CancellationToken.None);
-                return counted.Error;
-            }
+            if (counted.IsFailure) return counted.Error;
 
-            attachments.MarkReferenced();
             await vaultLock.CommitAsync(cancellationToken);
             import.AttachmentCount++;
             return Result.Success();
-        }
-        catch
-        {
-            await attachments.AbandonAsync(CancellationToken.None);
-            throw;
         }
         finally
         {
@@ -294,7 +275,7 @@ public sealed class ImportArchiveCommandHandler(
         public void Open(ArchiveAttachment attachment)
         {
             OpenAttachment = attachment;
-            Spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+            Spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, SpoolBufferBytes, FileOptions.DeleteOnClose);
         }
 
         public async Task CloseAttachmentAsync()

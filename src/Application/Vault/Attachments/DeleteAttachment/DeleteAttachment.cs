@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Billing;
+using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
@@ -16,7 +17,7 @@ public sealed record DeleteAttachmentCommand(UserId UserId, Guid VaultId, Guid E
     Permission IVaultRequest.RequiredPermission => Permission.Write;
 }
 
-public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, AttachmentBlobs attachmentBlobs, ISender sender, TimeProvider clock)
+public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, VaultWrites vaultWrites, AttachmentBlobs attachmentBlobs, ISender sender, TimeProvider clock)
     : ICommandHandler<DeleteAttachmentCommand, Result<AttachmentState>>
 {
     public async ValueTask<Result<AttachmentState>> Handle(DeleteAttachmentCommand command, CancellationToken cancellationToken)
@@ -25,7 +26,7 @@ public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, Attachmen
             command.VaultId, command.EntryId, command.UserId, Permission.Write, clock.GetUtcNow(), cancellationToken);
         if (allowed.IsFailure) return allowed.Error;
 
-        await using (var vaultLock = await db.LockVaultAsync(command.VaultId, cancellationToken))
+        await using (var vaultLock = await vaultWrites.LockAsync(command.VaultId, cancellationToken))
         {
             if (vaultLock is null) return new VaultNotFound(command.VaultId);
             var attachment = await db.LiveAttachment(command.VaultId, command.EntryId, command.AttachmentId).SingleOrDefaultAsync(cancellationToken);
@@ -37,7 +38,6 @@ public sealed class DeleteAttachmentCommandHandler(IVaultDbContext db, Attachmen
             await sender.Send(
                 new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(AttachmentBytes: -freed), vaultLock.Transaction), cancellationToken);
             await vaultLock.CommitAsync(cancellationToken);
-            await attachmentBlobs.DeleteSupersededAsync(cancellationToken);
             return AttachmentState.Of(attachment);
         }
     }

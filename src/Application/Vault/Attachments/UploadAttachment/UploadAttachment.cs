@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Billing;
+using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
@@ -20,7 +21,7 @@ public sealed record UploadAttachmentCommand(UserId UserId, Guid VaultId, Guid E
     Permission IVaultRequest.RequiredPermission => Permission.Write;
 }
 
-public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, AttachmentBlobs attachmentBlobs, ISender sender, TimeProvider clock)
+public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, VaultWrites vaultWrites, AttachmentBlobs attachmentBlobs, ISender sender, TimeProvider clock)
     : ICommandHandler<UploadAttachmentCommand, Result<AttachmentState>>
 {
     public async ValueTask<Result<AttachmentState>> Handle(UploadAttachmentCommand command, CancellationToken cancellationToken)
@@ -31,23 +32,12 @@ public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, Attachmen
 
         var stored = await attachmentBlobs.StoreAsync(command.VaultId, command.AttachmentId, command.Content, cancellationToken);
         if (stored.IsFailure) return stored.Error;
-        try
-        {
-            var outcome = await CommitAsync(command, attachmentBlobs, stored.Value, cancellationToken);
-            if (outcome.IsFailure) await attachmentBlobs.AbandonAsync(CancellationToken.None);
-            return outcome;
-        }
-        catch
-        {
-            await attachmentBlobs.AbandonAsync(CancellationToken.None);
-            throw;
-        }
+        return await CommitAsync(command, stored.Value, cancellationToken);
     }
 
-    private async Task<Result<AttachmentState>> CommitAsync(
-        UploadAttachmentCommand command, AttachmentBlobs attachmentBlobs, StoredAttachment stored, CancellationToken cancellationToken)
+    private async Task<Result<AttachmentState>> CommitAsync(UploadAttachmentCommand command, StoredAttachment stored, CancellationToken cancellationToken)
     {
-        await using var vaultLock = await db.LockVaultAsync(command.VaultId, cancellationToken);
+        await using var vaultLock = await vaultWrites.LockAsync(command.VaultId, cancellationToken);
         if (vaultLock is null) return new VaultNotFound(command.VaultId);
         // Checked again under the lock: access, the entry and the id may have changed while the body streamed.
         var allowed = await CheckAsync(command, vaultLock.Vault.KeyEpoch, cancellationToken);
@@ -61,7 +51,6 @@ public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, Attachmen
         var counted = await sender.Send(
             new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(AttachmentBytes: stored.Size), vaultLock.Transaction), cancellationToken);
         if (counted.IsFailure) return counted.Error;
-        attachmentBlobs.MarkReferenced();
         await vaultLock.CommitAsync(cancellationToken);
         return AttachmentState.Of(attachment);
     }

@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Auth;
-using PasswordManager.Application.Vault.Members.GrantAccess;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
@@ -12,7 +12,7 @@ namespace PasswordManager.Application.Vault.Invitations.ConfirmInvitation;
 
 /// <summary>
 /// Once the invitee has registered, an admin's client fetches their public key from the directory, wraps the
-/// vault key for it and signs the record: this is exactly a grant (<see cref="GrantAccessCommand"/>, with the
+/// vault key for it and signs the record: this is exactly a grant (<see cref="AccessGrants"/>, with the
 /// invitation's permission and expiry), and the invitation is marked accepted in the grant's transaction.
 /// </summary>
 public sealed record ConfirmInvitationCommand(
@@ -23,7 +23,7 @@ public sealed record ConfirmInvitationCommand(
     Permission IVaultRequest.RequiredPermission => Permission.Admin;
 }
 
-public sealed class ConfirmInvitationCommandHandler(IVaultDbContext db, ISender sender, TimeProvider clock)
+public sealed class ConfirmInvitationCommandHandler(IVaultDbContext db, AccessGrants grants, ISender sender, TimeProvider clock)
     : ICommandHandler<ConfirmInvitationCommand, Result<MemberAccess>>
 {
     public async ValueTask<Result<MemberAccess>> Handle(ConfirmInvitationCommand command, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ public sealed class ConfirmInvitationCommandHandler(IVaultDbContext db, ISender 
         // Tracked on this request's DbContext, so the grant's commit saves it in the same transaction; a failed
         // grant saves nothing.
         invitation.Accept(new UserId(inviteeId), now);
-        return await sender.Send(new GrantAccessCommand(
+        return await grants.GrantAsync(new AccessGrant(
             command.AdminId, command.TenantId, command.VaultId, inviteeId, invitation.Permission, command.KeyEpoch, command.WrappedKey,
             command.GranterSignature, invitation.ExpiresAt), cancellationToken);
     }

@@ -31,10 +31,8 @@ public sealed class ChangePermissionCommandHandler(IVaultDbContext db, VaultAudi
             .ToListAsync(cancellationToken);
         var member = active.SingleOrDefault(r => r.UserId.Value == command.MemberId);
         if (member is null) return new MemberNotFound(command.MemberId);
-        if (member.Permission == Permission.Admin && command.Permission != Permission.Admin
-            && active.Count(r => r.Permission == Permission.Admin) == 1)
-            return new SoleAdmin();
-        if (member.UserId == vaultLock.Vault.OwnerId && command.Permission != Permission.Admin) return new OwnerProtected();
+        var changing = new VaultMembership(vaultLock.Vault.OwnerId, active).ChangePermission(member.UserId, command.Permission);
+        if (changing.IsFailure) return changing.Error;
 
         member.ChangePermission(command.Permission, command.AdminId, Convert.FromBase64String(command.GranterSignature), vaultLock.Vault.NextRevision(now), now);
         vaultLock.Audit(audit.Record(vaultLock.Vault, command.AdminId, AuditActions.VaultPermissionChanged, new Dictionary<string, object>

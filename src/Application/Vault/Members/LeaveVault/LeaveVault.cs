@@ -29,8 +29,8 @@ public sealed class LeaveVaultCommandHandler(IVaultDbContext db, VaultAudit audi
             .Where(r => r.VaultId == command.VaultId && r.RevokedAt == null && (r.ExpiresAt == null || r.ExpiresAt > now))
             .ToListAsync(cancellationToken);
         var mine = active.Single(r => r.UserId == command.UserId);
-        if (mine.Permission == Permission.Admin && active.Count(r => r.Permission == Permission.Admin) == 1) return new SoleAdmin();
-        if (vaultLock.Vault.OwnerId == command.UserId) return new OwnerProtected();
+        var leaving = new VaultMembership(vaultLock.Vault.OwnerId, active).Leave(command.UserId);
+        if (leaving.IsFailure) return leaving.Error;
 
         mine.Revoke(vaultLock.Vault.NextRevision(now), now);
         vaultLock.Audit(audit.Record(vaultLock.Vault, command.UserId, AuditActions.VaultLeft));

@@ -1,6 +1,7 @@
 using Mediator;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Application.Vault.Rekeying;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Vaults;
 
@@ -24,12 +25,6 @@ public sealed record RekeyVaultCommand(
 /// <summary><see cref="NameIndex"/>: the entry name's blind index under the new key (docs/crypto-format.md §20); null: none.</summary>
 public sealed record RekeyedEntry(Guid EntryId, long ReplacesVersion, string Ciphertext, string? NameIndex = null);
 
-public sealed record RekeyedMember(Guid UserId, string WrappedKey, string GranterSignature);
-
-/// <summary><see cref="Exposure"/>: for each revoked member, the entries they fetched (the secrets worth rotating).</summary>
-public sealed record RekeyVaultResult(
-    Guid VaultId, long KeyEpoch, int Entries, int Members, IReadOnlyList<Guid> Revoked, IReadOnlyList<MemberExposure> Exposure);
-
 public sealed class RekeyVaultCommandHandler(IVaultDbContext db, EntryCiphertexts ciphertexts, RekeyCommit commit, TimeProvider clock)
     : ICommandHandler<RekeyVaultCommand, Result<RekeyVaultResult>>
 {
@@ -39,25 +34,15 @@ public sealed class RekeyVaultCommandHandler(IVaultDbContext db, EntryCiphertext
         if (admin.IsFailure) return admin.Error;
 
         var stored = new Dictionary<Guid, RekeyedCiphertext>();
-        try
-        {
-            foreach (var entry in command.Entries)
-                stored[entry.EntryId] = new RekeyedCiphertext(
-                    entry.ReplacesVersion,
-                    await ciphertexts.StoreAsync(command.VaultId, entry.EntryId, Convert.FromBase64String(entry.Ciphertext), cancellationToken),
-                    entry.NameIndex);
-            // The one-shot body carries no attachments: a vault with live attachments answers RekeyMismatch listing
-            // them (missingAttachments), and the client re-keys through a staged session instead.
-            var plan = new RekeyPlan(
-                command.AdminId, command.VaultId, command.FromKeyEpoch, command.Revoke, stored, new Dictionary<Guid, StoredAttachment>(), command.Members, command.EncryptedMetadata);
-            var result = await commit.ApplyAsync(plan, onCommitting: null, cancellationToken);
-            if (result.IsFailure) await ciphertexts.AbandonAsync(CancellationToken.None);
-            return result;
-        }
-        catch
-        {
-            await ciphertexts.AbandonAsync(CancellationToken.None);
-            throw;
-        }
+        foreach (var entry in command.Entries)
+            stored[entry.EntryId] = new RekeyedCiphertext(
+                entry.ReplacesVersion,
+                await ciphertexts.StoreAsync(command.VaultId, entry.EntryId, Convert.FromBase64String(entry.Ciphertext), cancellationToken),
+                entry.NameIndex);
+        // The one-shot body carries no attachments: a vault with live attachments answers RekeyMismatch listing
+        // them (missingAttachments), and the client re-keys through a staged session instead.
+        var plan = new RekeyPlan(
+            command.AdminId, command.VaultId, command.FromKeyEpoch, command.Revoke, stored, new Dictionary<Guid, StoredAttachment>(), command.Members, command.EncryptedMetadata);
+        return await commit.ApplyAsync(plan, onCommitting: null, cancellationToken);
     }
 }

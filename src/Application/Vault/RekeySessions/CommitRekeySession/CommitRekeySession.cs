@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Vault.Attachments;
-using PasswordManager.Application.Vault.Members.RekeyVault;
+using PasswordManager.Application.Vault.Rekeying;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Vaults;

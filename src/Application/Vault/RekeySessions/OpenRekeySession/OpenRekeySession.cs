@@ -39,11 +39,11 @@ public sealed class OpenRekeySessionCommandHandler(IVaultDbContext db, BlobWrite
 
         if (command.FromKeyEpoch != vault.KeyEpoch) return new StaleKeyEpoch(vault.Id, vault.KeyEpoch);
         // The same rules the commit applies, checked now so a session that cannot commit is not started.
-        var members = await db.AccessRecords.AsNoTracking()
-            .Where(r => r.VaultId == vault.Id && r.RevokedAt == null).Select(r => r.UserId.Value).ToListAsync(cancellationToken);
+        var records = await db.AccessRecords.AsNoTracking().Where(r => r.VaultId == vault.Id && r.RevokedAt == null).ToListAsync(cancellationToken);
+        var members = records.Select(r => r.UserId.Value).ToHashSet();
         if (command.Revoke.FirstOrDefault(id => !members.Contains(id)) is var unknown && unknown != Guid.Empty) return new MemberNotFound(unknown);
-        if (command.Revoke.Contains(command.AdminId.Value)) return new SoleAdmin();
-        if (command.Revoke.Contains(vault.OwnerId.Value)) return new OwnerProtected();
+        var revoking = new VaultMembership(vault.OwnerId, records.Where(r => r.IsActive(now))).Revoke(command.AdminId, command.Revoke);
+        if (revoking.IsFailure) return revoking.Error;
 
         var session = RekeySession.Open(vault.Id, command.AdminId, vault.KeyEpoch, command.Revoke, now, policy.RekeySessionLifetime);
         db.RekeySessions.Add(session);

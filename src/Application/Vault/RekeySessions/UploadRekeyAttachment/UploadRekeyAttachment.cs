@@ -40,21 +40,12 @@ public sealed class UploadRekeyAttachmentCommandHandler(
 
         var stored = await attachmentBlobs.StoreAsync(command.VaultId, command.AttachmentId, command.Content, cancellationToken, session.StagingGrace(policy, now));
         if (stored.IsFailure) return stored.Error;
-        try
-        {
-            var staged = await db.StagedAttachments.SingleOrDefaultAsync(a => a.SessionId == session.Id && a.AttachmentId == command.AttachmentId, cancellationToken);
-            string? previous = null;
-            if (staged is null) db.StagedAttachments.Add(StagedAttachment.Stage(session.Id, command.AttachmentId, stored.Value.Size, stored.Value.BlobKey, now));
-            else previous = staged.Replace(stored.Value.Size, stored.Value.BlobKey, now);
-            await db.SaveChangesAsync(cancellationToken);
-            writes.KeepPending();
-            if (previous is not null) await writes.DiscardStagedAsync([previous], cancellationToken);
-        }
-        catch
-        {
-            await writes.AbandonAsync(CancellationToken.None);
-            throw;
-        }
+        var staged = await db.StagedAttachments.SingleOrDefaultAsync(a => a.SessionId == session.Id && a.AttachmentId == command.AttachmentId, cancellationToken);
+        string? previous = null;
+        if (staged is null) db.StagedAttachments.Add(StagedAttachment.Stage(session.Id, command.AttachmentId, stored.Value.Size, stored.Value.BlobKey, now));
+        else previous = staged.Replace(stored.Value.Size, stored.Value.BlobKey, now);
+        await writes.SaveStagedAsync(cancellationToken);
+        if (previous is not null) await writes.DiscardStagedAsync([previous], cancellationToken);
 
         var count = await db.StagedAttachments.CountAsync(a => a.SessionId == session.Id, cancellationToken);
         return new UploadRekeyAttachmentResult(command.AttachmentId, stored.Value.Size, count);

@@ -38,44 +38,35 @@ public sealed class UploadRekeyEntriesCommandHandler(
         var session = found.Value;
 
         var stored = new Dictionary<Guid, StoredCiphertext>();
-        try
-        {
-            foreach (var entry in command.Entries.Where(e => e.Ciphertext is not null))
-                stored[entry.EntryId] = await ciphertexts.StoreAsync(
-                    command.VaultId, entry.EntryId, Convert.FromBase64String(entry.Ciphertext!), cancellationToken, session.StagingGrace(policy, now));
+        foreach (var entry in command.Entries.Where(e => e.Ciphertext is not null))
+            stored[entry.EntryId] = await ciphertexts.StoreAsync(
+                command.VaultId, entry.EntryId, Convert.FromBase64String(entry.Ciphertext!), cancellationToken, session.StagingGrace(policy, now));
 
-            var ids = command.Entries.Select(e => e.EntryId).ToList();
-            var existing = await db.StagedEntries.Where(e => e.SessionId == session.Id && ids.Contains(e.EntryId)).ToDictionaryAsync(e => e.EntryId, cancellationToken);
-            var replaced = new List<string>();
-            foreach (var entry in command.Entries)
+        var ids = command.Entries.Select(e => e.EntryId).ToList();
+        var existing = await db.StagedEntries.Where(e => e.SessionId == session.Id && ids.Contains(e.EntryId)).ToDictionaryAsync(e => e.EntryId, cancellationToken);
+        var replaced = new List<string>();
+        foreach (var entry in command.Entries)
+        {
+            if (existing.TryGetValue(entry.EntryId, out var staged))
             {
-                if (existing.TryGetValue(entry.EntryId, out var staged))
+                if (!stored.TryGetValue(entry.EntryId, out var ciphertext))
                 {
-                    if (!stored.TryGetValue(entry.EntryId, out var ciphertext))
-                    {
-                        if (staged.BlobKey is { } dropped) replaced.Add(dropped);
-                        db.StagedEntries.Remove(staged);
-                    }
-                    else if (staged.Replace(entry.ReplacesVersion, ciphertext, entry.NameIndex, now) is { } previous)
-                    {
-                        replaced.Add(previous);
-                    }
+                    if (staged.BlobKey is { } dropped) replaced.Add(dropped);
+                    db.StagedEntries.Remove(staged);
                 }
-                else if (stored.TryGetValue(entry.EntryId, out var ciphertext))
+                else if (staged.Replace(entry.ReplacesVersion, ciphertext, entry.NameIndex, now) is { } previous)
                 {
-                    db.StagedEntries.Add(StagedEntry.Stage(session.Id, entry.EntryId, entry.ReplacesVersion, ciphertext, entry.NameIndex, now));
+                    replaced.Add(previous);
                 }
             }
+            else if (stored.TryGetValue(entry.EntryId, out var ciphertext))
+            {
+                db.StagedEntries.Add(StagedEntry.Stage(session.Id, entry.EntryId, entry.ReplacesVersion, ciphertext, entry.NameIndex, now));
+            }
+        }
 
-            await db.SaveChangesAsync(cancellationToken);
-            writes.KeepPending();
-            await writes.DiscardStagedAsync(replaced, cancellationToken);
-        }
-        catch
-        {
-            await writes.AbandonAsync(CancellationToken.None);
-            throw;
-        }
+        await writes.SaveStagedAsync(cancellationToken);
+        await writes.DiscardStagedAsync(replaced, cancellationToken);
 
         return new UploadRekeyEntriesResult(await db.StagedEntries.CountAsync(e => e.SessionId == session.Id, cancellationToken));
     }

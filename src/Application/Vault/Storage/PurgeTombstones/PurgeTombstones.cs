@@ -17,7 +17,7 @@ public sealed record PurgeTombstonesCommand(int MaxVaults) : ICommand<PurgeTombs
 public sealed record PurgeTombstonesResult(int Vaults, int Tombstones, int Attachments);
 
 public sealed class PurgeTombstonesCommandHandler(
-    IVaultDbContext db, EntryCiphertexts ciphertexts, AttachmentBlobs attachmentBlobs, VaultPolicy policy, TimeProvider clock)
+    IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, AttachmentBlobs attachmentBlobs, VaultPolicy policy, TimeProvider clock)
     : ICommandHandler<PurgeTombstonesCommand, PurgeTombstonesResult>
 {
     public async ValueTask<PurgeTombstonesResult> Handle(PurgeTombstonesCommand command, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class PurgeTombstonesCommandHandler(
         var (entries, attachments) = (0, 0);
         foreach (var vaultId in vaultIds)
         {
-            await using var vaultLock = await db.LockVaultAsync(vaultId, cancellationToken);
+            await using var vaultLock = await vaultWrites.LockAsync(vaultId, cancellationToken);
             if (vaultLock is null) continue;
             var expired = db.Entries.Where(e => e.VaultId == vaultId && e.Deleted && e.UpdatedAt <= cutoff);
             var ids = await expired.Select(e => e.Id).ToListAsync(cancellationToken);
@@ -52,8 +52,6 @@ public sealed class PurgeTombstonesCommandHandler(
             await expired.ExecuteDeleteAsync(cancellationToken);
             vaultLock.Vault.MarkPurged(throughRevision);
             await vaultLock.CommitAsync(cancellationToken);
-            await ciphertexts.DeleteSupersededAsync(cancellationToken);
-            await attachmentBlobs.DeleteSupersededAsync(cancellationToken);
             (entries, attachments) = (entries + ids.Count, attachments + attachmentRows.Count);
         }
 

@@ -2,13 +2,20 @@ using PasswordManager.Application.Contracts.Auth.Audit;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Vaults;
 
-namespace PasswordManager.Application.Vault.Members.RekeyVault;
+namespace PasswordManager.Application.Vault.Rekeying;
+
+public sealed record RekeyedMember(Guid UserId, string WrappedKey, string GranterSignature);
+
+/// <summary><see cref="Exposure"/>: for each revoked member, the entries they fetched (the secrets worth rotating).</summary>
+public sealed record RekeyVaultResult(
+    Guid VaultId, long KeyEpoch, int Entries, int Members, IReadOnlyList<Guid> Revoked, IReadOnlyList<MemberExposure> Exposure);
 
 /// <summary>A complete re-key, its ciphertexts already in place (row or blob store): what <see cref="RekeyCommit"/> applies.</summary>
 public sealed record RekeyPlan(
@@ -24,14 +31,14 @@ public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ci
 /// revoked with the named ones. Otherwise nothing changes (<see cref="RekeyMismatch"/>). Old-epoch history is
 /// dropped and every superseded blob deleted after the commit.
 /// </summary>
-public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts, BlobWrites writes, VaultAudit audit, VaultMetrics metrics, TimeProvider clock)
+public sealed class RekeyCommit(IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, BlobWrites writes, VaultAudit audit, VaultMetrics metrics, TimeProvider clock)
 {
     /// <summary>Checks and applies <paramref name="plan"/>; <paramref name="onCommitting"/> runs inside the transaction once the plan is accepted (a session drops its staging there).</summary>
     public async Task<Result<RekeyVaultResult>> ApplyAsync(RekeyPlan plan, Func<Task>? onCommitting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var started = clock.GetTimestamp();
-        await using var vaultLock = await db.LockVaultAsync(plan.VaultId, cancellationToken);
+        await using var vaultLock = await vaultWrites.LockAsync(plan.VaultId, cancellationToken);
         if (vaultLock is null) return new VaultNotFound(plan.VaultId);
         var vault = vaultLock.Vault;
         var now = clock.GetUtcNow();
@@ -50,8 +57,8 @@ public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts
         var named = plan.Revoke.Distinct().ToList();
         if (named.FirstOrDefault(id => !active.ContainsKey(id) && !expired.ContainsKey(id)) is var unknown && unknown != Guid.Empty)
             return new MemberNotFound(unknown);
-        if (named.Contains(plan.AdminId.Value)) return new SoleAdmin();
-        if (named.Contains(vault.OwnerId.Value)) return new OwnerProtected();
+        var revoking = new VaultMembership(vault.OwnerId, active.Values).Revoke(plan.AdminId, named);
+        if (revoking.IsFailure) return revoking.Error;
         // An expired member still holds the current key: the re-key revokes them too, without a key for them.
         var revoked = named.Union(expired.Keys).ToList();
 
@@ -76,7 +83,8 @@ public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts
         {
             ciphertexts.Supersede(entry.Ciphertext);
             var replacement = plan.Entries[id];
-            entry.Replace(replacement.ReplacesVersion, epoch, replacement.Ciphertext, replacement.NameIndex, plan.AdminId, vault.NextRevision(now), now);
+            var replaced = entry.Replace(replacement.ReplacesVersion, epoch, replacement.Ciphertext, replacement.NameIndex, plan.AdminId, vault.NextRevision(now), now);
+            if (replaced.IsFailure) return replaced.Error;
         }
 
         foreach (var attachment in attachments)
@@ -99,7 +107,6 @@ public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts
                 epoch, Convert.FromBase64String(member.WrappedKey), plan.AdminId, Convert.FromBase64String(member.GranterSignature),
                 vault.NextRevision(now), now);
 
-        ciphertexts.MarkReferenced();
         if (onCommitting is not null) await onCommitting();
         vaultLock.Audit(audit.Record(vault, plan.AdminId, AuditActions.VaultRekeyed, new Dictionary<string, object>
         {
@@ -119,7 +126,6 @@ public sealed class RekeyCommit(IVaultDbContext db, EntryCiphertexts ciphertexts
 
         await vaultLock.CommitAsync(cancellationToken);
         metrics.Rekeyed(clock.GetElapsedTime(started), live.Count);
-        await ciphertexts.DeleteSupersededAsync(cancellationToken);
         var exposure = await MemberExposure.ReadAsync(db, vault.Id, revoked, cancellationToken);
         return new RekeyVaultResult(vault.Id, epoch, live.Count, plan.Members.Count, revoked, exposure);
     }

@@ -1,0 +1,30 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Application.Common.Abstractions;
+using PasswordManager.Application.Contracts.Billing;
+using PasswordManager.Application.Vault.Invitations.ConfirmInvitation;
+using PasswordManager.Application.Vault.Vaults;
+using PasswordManager.Domain.Vault;
+
+namespace PasswordManager.Api.Vault.Invitations.ConfirmInvitation;
+
+internal sealed record ConfirmInvitationRequest(long KeyEpoch, string WrappedKey, string GranterSignature);
+
+internal static class ConfirmInvitationEndpoint
+{
+    internal static RouteHandlerBuilder MapConfirmInvitation(this RouteGroupBuilder group) =>
+        group.MapPost("/{vaultId:guid}/invitations/{invitationId:guid}/confirm", HandleAsync)
+            .WithName("Vault.ConfirmInvitation")
+            .WithSummary("An admin grants the registered invitee access (a grant with the invitation's permission and expiry).")
+            .ProducesErrors(typeof(VaultNotFound), typeof(AdminForbidden), typeof(InvitationNotFound), typeof(InvitationNotReady), typeof(StaleKeyEpoch), typeof(QuotaExceeded));
+
+    private static async Task<Results<Created<MemberAccess>, ProblemHttpResult>> HandleAsync(
+        Guid vaultId, Guid invitationId, ConfirmInvitationRequest request, ICurrentUser user, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(new ConfirmInvitationCommand(
+            user.Id, user.TenantId, vaultId, invitationId, request.KeyEpoch, request.WrappedKey, request.GranterSignature), ct);
+        if (result.IsFailure) return result.Error.ToProblem();
+        return TypedResults.Created($"/api/v1/vaults/{vaultId}/members/{result.Value.UserId}", result.Value);
+    }
+}
