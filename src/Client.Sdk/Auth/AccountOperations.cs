@@ -257,7 +257,7 @@ public sealed class AccountOperations
     /// </summary>
     /// <exception cref="DecryptionFailedException"><paramref name="password"/> is wrong; nothing was sent.</exception>
     public async Task<(UnlockMaterial Material, RotateKeysResponse Response)> RotateKeysAsync(
-        UnlockMaterial material, ReadOnlyMemory<char> password, ReadOnlyMemory<byte> pinnedBundle, Sharing.KeyRotation rotation,
+        UnlockMaterial material, ReadOnlyMemory<char> password, ReadOnlyMemory<byte> pinnedBundle, KeyRotation rotation,
         SecondFactor? secondFactor = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(material);

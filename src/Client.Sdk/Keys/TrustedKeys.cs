@@ -1,8 +1,8 @@
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Keys;
-using PasswordManager.Client.Sdk.Sharing.Contracts;
+using PasswordManager.Client.Sdk.Keys.Contracts;
 
-namespace PasswordManager.Client.Sdk.Sharing;
+namespace PasswordManager.Client.Sdk.Keys;
 
 /// <summary>How a looked-up bundle compares with what this device pinned for that user.</summary>
 public enum PinState
@@ -38,11 +38,11 @@ public sealed record DirectoryKey(Guid UserId, string Username, PublicKeyBundle 
 /// </summary>
 public sealed class TrustedKeys
 {
-    private readonly SharingApi api;
+    private readonly KeyDirectoryApi api;
     private readonly PublicKeyBundle own;
     private readonly string? ownUsername;
 
-    public TrustedKeys(SharingApi api, PublicKeyBundle ownBundle, IPinnedKeyStore store, string? ownUsername = null)
+    public TrustedKeys(KeyDirectoryApi api, PublicKeyBundle ownBundle, IPinnedKeyStore store, string? ownUsername = null)
     {
         this.api = api ?? throw new ArgumentNullException(nameof(api));
         own = ownBundle ?? throw new ArgumentNullException(nameof(ownBundle));
@@ -53,6 +53,8 @@ public sealed class TrustedKeys
     public IPinnedKeyStore Store { get; }
 
     public Guid OwnUserId => own.UserId;
+
+    internal KeyDirectoryApi Directory => api;
 
     /// <summary>Fetches <paramref name="username"/>'s bundle, verifies it and compares it with the pin; pins nothing.</summary>
     public async Task<DirectoryKey> LookupAsync(string username, CancellationToken cancellationToken = default)

@@ -1,9 +1,9 @@
-namespace PasswordManager.Client.Sdk.Sharing;
+namespace PasswordManager.Client.Sdk.Vault;
 
 /// <summary>
 /// An access record failed a check the client makes before using or vouching for it: its epoch is not the vault's
 /// current one (a replayed record), its granter is not an admin of the vault, or the records do not fit together.
-/// Signature failures surface as <see cref="Crypto.SignatureInvalidException"/>, changed keys as <see cref="KeyChangedException"/>.
+/// Signature failures surface as <see cref="Crypto.SignatureInvalidException"/>, changed keys as <see cref="Keys.KeyChangedException"/>.
 /// </summary>
 public sealed class UntrustedAccessRecordException : Exception
 {

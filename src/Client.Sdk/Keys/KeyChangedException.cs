@@ -1,4 +1,4 @@
-namespace PasswordManager.Client.Sdk.Sharing;
+namespace PasswordManager.Client.Sdk.Keys;
 
 /// <summary>
 /// The server now serves a different public key bundle for a user than the one pinned on this device: either the

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace PasswordManager.Client.Sdk.Sharing;
+namespace PasswordManager.Client.Sdk.Keys;
 
 /// <summary>
 /// A public key bundle this device decided to trust for a user. <see cref="Verified"/> is true when the user

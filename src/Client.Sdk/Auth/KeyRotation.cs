@@ -1,7 +1,7 @@
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Auth.Contracts;
 
-namespace PasswordManager.Client.Sdk.Sharing;
+namespace PasswordManager.Client.Sdk.Auth;
 
 /// <summary>
 /// A prepared key rotation (docs/crypto-format.md §6.1): <see cref="NewKeys"/> (same USK, fresh key pairs), the new

@@ -1,10 +1,10 @@
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Crypto.Sharing;
-using PasswordManager.Client.Sdk.Sharing.Contracts;
+using PasswordManager.Client.Sdk.Keys;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 
-namespace PasswordManager.Client.Sdk.Sharing;
+namespace PasswordManager.Client.Sdk.Vault;
 
 /// <summary>
 /// The checks made on an access record before its key is used or re-signed: the record's epoch is the vault's
@@ -14,7 +14,7 @@ namespace PasswordManager.Client.Sdk.Sharing;
 /// re-sealed by a key rotation). A signature that fails against a pin is retried once against the directory's bundle,
 /// which replaces the pin only through a verified key hand-over.
 /// </summary>
-internal sealed class AccessRecordVerifier(SharingApi api, TrustedKeys trust)
+internal sealed class AccessRecordVerifier(VaultApi api, TrustedKeys trust)
 {
     public TrustedKeys Trust => trust;
 
