@@ -6,6 +6,7 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Infrastructure.Auth.Audit;
 using PasswordManager.Infrastructure.Auth;
 using PasswordManager.Infrastructure.Billing;
+using PasswordManager.Infrastructure.Common.Failures;
 using PasswordManager.Infrastructure.Common.Health;
 using PasswordManager.Infrastructure.Common.Persistence;
 using PasswordManager.Infrastructure.Common.Secrets;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         var secrets = new ServerSecretStore(dataDirectory);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDependencyFailures, DependencyFailureClassifier>();
         services.AddBlobStore(configuration, dataDirectory);
         services.AddAuditInfrastructure(configuration, connectionString, secrets);
         services.AddAuthInfrastructure(configuration, connectionString, secrets);

@@ -36,6 +36,18 @@ public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy
         }
     }
 
+    private async Task DueNowIfPossibleAsync(IReadOnlyCollection<string> blobKeys)
+    {
+        try
+        {
+            await DiscardStagedAsync(blobKeys, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database is failing too: the markers fall due after their grace period instead.
+        }
+    }
+
     /// <summary>The metadata now references the written blobs: clear their pending markers in the same transaction.</summary>
     public void MarkReferenced()
     {
@@ -72,23 +84,47 @@ public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy
         superseded.Add(garbage);
     }
 
-    /// <summary>After a commit: deletes superseded blobs now (the collector retries whatever fails here).</summary>
+    /// <summary>
+    /// After a commit: deletes superseded blobs now. The write is already acknowledged, so a failing store does not
+    /// fail the request: the committed garbage rows are due, and the collector retries them.
+    /// </summary>
     public async Task DeleteSupersededAsync(CancellationToken cancellationToken)
     {
         if (superseded.Count == 0) return;
-        foreach (var garbage in superseded) await blobs.DeleteAsync(garbage.BlobKey, cancellationToken);
-        db.BlobGarbage.RemoveRange(superseded);
-        superseded.Clear();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            foreach (var garbage in superseded) await blobs.DeleteAsync(garbage.BlobKey, cancellationToken);
+            db.BlobGarbage.RemoveRange(superseded);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Left to the collector, as the summary says.
+        }
+        finally
+        {
+            superseded.Clear();
+        }
     }
 
-    /// <summary>The write did not commit: its blobs are garbage now rather than after the grace period.</summary>
+    /// <summary>
+    /// The write did not commit: its blobs are garbage now rather than after the grace period. Called on a failure
+    /// path, so it never throws over the original failure: when the store or the database is still down, the markers
+    /// stay and the collector deletes the blobs once both are back (ADR-0030).
+    /// </summary>
     public async Task AbandonAsync(CancellationToken cancellationToken)
     {
         if (pending.Count == 0) return;
-        foreach (var garbage in pending) await blobs.DeleteAsync(garbage.BlobKey, cancellationToken);
         var keys = pending.Select(p => p.BlobKey).ToList();
         pending.Clear();
-        await db.BlobGarbage.Where(g => keys.Contains(g.BlobKey)).ExecuteDeleteAsync(cancellationToken);
+        try
+        {
+            foreach (var key in keys) await blobs.DeleteAsync(key, cancellationToken);
+            await db.BlobGarbage.Where(g => keys.Contains(g.BlobKey)).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await DueNowIfPossibleAsync(keys);
+        }
     }
 }
