@@ -96,19 +96,19 @@ if (options.TimelineFile is not null) await File.WriteAllLinesAsync(options.Time
 var report = new StringBuilder();
 report.AppendLine(FormattableString.Invariant($"### {options.Label}: {options.Clients} clients, {elapsed.TotalSeconds:0.0} s"));
 report.AppendLine();
-report.AppendLine("| operation | requests | errors | p50 ms | p95 ms | p99 ms |");
-report.AppendLine("|---|---:|---:|---:|---:|---:|");
-foreach (var (operation, latencies, errors) in recorder.PerOperation())
+report.AppendLine("| operation | requests | errors | p50 ms | p95 ms | p99 ms | slowest error ms |");
+report.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+foreach (var (operation, latencies, errors, slowestError) in recorder.PerOperation())
 {
     report.AppendLine(FormattableString.Invariant(
-        $"| {operation} | {latencies.Count + errors} | {errors} | {Percentile(latencies, 0.50):0.0} | {Percentile(latencies, 0.95):0.0} | {Percentile(latencies, 0.99):0.0} |"));
+        $"| {operation} | {latencies.Count + errors} | {errors} | {Percentile(latencies, 0.50):0.0} | {Percentile(latencies, 0.95):0.0} | {Percentile(latencies, 0.99):0.0} | {(errors == 0 ? "–" : slowestError.ToString("0", CultureInfo.InvariantCulture))} |"));
 }
 
 var total = recorder.Total;
 report.AppendLine();
 report.AppendLine(FormattableString.Invariant($"- throughput: {total.Succeeded / elapsed.TotalSeconds:0} successful requests/s ({total.Succeeded} of {total.Sent})"));
 report.AppendLine(FormattableString.Invariant(
-    $"- outcomes: {total.Succeeded} success, {total.Unavailable} 503 with Retry-After, {total.OtherHttp} other HTTP errors {recorder.OtherStatuses()}, {total.Transport} transport errors/timeouts"));
+    $"- outcomes: {total.Succeeded} success, {total.Unavailable} 503 with Retry-After, {total.StorageFull} 507 storage full, {total.OtherHttp} other HTTP errors {recorder.OtherStatuses()}, {total.Transport} transport errors/timeouts"));
 report.AppendLine(FormattableString.Invariant($"- acknowledged writes: {clients.Sum(c => c.Acknowledged.Count)}"));
 if (recorder.FirstFailure is { } first)
 {
@@ -172,12 +172,13 @@ internal sealed record Options(
     }
 }
 
-internal enum Outcome { Success, Unavailable, OtherHttp, Transport }
+internal enum Outcome { Success, Unavailable, OtherHttp, Transport, StorageFull }
 
 internal sealed class Recorder
 {
     private readonly ConcurrentDictionary<string, ConcurrentBag<double>> latencies = new();
     private readonly ConcurrentDictionary<string, int> errors = new();
+    private readonly ConcurrentDictionary<string, double> slowestError = new();
     private readonly ConcurrentDictionary<int, int> otherStatuses = new();
     private readonly ConcurrentDictionary<long, int[]> perSecond = new();
     private long firstFailure = long.MaxValue;
@@ -187,18 +188,20 @@ internal sealed class Recorder
     private long unavailable;
     private long otherHttp;
     private long transport;
+    private long storageFull;
 
     public long? FirstFailure => Interlocked.Read(ref firstFailure) == long.MaxValue ? null : firstFailure;
 
     public long? LastFailure => Interlocked.Read(ref lastFailure) == long.MinValue ? null : lastFailure;
 
-    public (long Sent, long Succeeded, long Unavailable, long OtherHttp, long Transport) Total => (sent, succeeded, unavailable, otherHttp, transport);
+    public (long Sent, long Succeeded, long Unavailable, long OtherHttp, long Transport, long StorageFull) Total =>
+        (sent, succeeded, unavailable, otherHttp, transport, storageFull);
 
     public void Record(string operation, Outcome outcome, double milliseconds, int status)
     {
         Interlocked.Increment(ref sent);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        Interlocked.Increment(ref perSecond.GetOrAdd(now / 1000, _ => new int[4])[(int)outcome]);
+        Interlocked.Increment(ref perSecond.GetOrAdd(now / 1000, _ => new int[5])[(int)outcome]);
         switch (outcome)
         {
             case Outcome.Success:
@@ -207,6 +210,9 @@ internal sealed class Recorder
                 return;
             case Outcome.Unavailable:
                 Interlocked.Increment(ref unavailable);
+                break;
+            case Outcome.StorageFull:
+                Interlocked.Increment(ref storageFull);
                 break;
             case Outcome.OtherHttp:
                 Interlocked.Increment(ref otherHttp);
@@ -218,18 +224,19 @@ internal sealed class Recorder
         }
 
         errors.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        slowestError.AddOrUpdate(operation, milliseconds, (_, m) => Math.Max(m, milliseconds));
         InterlockedMin(ref firstFailure, now);
         InterlockedMax(ref lastFailure, now);
     }
 
-    public IEnumerable<(string Operation, List<double> Latencies, int Errors)> PerOperation() =>
+    public IEnumerable<(string Operation, List<double> Latencies, int Errors, double SlowestError)> PerOperation() =>
         latencies.Keys.Union(errors.Keys).Order(StringComparer.Ordinal)
-            .Select(op => (op, latencies.TryGetValue(op, out var l) ? l.ToList() : [], errors.GetValueOrDefault(op)));
+            .Select(op => (op, latencies.TryGetValue(op, out var l) ? l.ToList() : [], errors.GetValueOrDefault(op), slowestError.GetValueOrDefault(op)));
 
     public string OtherStatuses() =>
         otherStatuses.IsEmpty ? "" : "(" + string.Join(", ", otherStatuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}")) + ")";
 
-    /// <summary>unix second, successes, 503 with Retry-After, other HTTP errors, transport errors.</summary>
+    /// <summary>unix second, successes, 503 with Retry-After, other HTTP errors, transport errors, 507.</summary>
     public IEnumerable<string> Timeline() =>
         perSecond.OrderBy(s => s.Key).Select(s => string.Join(',', new[] { s.Key }.Concat(s.Value.Select(v => (long)v))));
 
@@ -338,7 +345,10 @@ internal sealed class LoadClient
 
             var retryAfter = response.Headers.RetryAfter?.Delta;
             var unavailable = response.StatusCode == HttpStatusCode.ServiceUnavailable && retryAfter is not null;
-            recorder.Record(operation, unavailable ? Outcome.Unavailable : Outcome.OtherHttp, watch.Elapsed.TotalMilliseconds, (int)response.StatusCode);
+            var outcome = unavailable ? Outcome.Unavailable
+                : response.StatusCode == HttpStatusCode.InsufficientStorage ? Outcome.StorageFull
+                : Outcome.OtherHttp;
+            recorder.Record(operation, outcome, watch.Elapsed.TotalMilliseconds, (int)response.StatusCode);
             if (unavailable) await PauseAsync(TimeSpan.FromSeconds(Math.Min(retryAfter!.Value.TotalSeconds, 1)), stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
