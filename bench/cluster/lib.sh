@@ -44,7 +44,7 @@ cluster_up() {
     PM_REDIS_PORT="$(free_port)" PM_MAIL_SMTP_PORT="$(free_port)" PM_MAIL_WEB_PORT="$(free_port)" \
     "$REPO_ROOT/deploy/cluster.sh" "$replicas" >"$WORK/$name.out" 2>"$WORK/$name.log" &
   CLUSTER_PID=$!
-  local deadline=$((SECONDS + 300))
+  local deadline=$((SECONDS + 1500))
   until [ -f "$CLUSTER_DATA/cluster/cluster.env" ]; do
     if ! kill -0 "$CLUSTER_PID" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
       log "deploy/cluster.sh $replicas did not come up; its log follows"
