@@ -73,9 +73,11 @@ public sealed class DependencyFailureHttpTests : TestBase
 
             var watch = Stopwatch.StartNew();
             var reads = Enumerable.Range(0, 40).Select(_ => client.SendAsync(Authorized(HttpMethod.Get, path, me.AccessToken))).ToList();
+            await Task.Delay(300);
+            var liveWatch = Stopwatch.StartNew();
             using (var live = await client.GetAsync("/health/live"))
                 Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), "40 requests waiting on a lock must not stall the server");
+            Assert.That(liveWatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), "40 requests waiting on a lock must not stall the server");
 
             var responses = await Task.WhenAll(reads);
             watch.Stop();
