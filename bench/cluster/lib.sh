@@ -22,8 +22,11 @@ load_prepare() {
   chmod 755 "$WORK"
   trap load_cleanup INT TERM EXIT
   ARTIFACTS="${ArtifactsPath:-$REPO_ROOT/artifacts}"
-  dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/null
-  dotnet build "$REPO_ROOT/bench/Cluster.Load/Cluster.Load.csproj" -c Release -v quiet -nologo >/dev/null
+  # PM_LOAD_SKIP_BUILD=1 with ArtifactsPath: run already-built binaries (single_up only; deploy/cluster.sh builds).
+  if [ -z "${PM_LOAD_SKIP_BUILD:-}" ]; then
+    dotnet build "$REPO_ROOT/src/Api/Api.csproj" -c Release -v quiet -nologo >/dev/null
+    dotnet build "$REPO_ROOT/bench/Cluster.Load/Cluster.Load.csproj" -c Release -v quiet -nologo >/dev/null
+  fi
   LOAD_DLL="$ARTIFACTS/bin/Cluster.Load/release/PasswordManager.Cluster.Load.dll"
 }
 
