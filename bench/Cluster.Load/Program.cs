@@ -14,7 +14,8 @@ using System.Text.Json;
 // the fault scripts in bench/faults/. Plain HTTP with random bytes in the v1 envelope formats, like bench/Vault.Load:
 // the server checks format only, and client crypto is measured elsewhere.
 //   Cluster.Load <baseUrl> [--clients 200] [--seconds 60] [--max-requests 5000000] [--ca ca.crt] [--pids "1 2"]
-//                [--label text] [--acks acks.csv] [--timeline timeline.csv] [--entries-bytes 1024]
+//                [--label text] [--acks acks.csv] [--timeline timeline.csv] [--entries-bytes 1024] [--ready file]
+// --ready names a file written (unix ms) when the set-up is done and the measured load begins.
 // Each client is one account with one shared vault of 10 entries it alone writes. The mix per request: delta sync
 // 70 %, entry write 20 %, login 5 %, grant or fetch 5 %. A write is acknowledged when the server answers 2xx; every
 // acknowledgement goes to --acks (entryId,version) for the caller to compare with the database. Bounded by
@@ -78,6 +79,7 @@ var sampler = Task.Run(async () =>
     }
 });
 var started = Stopwatch.StartNew();
+if (options.ReadyFile is not null) await File.WriteAllTextAsync(options.ReadyFile, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 var requests = 0L;
 await Task.WhenAll(clients.Select(client => Task.Run(async () =>
 {
@@ -150,7 +152,8 @@ static RemoteCertificateValidationCallback TrustedBy(string? caFile)
 }
 
 internal sealed record Options(
-    Uri BaseUrl, int Clients, int Seconds, long MaxRequests, string? CaFile, int[] Pids, string Label, string? AcksFile, string? TimelineFile, int EntryBytes)
+    Uri BaseUrl, int Clients, int Seconds, long MaxRequests, string? CaFile, int[] Pids, string Label, string? AcksFile, string? TimelineFile, int EntryBytes,
+    string? ReadyFile)
 {
     public static Options Parse(string[] args)
     {
@@ -168,7 +171,8 @@ internal sealed record Options(
             Get("--label") ?? "load",
             Get("--acks"),
             Get("--timeline"),
-            Int("--entries-bytes", 1024));
+            Int("--entries-bytes", 1024),
+            Get("--ready"));
     }
 }
 

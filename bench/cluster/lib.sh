@@ -126,9 +126,17 @@ now_ms() { date +%s%3N; }
 # $WORK/LABEL.status once it ends), so a fault script can break something while the load runs.
 start_load() {
   local label="$1"
-  ( set +e; run_load "$@" >/dev/null; echo $? > "$WORK/$label.status" ) &
+  ( set +e; run_load "$@" --ready "$WORK/$label.ready" >/dev/null; echo $? > "$WORK/$label.status" ) &
   LOAD_PID=$!
   LOAD_PIDS+=("$LOAD_PID")
+}
+
+# wait_started LABEL: until the background driver has set up its accounts and begun the measured load.
+wait_started() {
+  until [ -f "$WORK/$1.ready" ]; do
+    kill -0 "$LOAD_PID" 2>/dev/null || { log "the load driver ended during its set-up"; return 1; }
+    sleep 0.5
+  done
 }
 
 # wait_load LABEL: waits for the background load, prints its report and returns the driver's status.

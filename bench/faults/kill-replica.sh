@@ -15,6 +15,7 @@ LABEL="kill-replica"
 load_prepare
 cluster_up 2 cluster
 start_load "$LABEL" "$RUN_SECONDS" "$CLIENTS" --acks "$WORK/acks.csv" --timeline "$WORK/timeline.csv"
+wait_started "$LABEL"
 sleep $(( RUN_SECONDS / 3 ))
 victim="${PM_CLUSTER_REPLICA_PIDS%% *}"
 killed_at="$(now_ms)"

@@ -16,6 +16,7 @@ LABEL="postgres-restart"
 load_prepare
 cluster_up 2 cluster
 start_load "$LABEL" "$RUN_SECONDS" "$CLIENTS" --acks "$WORK/acks.csv" --timeline "$WORK/timeline.csv"
+wait_started "$LABEL"
 sleep $(( RUN_SECONDS / 3 ))
 fault_start="$(now_ms)"
 pg_down

@@ -30,6 +30,7 @@ export BlobStore__S3__Endpoint="127.0.0.1:$S3_PORT_OWN" BlobStore__S3__AccessKey
 export Vault__GarbageCollectionInterval=00:00:05
 cluster_up 2 cluster
 start_load "$LABEL" "$RUN_SECONDS" "$CLIENTS" --entries-bytes 16384 --acks "$WORK/acks.csv" --timeline "$WORK/timeline.csv"
+wait_started "$LABEL"
 sleep $(( RUN_SECONDS / 4 ))
 fault_start="$(now_ms)"
 kill -9 "$S3_PID"

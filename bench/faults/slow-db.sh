@@ -17,6 +17,7 @@ load_prepare
 PG_CONNECTION_SUFFIX=";Options=-c statement_timeout=$BOUND"
 single_up
 start_load "$LABEL" "$RUN_SECONDS" "$CLIENTS" --acks "$WORK/acks.csv" --timeline "$WORK/timeline.csv"
+wait_started "$LABEL"
 sleep $(( RUN_SECONDS / 3 ))
 lock_start="$(now_ms)"
 PGPASSWORD="$(cat "$PG_DIR/password")" psql -qAt -h 127.0.0.1 -p "$CLUSTER_PG_PORT" -U passwordmanager -d passwordmanager \
