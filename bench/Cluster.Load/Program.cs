@@ -290,7 +290,7 @@ internal sealed class LoadClient
         userId.TryWriteBytes(bundle.AsSpan(1, 16), bigEndian: true, out _);
         RandomNumberGenerator.Fill(bundle.AsSpan(17));
         var username = "load-" + userId.ToString("N")[..12];
-        using (var register = await http.PostAsJsonAsync("/api/v1/auth/register", new
+        using (var register = await RetryingAsync(() => http.PostAsJsonAsync("/api/v1/auth/register", new
         {
             userId,
             username,
@@ -300,26 +300,26 @@ internal sealed class LoadClient
             encryptedUserKey = Convert.ToBase64String([0x01, 0x01, .. RandomNumberGenerator.GetBytes(72)]),
             encryptedPrivateKeys = Convert.ToBase64String([0x01, 0x01, .. RandomNumberGenerator.GetBytes(104)]),
             publicKeyBundle = Convert.ToBase64String(bundle),
-        }))
+        })))
             await EnsureAsync(register);
 
         var vaultId = Guid.NewGuid();
         var entryIds = Enumerable.Range(0, EntriesPerClient).Select(_ => Guid.NewGuid()).ToArray();
         var client = new LoadClient(userId, username, authHash, vaultId, entryIds, entryBytes);
         await client.LoginAsync(http, CancellationToken.None);
-        using (var vault = await client.SendAsync(http, HttpMethod.Post, "/api/v1/vaults", new
+        using (var vault = await RetryingAsync(() => client.SendAsync(http, HttpMethod.Post, "/api/v1/vaults", new
         {
             vaultId,
             kind = "shared",
             wrappedKey = Convert.ToBase64String([0x01, 0x02, .. RandomNumberGenerator.GetBytes(104)]),
             granterSignature = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)),
-        }, CancellationToken.None))
+        }, CancellationToken.None)))
             await EnsureAsync(vault);
-        using (var batch = await client.SendAsync(http, HttpMethod.Post, $"/api/v1/vaults/{vaultId}/entries/batch", new
+        using (var batch = await RetryingAsync(() => client.SendAsync(http, HttpMethod.Post, $"/api/v1/vaults/{vaultId}/entries/batch", new
         {
             // Seeded small (inline) whatever --entries-bytes says, so a full blob store shows up in the run, not the set-up.
             writes = entryIds.Select(id => new { entryId = id, keyEpoch = 1, ciphertext = Ciphertext(1024) }).ToArray(),
-        }, CancellationToken.None))
+        }, CancellationToken.None)))
             await EnsureAsync(batch);
         client.cursor = await client.DrainAsync(http);
         return client;
@@ -441,8 +441,22 @@ internal sealed class LoadClient
 
     private async Task LoginAsync(HttpClient http, CancellationToken stop)
     {
-        using var response = await LoginRequestAsync(http, stop);
+        using var response = await RetryingAsync(() => LoginRequestAsync(http, stop));
         await EnsureAsync(response);
+    }
+
+    /// <summary>The set-up, like any client, waits out a 503 (a busy machine) instead of giving up.</summary>
+    private static async Task<HttpResponseMessage> RetryingAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await send();
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 30) return response;
+            // A balancer's own 503 (no replica passed its last health check) carries no Retry-After.
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait);
+        }
     }
 
     /// <summary>Shares the vault with the next account of the run that is not yet a member (read permission).</summary>
@@ -468,7 +482,7 @@ internal sealed class LoadClient
         string? position = null;
         while (true)
         {
-            using var response = await SendAsync(http, HttpMethod.Get, "/api/v1/sync" + (position is null ? "" : "?cursor=" + Uri.EscapeDataString(position)), null, CancellationToken.None);
+            using var response = await RetryingAsync(() => SendAsync(http, HttpMethod.Get, "/api/v1/sync" + (position is null ? "" : "?cursor=" + Uri.EscapeDataString(position)), null, CancellationToken.None));
             await EnsureAsync(response);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             position = body.GetProperty("cursor").GetString();

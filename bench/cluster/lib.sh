@@ -33,6 +33,9 @@ load_prepare() {
 # The settings every replica of a load run gets: no credential rate limit (200 clients share 127.0.0.1), tokens
 # that outlive the run, warnings only in the logs.
 export RateLimiting__CredentialRequestsPerMinute=100000000 Auth__AccessTokenLifetime=01:00:00 Logging__LogLevel__Default=Warning
+# The load sends no mail; naming an SMTP host keeps deploy/cluster.sh from starting maildev (one process less on a
+# busy machine, and one start-up wait less).
+export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port=9 Email__Smtp__Security=None
 
 # cluster_up N NAME: deploy/cluster.sh N with its own data folder $WORK/NAME and free ports; waits for cluster.env
 # and sources it (PM_CLUSTER_URL, PM_CLUSTER_CA, PM_CLUSTER_REPLICA_PIDS, ...). Sets CLUSTER_DATA.

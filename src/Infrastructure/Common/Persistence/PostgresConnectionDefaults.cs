@@ -20,7 +20,7 @@ internal static class PostgresConnectionDefaults
     /// a command whose server never answers (a dead connection) is abandoned after <see cref="CommandTimeoutSeconds"/>.
     /// Each failure reaches the client as a 503 with <c>Retry-After</c>, never a hang.
     /// </summary>
-    public const int ConnectTimeoutSeconds = 5;
+    public const int ConnectTimeoutSeconds = 15;
 
     public const int StatementTimeoutMilliseconds = 15_000;
 
