@@ -7,7 +7,7 @@
 # same CA), adds X-Forwarded-For, and routes only to replicas whose /health/ready answers 200. Replicas trust
 # forwarded headers from 127.0.0.1 only. Blobs go to the S3 endpoint (BlobStore__S3__Endpoint, or a local s3rver
 # under the data folder), mail to maildev unless Email__Smtp__Host is set, rate limits to Redis (a local
-# redis-server unless Redis__Configuration is set; PM_CLUSTER_REDIS=0 keeps them in PostgreSQL, ADR-0029).
+# redis-server unless Redis__Configuration is set; PM_CLUSTER_REDIS=0 leaves them per replica, ADR-0029).
 # When everything is ready it prints the balancer URL on stdout and writes DATA/cluster/cluster.env (URLs, pids).
 # Ctrl-C (or SIGTERM) stops the balancer, the replicas and the services it started.
 set -euo pipefail
@@ -96,7 +96,7 @@ if [ "${PM_CLUSTER_REDIS:-1}" != "0" ] && [ -z "${Redis__Configuration:-}" ]; th
   export Redis__Configuration="$REDIS_CONFIGURATION"
   log "local redis-server on 127.0.0.1:$REDIS_PORT (in memory only)"
 fi
-[ -n "${Redis__Configuration:-}" ] && log "rate limits and throttles: Redis" || log "rate limits and throttles: PostgreSQL"
+if [ -n "${Redis__Configuration:-}" ]; then log "rate limits: shared in Redis"; else log "rate limits: per replica (no Redis)"; fi
 export ForwardedHeaders__KnownProxies__0=127.0.0.1
 
 log "building the API"

@@ -12,6 +12,8 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Common.Behaviors;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Application.Vault;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace PasswordManager.Api;
 
@@ -54,16 +56,42 @@ internal static class DependencyInjection
                 context.User.HasClaim(Policies.InstanceAdminClaim, "true") || context.User.HasClaim("role", "admin") || context.User.HasClaim("role", "owner")));
 
         var credentialPermits = configuration.GetValue("RateLimiting:CredentialRequestsPerMinute", 60);
-        services.AddSingleton(new ApiKeyFailureLimiter(credentialPermits));
-        services.AddSingleton(new RefreshRateLimiter(configuration.GetValue("RateLimiting:RefreshRequestsPerTokenPerMinute", 10), credentialPermits));
+        var refreshPermits = configuration.GetValue("RateLimiting:RefreshRequestsPerTokenPerMinute", 10);
+        // ADR-0029: with Redis configured, every limit is counted in Redis and so holds across replicas.
+        var redis = configuration["Redis:Configuration"] is { Length: > 0 } redisConfiguration
+            ? ConnectionMultiplexer.Connect(WithoutStartupFailure(redisConfiguration))
+            : null;
+        if (redis is not null)
+        {
+            services.AddSingleton<IConnectionMultiplexer>(redis);
+            services.AddSingleton<IRateLimitCounters, RedisRateLimitCounters>();
+        }
+        else
+        {
+            services.AddSingleton<IRateLimitCounters, InProcessRateLimitCounters>();
+        }
+
+        services.AddSingleton(sp => new ApiKeyFailureLimiter(sp.GetRequiredService<IRateLimitCounters>(), credentialPermits));
+        services.AddSingleton(sp => new RefreshRateLimiter(sp.GetRequiredService<IRateLimitCounters>(), refreshPermits, credentialPermits));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (rejected, _) => await RateLimitedProblem.WriteAsync(
                 rejected.HttpContext, RateLimitedProblem.RetryAfterOf(rejected.Lease), "Too many credential requests from this address. Try again later.");
-            limiter.AddPolicy(Policies.CredentialRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = credentialPermits, Window = TimeSpan.FromMinutes(1) }));
+            limiter.AddPolicy(Policies.CredentialRateLimit, context =>
+            {
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return redis is null
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        client, _ => new FixedWindowRateLimiterOptions { PermitLimit = credentialPermits, Window = TimeSpan.FromMinutes(1) })
+                    : RedisRateLimitPartition.GetFixedWindowRateLimiter(RedisRateLimitCounters.KeyPrefix + "credentials:" + client,
+                        _ => new RedisFixedWindowRateLimiterOptions
+                        {
+                            ConnectionMultiplexerFactory = () => redis,
+                            PermitLimit = credentialPermits,
+                            Window = TimeSpan.FromMinutes(1),
+                        });
+            });
         });
         services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -89,5 +117,14 @@ internal static class DependencyInjection
             options.AddSchemaTransformer<StringEnumTransformer>();
         });
         return services;
+    }
+
+    // A replica that starts while Redis is away keeps retrying in the background instead of refusing to start;
+    // rate-limited requests answer 503 (ProblemDetailsExceptionHandler) until Redis answers.
+    private static ConfigurationOptions WithoutStartupFailure(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        return options;
     }
 }

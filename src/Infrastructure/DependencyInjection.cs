@@ -8,6 +8,7 @@ using PasswordManager.Infrastructure.Auth;
 using PasswordManager.Infrastructure.Billing;
 using PasswordManager.Infrastructure.Common.Failures;
 using PasswordManager.Infrastructure.Common.Health;
+using PasswordManager.Infrastructure.Common.Jobs;
 using PasswordManager.Infrastructure.Common.Persistence;
 using PasswordManager.Infrastructure.Common.Secrets;
 using PasswordManager.Infrastructure.Common.Storage;
@@ -31,6 +32,8 @@ public static class DependencyInjection
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDependencyFailures, DependencyFailureClassifier>();
+        var leaseConnection = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "pm-job-leases", MaxPoolSize = 5 };
+        services.AddSingleton(_ => new JobLeases(Npgsql.NpgsqlDataSource.Create(leaseConnection.ConnectionString)));
         services.AddBlobStore(configuration, dataDirectory);
         services.AddAuditInfrastructure(configuration, connectionString, secrets);
         services.AddAuthInfrastructure(configuration, connectionString, secrets);

@@ -21,6 +21,7 @@ using PasswordManager.Infrastructure.Auth.Jwt;
 using PasswordManager.Infrastructure.Auth.Mfa;
 using PasswordManager.Infrastructure.Auth.Persistence;
 using PasswordManager.Infrastructure.Auth.Revocation;
+using Microsoft.AspNetCore.DataProtection;
 using PasswordManager.Infrastructure.Auth.Throttling;
 using PasswordManager.Infrastructure.Common.Email;
 using PasswordManager.Infrastructure.Common.Secrets;
@@ -40,6 +41,9 @@ internal static class AuthInfrastructure
             db.AuditTrail = sp.GetRequiredService<IAuditTrail>();
             return db;
         });
+
+        // One key ring for every replica (ADR-0029): whatever one protects, the others can read.
+        services.AddDataProtection().SetApplicationName("PasswordManager").PersistKeysToDbContext<AuthDbContext>();
 
         var policy = configuration.GetSection("Auth").Get<AuthPolicy>() ?? new AuthPolicy();
         services.AddSingleton(policy);

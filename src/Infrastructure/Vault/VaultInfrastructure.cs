@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Vault;
+using PasswordManager.Infrastructure.Common.Jobs;
 using PasswordManager.Infrastructure.Vault.Jobs;
 using PasswordManager.Infrastructure.Vault.Persistence;
 
@@ -26,7 +27,7 @@ internal static class VaultInfrastructure
 
         var interval = configuration.GetValue("Vault:GarbageCollectionInterval", TimeSpan.FromMinutes(5));
         services.AddSingleton<IHostedService>(sp => new VaultMaintenance(
-            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILogger<VaultMaintenance>>(), interval));
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<JobLeases>(), sp.GetRequiredService<ILogger<VaultMaintenance>>(), interval));
         return services;
     }
 }

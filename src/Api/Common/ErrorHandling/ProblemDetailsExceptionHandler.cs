@@ -2,13 +2,15 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Common.Exceptions;
+using StackExchange.Redis;
 
 namespace PasswordManager.Api.Common.ErrorHandling;
 
 /// <summary>
 /// Turns the two kinds of bad input into 4xx ProblemDetails: a command that failed validation, and a body
-/// the framework could not read (malformed JSON, too large); and a failed database or blob store into a 503 with
-/// <c>Retry-After</c>, or a 507 for a full disk (ADR-0030). Everything else stays a 500.
+/// the framework could not read (malformed JSON, too large); Redis (shared rate limits, ADR-0029) being
+/// unreachable into a 503 with Retry-After; and a failed database or blob store into a 503 with <c>Retry-After</c>,
+/// or a 507 for a full disk (ADR-0030). Everything else stays a 500.
 /// </summary>
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, IDependencyFailures dependencyFailures) : IExceptionHandler
 {
@@ -33,9 +35,18 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                     : "The request body could not be read.",
                 Detail = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? null : badRequest.Message,
             },
+            RedisException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The rate-limit store is unavailable. Try again shortly.",
+                Extensions = { ["code"] = ProblemCodes.ForStatus(StatusCodes.Status503ServiceUnavailable) },
+            },
             _ => DependencyProblem(httpContext.Response, dependencyFailures.Classify(exception)),
         };
         if (problem is null) return false;
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable && string.IsNullOrEmpty(httpContext.Response.Headers.RetryAfter))
+            httpContext.Response.Headers.RetryAfter = "5";
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });

@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-
 namespace PasswordManager.Api.Common.Security;
 
 /// <summary>
@@ -8,23 +6,17 @@ namespace PasswordManager.Api.Common.Security;
 /// API-key request from it is refused until the window ends, right secret or not, so guessing gains nothing.
 /// Successful requests are not counted: automation may call often with a valid key.
 /// </summary>
-internal sealed class ApiKeyFailureLimiter(int failuresPerMinute) : IDisposable
+internal sealed class ApiKeyFailureLimiter(IRateLimitCounters counters, int failuresPerMinute)
 {
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(client =>
-        RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = failuresPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-        }));
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public bool MayAttempt(string client, out TimeSpan retryAfter)
+    public async ValueTask<(bool Allowed, TimeSpan RetryAfter)> MayAttemptAsync(string client)
     {
-        using var lease = limiter.AttemptAcquire(client, 0);
-        retryAfter = lease.IsAcquired ? TimeSpan.Zero : RateLimitedProblem.RetryAfterOf(lease);
-        return lease.IsAcquired;
+        var failures = await counters.AddAsync(Key(client), 0, Window);
+        return failures.Count < failuresPerMinute ? (true, TimeSpan.Zero) : (false, failures.RetryAfter);
     }
 
-    public void RecordFailure(string client) => limiter.AttemptAcquire(client).Dispose();
+    public async ValueTask RecordFailureAsync(string client) => await counters.AddAsync(Key(client), 1, Window);
 
-    public void Dispose() => limiter.Dispose();
+    private static string Key(string client) => "api-key-failures:" + client;
 }

@@ -38,7 +38,8 @@ internal sealed class ApiKeyGateMiddleware(RequestDelegate next, IProblemDetails
         }
 
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!limiter.MayAttempt(client, out var retryAfter))
+        var (allowed, retryAfter) = await limiter.MayAttemptAsync(client);
+        if (!allowed)
         {
             await RateLimitedProblem.WriteAsync(context, retryAfter, "Too many failed API-key attempts from this address. Try again later.");
             return;
@@ -47,7 +48,7 @@ internal sealed class ApiKeyGateMiddleware(RequestDelegate next, IProblemDetails
         var result = await context.AuthenticateAsync(ApiKeyAuthentication.Scheme);
         if (!result.Succeeded)
         {
-            limiter.RecordFailure(client);
+            await limiter.RecordFailureAsync(client);
             var code = result.Properties?.Items.TryGetValue(ApiKeyAuthentication.FailureCodeItem, out var c) == true && c is not null
                 ? c
                 : ApiKeyAuthentication.InvalidCode;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
+using RedisRateLimiting;
 
 namespace PasswordManager.Api.Common.Security;
 
@@ -10,7 +11,9 @@ internal static class RateLimitedProblem
     public const string Code = "request.rate_limited";
 
     public static TimeSpan RetryAfterOf(RateLimitLease lease) =>
-        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter
+        : lease.TryGetMetadata(RateLimitMetadataName.RetryAfter, out var seconds) ? TimeSpan.FromSeconds(seconds)
+        : TimeSpan.FromMinutes(1);
 
     public static async Task WriteAsync(HttpContext context, TimeSpan retryAfter, string title)
     {

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 
 namespace PasswordManager.Api.Common.Security;
 
@@ -9,37 +8,23 @@ namespace PasswordManager.Api.Common.Security;
 /// command refreshes once, and many users may share one address. Instead each refresh token may be presented
 /// <c>RateLimiting:RefreshRequestsPerTokenPerMinute</c> times a minute (a token is good for one use, plus racing
 /// retries), and only failed refreshes (unknown tokens, i.e. guesses) count per address, against
-/// <c>RateLimiting:CredentialRequestsPerMinute</c>. Tokens are keyed by their SHA-256, never kept in memory.
+/// <c>RateLimiting:CredentialRequestsPerMinute</c>. Tokens are keyed by their SHA-256, never kept in memory or Redis.
 /// </summary>
-internal sealed class RefreshRateLimiter(int perTokenPerMinute, int failuresPerAddressPerMinute) : IDisposable
+internal sealed class RefreshRateLimiter(IRateLimitCounters counters, int perTokenPerMinute, int failuresPerAddressPerMinute)
 {
-    private readonly PartitionedRateLimiter<string> perToken = FixedWindow(perTokenPerMinute);
-    private readonly PartitionedRateLimiter<string> failures = FixedWindow(failuresPerAddressPerMinute);
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public bool TryAcquire(string? refreshToken, string client, out TimeSpan retryAfter)
+    public async ValueTask<(bool Allowed, TimeSpan RetryAfter)> TryAcquireAsync(string? refreshToken, string client)
     {
-        using (var guesses = failures.AttemptAcquire(client, 0))
-        {
-            if (!guesses.IsAcquired)
-            {
-                retryAfter = RateLimitedProblem.RetryAfterOf(guesses);
-                return false;
-            }
-        }
+        var guesses = await counters.AddAsync(FailureKey(client), 0, Window);
+        if (guesses.Count >= failuresPerAddressPerMinute) return (false, guesses.RetryAfter);
 
-        using var lease = perToken.AttemptAcquire(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken ?? ""))));
-        retryAfter = lease.IsAcquired ? TimeSpan.Zero : RateLimitedProblem.RetryAfterOf(lease);
-        return lease.IsAcquired;
+        var presented = await counters.AddAsync(
+            "refresh-token:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken ?? ""))), 1, Window);
+        return presented.Count <= perTokenPerMinute ? (true, TimeSpan.Zero) : (false, presented.RetryAfter);
     }
 
-    public void RecordFailure(string client) => failures.AttemptAcquire(client).Dispose();
+    public async ValueTask RecordFailureAsync(string client) => await counters.AddAsync(FailureKey(client), 1, Window);
 
-    public void Dispose()
-    {
-        perToken.Dispose();
-        failures.Dispose();
-    }
-
-    private static PartitionedRateLimiter<string> FixedWindow(int permits) => PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) }));
+    private static string FailureKey(string client) => "refresh-failures:" + client;
 }

@@ -1,15 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PasswordManager.Infrastructure.Common.Jobs;
 
 namespace PasswordManager.Infrastructure.Auth.Audit;
 
 /// <summary>
-/// Runs <see cref="AuditMaintenance"/> every <see cref="AuditOptions.CheckpointInterval"/>. Two replicas running it at
-/// once sign the same head twice, which verification accepts, so no lease is taken.
+/// Runs <see cref="AuditMaintenance"/> every <see cref="AuditOptions.CheckpointInterval"/> in one replica per interval
+/// (<see cref="JobLeases"/>). Two replicas running it at once (a lease that expired mid-run) sign the same head twice,
+/// which verification accepts.
 /// </summary>
 internal sealed partial class AuditMaintenanceWorker(
-    IServiceScopeFactory scopes, AuditOptions options, TimeProvider clock, ILogger<AuditMaintenanceWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, JobLeases leases, AuditOptions options, TimeProvider clock, ILogger<AuditMaintenanceWorker> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,10 +21,7 @@ internal sealed partial class AuditMaintenanceWorker(
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var maintenance = scope.ServiceProvider.GetRequiredService<AuditMaintenance>();
-                await maintenance.PruneAsync(stoppingToken);
-                await maintenance.CheckpointAsync(stoppingToken);
+                await leases.RunOnceAcrossReplicasAsync("audit-maintenance", options.CheckpointInterval, RunAsync, stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -29,6 +29,14 @@ internal sealed partial class AuditMaintenanceWorker(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var maintenance = scope.ServiceProvider.GetRequiredService<AuditMaintenance>();
+        await maintenance.PruneAsync(cancellationToken);
+        await maintenance.CheckpointAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit checkpoint or pruning failed; it is tried again at the next interval.")]

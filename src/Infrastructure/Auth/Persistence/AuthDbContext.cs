@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Auth;
@@ -13,7 +14,7 @@ using PasswordManager.Domain.Auth.Users;
 
 namespace PasswordManager.Infrastructure.Auth.Persistence;
 
-public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbContext(options), IAuthDbContext
+public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbContext(options), IAuthDbContext, IDataProtectionKeyContext
 {
     internal const string Schema = "auth";
 
@@ -44,6 +45,8 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     /// <summary>Set when the context is resolved as <see cref="IAuthDbContext"/>; security events need it to reach the audit log.</summary>
     internal IAuditTrail? AuditTrail { get; set; }
 

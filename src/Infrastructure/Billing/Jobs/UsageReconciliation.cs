@@ -4,14 +4,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PasswordManager.Application.Billing;
 using PasswordManager.Application.Billing.Usage.ReconcileUsage;
+using PasswordManager.Infrastructure.Common.Jobs;
 
 namespace PasswordManager.Infrastructure.Billing.Jobs;
 
 /// <summary>
-/// Recounts every tenant's usage each <c>Billing:ReconciliationInterval</c>, logs each difference and corrects it. Safe
-/// in several replicas at once: each tenant is recounted under its usage row lock.
+/// Recounts every tenant's usage each <c>Billing:ReconciliationInterval</c> in one replica per interval
+/// (<see cref="JobLeases"/>), logs each difference and corrects it. Also safe in several replicas at once: each tenant is
+/// recounted under its usage row lock.
 /// </summary>
-internal sealed partial class UsageReconciliation(IServiceScopeFactory scopes, BillingOptions options, ILogger<UsageReconciliation> logger)
+internal sealed partial class UsageReconciliation(
+    IServiceScopeFactory scopes, JobLeases leases, BillingOptions options, ILogger<UsageReconciliation> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,18 +24,23 @@ internal sealed partial class UsageReconciliation(IServiceScopeFactory scopes, B
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcileUsageCommand(null), stoppingToken);
-                foreach (var correction in result.Corrected)
-                    LogCorrected(logger, correction.TenantId, correction.Recorded.Vaults, correction.Counted.Vaults, correction.Recorded.Entries,
-                        correction.Counted.Entries, correction.Recorded.AttachmentBytes, correction.Counted.AttachmentBytes);
-                LogDone(logger, result.Tenants, result.Corrected.Count);
+                await leases.RunOnceAcrossReplicasAsync("usage-reconciliation", options.ReconciliationInterval, RunAsync, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogFailed(logger, e);
             }
         }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcileUsageCommand(null), cancellationToken);
+        foreach (var correction in result.Corrected)
+            LogCorrected(logger, correction.TenantId, correction.Recorded.Vaults, correction.Counted.Vaults, correction.Recorded.Entries,
+                correction.Counted.Entries, correction.Recorded.AttachmentBytes, correction.Counted.AttachmentBytes);
+        LogDone(logger, result.Tenants, result.Corrected.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Usage reconciliation recounted {Tenants} tenants and corrected {Corrected}")]

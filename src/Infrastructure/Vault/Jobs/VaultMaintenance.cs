@@ -6,14 +6,16 @@ using PasswordManager.Application.Vault.Storage.CollectBlobGarbage;
 using PasswordManager.Application.Vault.Storage.ExpireRekeySessions;
 using PasswordManager.Application.Vault.Storage.PurgeAccessLog;
 using PasswordManager.Application.Vault.Storage.PurgeTombstones;
+using PasswordManager.Infrastructure.Common.Jobs;
 
 namespace PasswordManager.Infrastructure.Vault.Jobs;
 
 /// <summary>
-/// Vault housekeeping every <c>Vault:GarbageCollectionInterval</c> in every replica: expired tombstones, the
-/// access log past its retention, expired re-key sessions, then unreferenced blobs. Both steps are safe to run in several replicas at once.
+/// Vault housekeeping every <c>Vault:GarbageCollectionInterval</c>, in one replica per interval (<see cref="JobLeases"/>):
+/// expired tombstones, the access log past its retention, expired re-key sessions, then unreferenced blobs. Each step
+/// is also safe to run in several replicas at once (a lease that expired mid-run).
 /// </summary>
-internal sealed partial class VaultMaintenance(IServiceScopeFactory scopes, ILogger<VaultMaintenance> logger, TimeSpan interval)
+internal sealed partial class VaultMaintenance(IServiceScopeFactory scopes, JobLeases leases, ILogger<VaultMaintenance> logger, TimeSpan interval)
     : BackgroundService
 {
     private const int BatchSize = 500;
@@ -25,20 +27,25 @@ internal sealed partial class VaultMaintenance(IServiceScopeFactory scopes, ILog
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-                var tombstones = await sender.Send(new PurgeTombstonesCommand(BatchSize), stoppingToken);
-                var accessLog = await sender.Send(new PurgeAccessLogCommand(), stoppingToken);
-                var sessions = await sender.Send(new ExpireRekeySessionsCommand(BatchSize), stoppingToken);
-                var garbage = await sender.Send(new CollectBlobGarbageCommand(BatchSize), stoppingToken);
-                if (tombstones.Tombstones + accessLog + sessions + garbage.Deleted > 0)
-                    LogDone(logger, tombstones.Tombstones, accessLog, sessions, garbage.Deleted);
+                await leases.RunOnceAcrossReplicasAsync("vault-maintenance", interval, RunAsync, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogFailed(logger, e);
             }
         }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var tombstones = await sender.Send(new PurgeTombstonesCommand(BatchSize), cancellationToken);
+        var accessLog = await sender.Send(new PurgeAccessLogCommand(), cancellationToken);
+        var sessions = await sender.Send(new ExpireRekeySessionsCommand(BatchSize), cancellationToken);
+        var garbage = await sender.Send(new CollectBlobGarbageCommand(BatchSize), cancellationToken);
+        if (tombstones.Tombstones + accessLog + sessions + garbage.Deleted > 0)
+            LogDone(logger, tombstones.Tombstones, accessLog, sessions, garbage.Deleted);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vault maintenance purged {Tombstones} expired tombstones and {AccessLogRows} access-log rows past retention, removed {Sessions} expired re-key sessions and deleted {Blobs} unreferenced blobs")]

@@ -24,7 +24,8 @@ internal static class RefreshSessionEndpoint
         RefreshSessionRequest request, RefreshRateLimiter limiter, HttpContext context, ISender sender, CancellationToken ct)
     {
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!limiter.TryAcquire(request.RefreshToken, client, out var retryAfter))
+        var (allowed, retryAfter) = await limiter.TryAcquireAsync(request.RefreshToken, client);
+        if (!allowed)
         {
             RateLimitedProblem.SetRetryAfter(context.Response, retryAfter);
             return TypedResults.Problem(
@@ -36,7 +37,7 @@ internal static class RefreshSessionEndpoint
         var result = await sender.Send(new RefreshSessionCommand(request.RefreshToken), ct);
         if (result.IsFailure)
         {
-            if (result.Error is InvalidRefreshToken) limiter.RecordFailure(client);
+            if (result.Error is InvalidRefreshToken) await limiter.RecordFailureAsync(client);
             return result.Error.ToProblem();
         }
 

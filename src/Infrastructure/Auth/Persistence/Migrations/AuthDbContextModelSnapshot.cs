@@ -24,6 +24,28 @@ namespace PasswordManager.Infrastructure.Auth.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", "auth");
+                });
+
             modelBuilder.Entity("PasswordManager.Domain.Auth.ApiKeys.ApiKey", b =>
                 {
                     b.Property<string>("Id")
@@ -730,6 +752,36 @@ namespace PasswordManager.Infrastructure.Auth.Persistence.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("username_reservations", "auth");
+                });
+
+            modelBuilder.Entity("PasswordManager.Infrastructure.Auth.Persistence.Configurations.JobLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_started_at");
+
+                    b.Property<DateTimeOffset>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("runs");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("job_leases", "auth");
                 });
 
             modelBuilder.Entity("PasswordManager.Domain.Auth.ApiKeys.ApiKey", b =>
