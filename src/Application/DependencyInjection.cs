@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped<AccountMail>();
         services.AddScoped<LoginThrottleGuard>();
         services.AddScoped<DeviceLogin>();
+        services.AddScoped<SignInGate>();
         services.AddScoped<AccountStanding>();
         services.AddScoped<AccountDeletion>();
         services.AddScoped<AdministrationScope>();
