@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Email;
+using PasswordManager.Domain.Auth.Oidc;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
@@ -41,6 +42,8 @@ public interface IAuthDbContext
     DbSet<OutboxEmail> OutboxEmails { get; }
 
     DbSet<MagicLink> MagicLinks { get; }
+    DbSet<OidcSignIn> OidcSignIns { get; }
+    DbSet<OidcIdentity> OidcIdentities { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
