@@ -20,7 +20,7 @@ public interface IOidcProviders
     Task<Result<VerifiedOidcIdentity>> RedeemAsync(OidcProvider provider, OidcCodeRedemption redemption, CancellationToken cancellationToken);
 }
 
-/// <param name="FormPost">The provider answers with <c>response_mode=form_post</c> (Apple), relayed by the server to the device.</param>
+/// <summary>A configured provider; with <c>FormPost</c> it answers by <c>response_mode=form_post</c> (Apple), relayed by the server to the device.</summary>
 public sealed record OidcProvider(string Name, string DisplayName, string Issuer, bool FormPost);
 
 public sealed record OidcAuthorizationRequest(string RedirectUri, string State, string Nonce, string CodeChallenge);
