@@ -39,6 +39,8 @@ const provider = new Provider(issuer, {
   ],
   pkce: { required: () => true },
   features: { devInteractions: { enabled: false } },
+  // Like Google and Apple, put the requested claims (email) in the ID token itself.
+  conformIdTokenClaims: false,
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   claims: { openid: ['sub'], email: ['email', 'email_verified'] },
   cookies: { keys: ['pm-test-cookie-key'] },

@@ -78,7 +78,7 @@ public sealed class OidcLinkAndPolicyHttpTests : TestBase
         var identityId = (await linked.ReadJsonAsync()).GetProperty("id").GetGuid();
         using var anonymous = TestApp.CreateClient();
         using var otherClient = TestApp.CreateClient(other.AccessToken);
-        var key = await TestApiKeys.CreateAsync(owner, "vault:read");
+        var key = await TestApiKeys.CreateAsync(owner, "export");
         using var keyClient = TestApiKeys.Client(key);
 
         using var anonymousLink = await anonymous.PostAsJsonAsync(LinkPath, new { identityTicket = "t", authHash = owner.Account.AuthHashBase64 });

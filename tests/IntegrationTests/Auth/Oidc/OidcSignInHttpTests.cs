@@ -152,14 +152,14 @@ public sealed class OidcSignInHttpTests : TestBase
     {
         var idpAccount = TestOidc.UniqueAccount("mfa");
         var mfa = await TestMfa.RegisterWithMfaAsync("oidc-mfa");
-        await LinkAsync(mfa.Login, await TestOidc.IdentityTicketAsync(idpAccount), code: mfa.CodeAt(mfa.ConfirmedStep + 1));
+        using (await LinkAsync(mfa.Login, await TestOidc.IdentityTicketAsync(idpAccount), recoveryCode: mfa.RecoveryCodes[0])) { }
         var device = Guid.NewGuid();
 
         using var challenged = await TestOidc.SignInAsync(idpAccount, device);
 
         var problem = await challenged.AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.mfa_required");
         var ticket = problem.GetProperty("details").GetProperty("mfaTicket").GetString()!;
-        using var completed = await TestMfa.CompleteAsync(ticket, device, code: mfa.CodeAt(mfa.ConfirmedStep + 2));
+        using var completed = await TestMfa.CompleteAsync(ticket, device, code: mfa.CodeAt(mfa.ConfirmedStep + 1));
         Assert.That(completed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await completed.Content.ReadAsStringAsync());
         Assert.That((await completed.ReadJsonAsync()).GetProperty("account").GetProperty("userId").GetGuid(), Is.EqualTo(mfa.Account.UserId));
     }
@@ -201,10 +201,12 @@ public sealed class OidcSignInHttpTests : TestBase
         Assert.That(shortVerifier.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
-    internal static async Task<HttpResponseMessage> LinkAsync(LoggedIn login, string ticket, string? authHash = null, string? code = null, HttpStatusCode expected = HttpStatusCode.Created)
+    internal static async Task<HttpResponseMessage> LinkAsync(
+        LoggedIn login, string ticket, string? authHash = null, string? recoveryCode = null, HttpStatusCode expected = HttpStatusCode.Created)
     {
         using var client = TestApp.CreateClient(login.AccessToken);
-        var response = await client.PostAsJsonAsync("/api/v1/auth/oidc/link", new { identityTicket = ticket, authHash = authHash ?? login.Account.AuthHashBase64, code });
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/auth/oidc/link", new { identityTicket = ticket, authHash = authHash ?? login.Account.AuthHashBase64, recoveryCode });
         if (expected == HttpStatusCode.Created)
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         return response;

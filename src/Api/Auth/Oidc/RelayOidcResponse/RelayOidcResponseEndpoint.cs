@@ -17,13 +17,13 @@ internal static class RelayOidcResponseEndpoint
             .DisableAntiforgery()
             .ProducesErrors(typeof(OidcSignInInvalid));
 
-    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<StatusCodeHttpResult, ProblemHttpResult>> HandleAsync(
         [FromForm(Name = "state")] string state, [FromForm(Name = "code")] string? code, [FromForm(Name = "error")] string? error,
         ISender sender, HttpResponse response, CancellationToken ct)
     {
         var result = await sender.Send(new RelayOidcResponseCommand(state, code, error), ct);
         if (result.IsFailure) return result.Error.ToProblem();
-        response.StatusCode = StatusCodes.Status303SeeOther;
-        return TypedResults.Redirect(result.Value.AbsoluteUri);
+        response.Headers.Location = result.Value.AbsoluteUri;
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }
 }
