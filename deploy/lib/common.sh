@@ -12,13 +12,16 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
-# Installs what is missing from Debian's packages (PostgreSQL, its client) and restores .NET tools.
+# Installs what is missing from Debian's packages (PostgreSQL, its client, Node.js, openssl, and for
+# deploy/cluster.sh and the cluster tests: HAProxy and Redis).
 ensure_system_packages() {
   local missing=()
   [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
   command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]} from Debian's packages"
     export DEBIAN_FRONTEND=noninteractive
@@ -93,6 +96,33 @@ maildev_start() {
     sleep 0.2
   done
   log "maildev did not start (see $logfile)"
+  return 1
+}
+
+# redis_start DIR PORT: starts redis-server on loopback in the background (pid in REDIS_PID), in-memory only
+# (rate-limit counters are worth nothing after a restart), with a password kept in DIR/password (0600), and
+# waits until it answers. Sets REDIS_CONFIGURATION (StackExchange.Redis syntax).
+redis_start() {
+  local dir="$1" port="$2"
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  if [ ! -f "$dir/password" ]; then
+    (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(24), end="")' > "$dir/password")
+  fi
+  printf 'bind 127.0.0.1\nport %s\nrequirepass %s\nsave ""\nappendonly no\ndir %s\nlogfile %s\n' \
+    "$port" "$(cat "$dir/password")" "$dir" "$dir/redis.log" > "$dir/redis.conf"
+  chmod 600 "$dir/redis.conf"
+  redis-server "$dir/redis.conf" &
+  REDIS_PID=$!
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      REDIS_CONFIGURATION="127.0.0.1:$port,password=$(cat "$dir/password")"
+      export REDIS_CONFIGURATION
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "redis-server did not start (see $dir/redis.log)"
   return 1
 }
 
