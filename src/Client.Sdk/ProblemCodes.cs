@@ -4,6 +4,10 @@ namespace PasswordManager.Client.Sdk;
 public static class ProblemCodes
 {
     public const string InvalidCredentials = "auth.invalid_credentials";
+    public const string OidcIdentityNotLinked = "auth.oidc_identity_not_linked";
+    public const string OidcInvalid = "auth.oidc_invalid";
+    public const string SignInMethodNotAllowed = "auth.sign_in_method_not_allowed";
+    public const string MfaEnrolmentRequired = "auth.mfa_enrolment_required";
     public const string InvalidRefreshToken = "auth.invalid_refresh_token";
     public const string SessionExpired = "auth.session_expired";
 
