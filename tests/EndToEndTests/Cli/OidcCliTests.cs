@@ -77,8 +77,10 @@ public sealed class OidcCliTests
     {
         var work = Directory.CreateDirectory(Path.Combine(ServerFixture.WorkFolder, $"oidc-policy-{Guid.NewGuid():N}")).FullName;
         var adminName = TestUsers.NewUsername("admin");
+        // A database of its own: the policy below changes the default tenant, which the shared server's users are in.
         await using var server = await ServerProcess.StartAsync(
-            work, s3BlobStore: false, settings: new Dictionary<string, string> { ["Auth__InstanceAdministrators__0"] = adminName });
+            work, s3BlobStore: false, database: await TestDatabases.CreateAsync(),
+            settings: new Dictionary<string, string> { ["Auth__InstanceAdministrators__0"] = adminName });
         var (password, _) = TestUsers.NewPassword();
         var admin = new PmCli(Path.Combine(work, "admin"));
         await Expect(0, admin.RunAsync("config", "server", server.Address.ToString()));

@@ -49,10 +49,13 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<ConsoleLink> ConsoleLinks => Set<ConsoleLink>();
 
     public DbSet<OidcSignIn> OidcSignIns => Set<OidcSignIn>();
+
     public DbSet<OidcIdentity> OidcIdentities => Set<OidcIdentity>();
+
     /// <summary>Set when the context is resolved as <see cref="IAuthDbContext"/>; security events need it to reach the audit log.</summary>
     internal IAuditTrail? AuditTrail { get; set; }
 
