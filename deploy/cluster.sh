@@ -4,7 +4,7 @@
 # PostgreSQL, the local CA and the server certificate are the ones deploy/run.sh uses (under the data folder), so
 # the README tour works unchanged against the balancer on https://127.0.0.1:8443. HAProxy terminates TLS 1.3 with
 # that certificate and opens TLS 1.3 again to every replica (each on https://127.0.0.1:<port>, checked against the
-# same CA), adds X-Forwarded-For, and routes only to replicas whose /health/ready answers 200. Replicas trust
+# same CA), adds X-Forwarded-For, and routes only to replicas whose /health/live answers 200. Replicas trust
 # forwarded headers from 127.0.0.1 only. Blobs go to the S3 endpoint (BlobStore__S3__Endpoint, or a local s3rver
 # under the data folder), mail to maildev unless Email__Smtp__Host is set, rate limits to Redis (a local
 # redis-server unless Redis__Configuration is set; PM_CLUSTER_REDIS=0 leaves them per replica, ADR-0029).
@@ -121,6 +121,11 @@ for i in $(seq 1 "$REPLICAS"); do
   log "replica $i: $url (metrics $metrics/metrics, log $CLUSTER_DIR/replica-$i.log)"
 done
 
+# When no replica can take a request, HAProxy answers like a replica would: 503 ProblemDetails with Retry-After.
+body='{"type":"about:blank","title":"Service unavailable","status":503,"code":"server.unavailable","detail":"No server is available right now; retry after the delay in Retry-After."}'
+printf 'HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 2\r\nCache-Control: no-store\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s' \
+  "${#body}" "$body" > "$CLUSTER_DIR/503.http"
+
 cat > "$CLUSTER_DIR/haproxy.cfg" <<EOF
 # Written by deploy/cluster.sh on every start; edits are lost.
 global
@@ -141,6 +146,7 @@ defaults
     timeout server 5m
     timeout http-request 30s
     timeout http-keep-alive 30s
+    errorfile 503 $CLUSTER_DIR/503.http
 
 frontend api
     bind 127.0.0.1:$BALANCER_PORT ssl crt $CLUSTER_DIR/balancer.pem ssl-min-ver TLSv1.3 alpn h2,http/1.1
@@ -152,7 +158,9 @@ frontend api
 backend replicas
     balance roundrobin
     option httpchk
-    http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host localhost
+    # Liveness, not readiness: every replica shares the same PostgreSQL and S3, so taking all of them out when a
+    # dependency fails helps nobody; each replica answers 503 + Retry-After for what it cannot do (ADR-0030).
+    http-check send meth GET uri /health/live ver HTTP/1.1 hdr Host localhost
     http-check expect status 200
     default-server inter 2s fall 2 rise 1
 $servers

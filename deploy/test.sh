@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test project of the solution against a throwaway PostgreSQL, an s3rver S3 server and a maildev
-# mail server (SMTP + REST inbox) on free loopback ports, stops them (also on failure), and ends with one summary line over all projects:
+# Runs every test project of the solution against a throwaway PostgreSQL, an s3rver S3 server, a maildev
+# mail server (SMTP + REST inbox) and an OpenID Provider (oidc-provider, deploy/oidc-test-provider.mjs) on free loopback ports, stops them (also on failure), and ends with one summary line over all projects:
 #   tests: N passed, N failed[, N skipped]
 # For a quicker run while developing: PM_TEST_PROJECTS='IntegrationTests EndToEndTests' (names, space-separated)
 # limits the projects, and PM_TEST_FILTER='FullyQualifiedName~Sync' is passed to dotnet test --filter.
@@ -13,16 +13,19 @@ ensure_system_packages
 ensure_dotnet_tools
 ensure_s3rver
 ensure_maildev
+ensure_oidc_provider
 
 WORK="$(mktemp -d /tmp/pm-test.XXXXXX)"
 chmod 755 "$WORK"
 s3_pid=""
 MAILDEV_PID=""
+OIDC_PID=""
 cleanup() {
   local status=$?
   trap - INT TERM EXIT
   if [ -n "$s3_pid" ]; then kill "$s3_pid" 2>/dev/null || true; wait "$s3_pid" 2>/dev/null || true; fi
   if [ -n "$MAILDEV_PID" ]; then kill "$MAILDEV_PID" 2>/dev/null || true; wait "$MAILDEV_PID" 2>/dev/null || true; fi
+  if [ -n "$OIDC_PID" ]; then kill "$OIDC_PID" 2>/dev/null || true; wait "$OIDC_PID" 2>/dev/null || true; fi
   pg_stop "$WORK/postgres" || true
   rm -rf "$WORK" || true
   exit "$status"
@@ -48,6 +51,10 @@ MAIL_SMTP_PORT="$(free_port)"
 MAIL_WEB_PORT="$(free_port)"
 maildev_start "$WORK/maildev.log" "$MAIL_SMTP_PORT" "$MAIL_WEB_PORT"
 export PM_TEST_SMTP_PORT="$MAIL_SMTP_PORT" PM_TEST_MAILDEV_URL="http://127.0.0.1:$MAIL_WEB_PORT"
+OIDC_PORT="$(free_port)"
+oidc_start "$WORK/oidc-provider.log" "$OIDC_PORT"
+export PM_TEST_OIDC_ISSUER="http://127.0.0.1:$OIDC_PORT" PM_TEST_OIDC_CLIENT_ID="pm-native" PM_TEST_OIDC_CLIENT_SECRET="pm-native-secret"
+log "oidc-provider is up at $PM_TEST_OIDC_ISSUER"
 log "PostgreSQL, s3rver (port $S3_PORT) and maildev (SMTP $MAIL_SMTP_PORT, inbox $PM_TEST_MAILDEV_URL) are up"
 
 log "building the solution"

@@ -4,7 +4,7 @@ using PasswordManager.Client.Crypto.Kdf;
 using PasswordManager.Client.Sdk;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
-using PasswordManager.Client.Sdk.Sharing;
+using PasswordManager.Client.Sdk.Keys;
 using PasswordManager.Client.Sdk.Tokens;
 using PasswordManager.Client.Sdk.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;

@@ -3,6 +3,7 @@
 
 S3RVER_VERSION="3.7.1"
 MAILDEV_VERSION="3.0.0"
+OIDC_PROVIDER_VERSION="9.13.3"
 DOTNET_CLI_TELEMETRY_OPTOUT=1
 DOTNET_NOLOGO=1
 export DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_NOLOGO
@@ -21,6 +22,8 @@ ensure_system_packages() {
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]} from Debian's packages"
     export DEBIAN_FRONTEND=noninteractive
@@ -56,6 +59,32 @@ ensure_maildev() {
     npm install --silent --no-audit --no-fund --prefix "$prefix" "maildev@$MAILDEV_VERSION" >/dev/null
   fi
   MAILDEV_JS="$prefix/node_modules/maildev/dist/bin/maildev.js"
+}
+
+# Installs the pinned oidc-provider (a certified OpenID Provider library) under .tools/, for the test identity provider.
+ensure_oidc_provider() {
+  local prefix="$REPO_ROOT/.tools/oidc-provider"
+  if [ ! -f "$prefix/node_modules/oidc-provider/package.json" ] \
+     || ! grep -q "\"version\": \"$OIDC_PROVIDER_VERSION\"" "$prefix/node_modules/oidc-provider/package.json"; then
+    log "installing oidc-provider@$OIDC_PROVIDER_VERSION with npm"
+    mkdir -p "$prefix"
+    npm install --silent --no-audit --no-fund --prefix "$prefix" "oidc-provider@$OIDC_PROVIDER_VERSION" >/dev/null
+  fi
+  OIDC_PROVIDER_DIR="$prefix/node_modules/oidc-provider"
+}
+
+# oidc_start LOGFILE PORT: starts deploy/oidc-test-provider.mjs on loopback in the background (pid in OIDC_PID) and
+# waits until its discovery document answers.
+oidc_start() {
+  local logfile="$1" port="$2"
+  node "$REPO_ROOT/deploy/oidc-test-provider.mjs" "$port" "$OIDC_PROVIDER_DIR" >"$logfile" 2>&1 &
+  OIDC_PID=$!
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.2
+  done
+  log "oidc-provider did not start (see $logfile)"
+  return 1
 }
 
 # maildev_start LOGFILE SMTP_PORT WEB_PORT: starts maildev on loopback in the background (pid in MAILDEV_PID)

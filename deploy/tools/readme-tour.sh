@@ -70,6 +70,10 @@ status=0; pmb get Wiki --vault Work || status=$?
 if pm whoami | grep -Eq '^Role +owner'; then
   run pm admin users
   run pm admin plans
+  step "pm admin console"
+  link="$(pm admin console --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')"
+  curl -s -o /dev/null -w '%{http_code}' --cacert "$CA" "$link" | grep -qx 302 \
+    || { echo "the console link did not open a console session" >&2; exit 1; }
 else
   step "pm admin users   (refused: $ALICE is not the first account of this instance, so not its owner)"
   status=0; pm admin users || status=$?

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Api.Common.OpenApi;
 using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Encryption;
 using PasswordManager.Application;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Common.Behaviors;
@@ -34,6 +35,7 @@ internal static class DependencyInjection
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, EncryptionJsonContext.Default);
         });
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PasswordManager.Api;
+using PasswordManager.Api.AdminConsole;
 using PasswordManager.Api.Auth.Audit;
 using PasswordManager.Api.Auth;
 using PasswordManager.Api.Billing;
-using PasswordManager.Api.Sharing;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Api.Common.Telemetry;
 using PasswordManager.Api.Common.Validation;
 using PasswordManager.Api.Encryption;
+using PasswordManager.Api.Sharing;
 using PasswordManager.Api.Vault;
 using PasswordManager.Application;
 using PasswordManager.Infrastructure;
@@ -36,6 +37,7 @@ builder.AddTransportSecurity();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);
+builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration);
 builder.ListenForMetrics();
 
@@ -59,6 +61,7 @@ if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 
 app.UseForwardedHeaders();
 app.UseMetricsEndpoint();
+app.UseAdminConsoleHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestLoggingMiddleware>();
@@ -82,6 +85,7 @@ app.MapVault();
 app.MapEncryption();
 app.MapAudit();
 app.MapBilling();
+app.MapAdminConsole();
 app.MapSharing();
 
 await app.RunAsync();

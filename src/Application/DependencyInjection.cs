@@ -5,6 +5,7 @@ using PasswordManager.Application.Auth.Administration;
 using PasswordManager.Application.Auth.Email;
 using PasswordManager.Application.Auth;
 using PasswordManager.Application.Auth.Mfa;
+using PasswordManager.Application.Auth.Oidc;
 using PasswordManager.Application.Billing;
 using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Sessions.Login;
@@ -29,6 +30,8 @@ public static class DependencyInjection
         services.AddScoped<AccountMail>();
         services.AddScoped<LoginThrottleGuard>();
         services.AddScoped<DeviceLogin>();
+        services.AddScoped<SignInGate>();
+        services.AddSingleton<OidcRelay>();
         services.AddScoped<AccountStanding>();
         services.AddScoped<AccountDeletion>();
         services.AddScoped<AdministrationScope>();

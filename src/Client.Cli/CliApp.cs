@@ -33,6 +33,7 @@ internal static class CliApp
         root.Subcommands.Add(MfaCommands.Create());
         root.Subcommands.Add(SecurityLogCommand.Create());
         root.Subcommands.Add(EmailCommands.Create());
+        root.Subcommands.Add(OidcCommands.Create());
         root.Subcommands.Add(RotateKeysCommand.Create());
         foreach (var command in AccountCommands.Create()) root.Subcommands.Add(command);
         root.Subcommands.Add(ApiKeyCommands.Create());

@@ -5,6 +5,7 @@ using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Billing;
 using PasswordManager.Client.Sdk.Http;
+using PasswordManager.Client.Sdk.Keys;
 using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Tokens;
 using PasswordManager.Client.Sdk.Vault;
@@ -34,7 +35,11 @@ public sealed class PmClient : IDisposable
         tokens = new SessionTokenManager(
             tokenStore,
             options,
-            (refreshToken, ct) => transport.SendAsync<RefreshResponse>(HttpMethod.Post, AuthApi.RefreshPath, new RefreshRequest(refreshToken), accessToken: null, ct));
+            async (refreshToken, ct) =>
+            {
+                var refreshed = await transport.SendAsync<RefreshResponse>(HttpMethod.Post, AuthApi.RefreshPath, new RefreshRequest(refreshToken), accessToken: null, ct);
+                return new SessionTokens(refreshed.SessionId, refreshed.RefreshToken, refreshed.AccessToken, refreshed.AccessTokenExpiresAt);
+            });
         var connection = new ApiConnection(transport, tokens);
         Auth = new AuthApi(connection);
         Account = new AccountOperations(Auth, tokens);
@@ -42,6 +47,7 @@ public sealed class PmClient : IDisposable
         Billing = new BillingApi(connection);
         Vaults = new VaultApi(connection);
         Sharing = new SharingApi(connection);
+        Directory = new KeyDirectoryApi(connection);
         Attachments = new AttachmentApi(connection);
         Admin = new AdminApi(connection);
     }
@@ -60,6 +66,9 @@ public sealed class PmClient : IDisposable
 
     public SharingApi Sharing { get; }
 
+    /// <summary>The public key directory (unverified answers: <see cref="TrustedKeys"/> checks and pins them).</summary>
+    public KeyDirectoryApi Directory { get; }
+
     /// <summary>Administration of users, invitations and tenants (tenant admins and instance administrators).</summary>
     public AdminApi Admin { get; }
 
@@ -71,7 +80,7 @@ public sealed class PmClient : IDisposable
     public VaultOperations OpenVaults(AccountKeys keys, IPinnedKeyStore? pins = null, string? username = null)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return new(Vaults, keys, Sharing, new TrustedKeys(Sharing, keys.PublicBundle, pins ?? new InMemoryPinnedKeyStore(), username));
+        return new(Vaults, keys, new TrustedKeys(Directory, keys.PublicBundle, pins ?? new InMemoryPinnedKeyStore(), username));
     }
 
     /// <summary>

@@ -6,13 +6,14 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Infrastructure.Auth.Audit;
 using PasswordManager.Infrastructure.Auth;
 using PasswordManager.Infrastructure.Billing;
-using PasswordManager.Infrastructure.Sharing;
+using PasswordManager.Infrastructure.Common.Failures;
 using PasswordManager.Infrastructure.Common.Health;
 using PasswordManager.Infrastructure.Common.Jobs;
 using PasswordManager.Infrastructure.Common.Persistence;
 using PasswordManager.Infrastructure.Common.Secrets;
 using PasswordManager.Infrastructure.Common.Storage;
 using PasswordManager.Infrastructure.Encryption;
+using PasswordManager.Infrastructure.Sharing;
 using PasswordManager.Infrastructure.Vault;
 
 namespace PasswordManager.Infrastructure;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         var secrets = new ServerSecretStore(dataDirectory);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDependencyFailures, DependencyFailureClassifier>();
         var leaseConnection = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "pm-job-leases", MaxPoolSize = 5 };
         services.AddSingleton(_ => new JobLeases(Npgsql.NpgsqlDataSource.Create(leaseConnection.ConnectionString)));
         services.AddBlobStore(configuration, dataDirectory);

@@ -96,7 +96,17 @@ public sealed class ModuleBoundaryTests
             .Distinct();
 
         // A new module must be added to Architecture.Modules, which puts it under every boundary rule.
-        Assert.That(areas.Except(Architecture.Modules).Except(Architecture.SharedAreas), Is.Empty);
+        var composition = layer == "Api" ? Architecture.CompositionAreas : [];
+        Assert.That(areas.Except(Architecture.Modules).Except(Architecture.SharedAreas).Except(composition), Is.Empty);
+    }
+
+    [Test]
+    public void NoModuleShouldDependOnACompositionArea()
+    {
+        foreach (var module in Architecture.Modules)
+            Architecture.TypesIn("Api", module).Should()
+                .NotHaveDependencyOnAny([.. Architecture.CompositionAreas.Select(a => Architecture.Namespace("Api", a))]).GetResult()
+                .AssertSuccessful($"Api.{module} must not use the admin console.");
     }
 
     [Test]

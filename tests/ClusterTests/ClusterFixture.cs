@@ -5,7 +5,7 @@ namespace PasswordManager.ClusterTests;
 
 /// <summary>
 /// Two real API processes on one fresh PostgreSQL database, the suite's s3rver and a redis-server of their own, behind
-/// an HAProxy that balances round-robin and checks <c>/health/ready</c> — the shape of <c>deploy/cluster.sh 2</c>, over
+/// an HAProxy that balances round-robin and checks <c>/health/live</c> — the shape of <c>deploy/cluster.sh 2</c>, over
 /// plain HTTP on loopback. One cluster for the whole assembly; everything is stopped afterwards, also when tests fail.
 /// </summary>
 [SetUpFixture]
@@ -72,7 +72,7 @@ public sealed class ClusterFixture
             backend replicas
                 balance roundrobin
                 option httpchk
-                http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host localhost
+                http-check send meth GET uri /health/live ver HTTP/1.1 hdr Host localhost
                 http-check expect status 200
                 default-server inter 1s fall 2 rise 1
                 server replica-1 {{first.Address.Host}}:{{first.Address.Port}} check

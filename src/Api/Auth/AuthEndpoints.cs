@@ -19,6 +19,13 @@ using PasswordManager.Api.Auth.Mfa.DisableMfa;
 using PasswordManager.Api.Auth.Mfa.EnrolTotp;
 using PasswordManager.Api.Auth.Mfa.GetMfaStatus;
 using PasswordManager.Api.Auth.Mfa.RegenerateRecoveryCodes;
+using PasswordManager.Api.Auth.Oidc.CompleteOidcSignIn;
+using PasswordManager.Api.Auth.Oidc.LinkOidcIdentity;
+using PasswordManager.Api.Auth.Oidc.ListOidcIdentities;
+using PasswordManager.Api.Auth.Oidc.ListOidcProviders;
+using PasswordManager.Api.Auth.Oidc.RelayOidcResponse;
+using PasswordManager.Api.Auth.Oidc.StartOidcSignIn;
+using PasswordManager.Api.Auth.Oidc.UnlinkOidcIdentity;
 using PasswordManager.Api.Auth.SecurityEvents.ListSecurityEvents;
 using PasswordManager.Api.Auth.Sessions.GetCurrentSession;
 using PasswordManager.Api.Auth.Sessions.ListSessions;
@@ -59,6 +66,10 @@ internal static class AuthEndpoints
         anonymous.MapRequestPasswordHint();
         anonymous.MapRequestMagicLink();
         anonymous.MapRedeemMagicLink();
+        anonymous.MapListOidcProviders();
+        anonymous.MapStartOidcSignIn();
+        anonymous.MapCompleteOidcSignIn();
+        anonymous.MapRelayOidcResponse();
 
         // Refresh is limited per refresh token inside the endpoint, not by the per-address guessing budget.
         app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().WithRequestSizeLimit(CredentialBodyLimit).MapRefreshSession();
@@ -84,6 +95,9 @@ internal static class AuthEndpoints
         authenticated.MapDisableMfa();
         authenticated.MapRegenerateRecoveryCodes();
         authenticated.MapListSecurityEvents();
+        authenticated.MapLinkOidcIdentity().RequireRateLimiting(Policies.CredentialRateLimit);
+        authenticated.MapListOidcIdentities();
+        authenticated.MapUnlinkOidcIdentity();
 
         var directory = app.MapGroup("/api/v1/directory").WithTags("Directory").RequireAuthorization();
         directory.MapGetPublicKeyBundle();

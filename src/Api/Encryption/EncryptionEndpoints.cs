@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Api.Encryption.Contexts;
@@ -20,11 +21,32 @@ internal static class EncryptionEndpoints
     /// </summary>
     internal static readonly AuthorizationPolicy Callers = new AuthorizationPolicyBuilder("Bearer", EncryptionAccess.ServiceScheme, ApiKeyAuthentication.Scheme)
         .RequireAuthenticatedUser()
-        .RequireAssertion(context =>
-            context.User.FindAll("tid").Select(c => c.Value).Distinct(StringComparer.Ordinal).Count() == 1
-            && (context.User.HasClaim("role", "admin") || context.User.HasClaim("role", "owner")
-                || context.User.HasClaim("role", EncryptionAccess.ServiceRole)))
+        .RequireAssertion(context => IsCaller(context.User))
         .Build();
+
+    /// <summary>Exactly one distinct <c>tid</c> and a role of admin, owner or the service: one pass over the claims.</summary>
+    private static bool IsCaller(ClaimsPrincipal user)
+    {
+        string? tenant = null;
+        var permitted = false;
+        foreach (var identity in user.Identities)
+        {
+            foreach (var claim in identity.Claims)
+            {
+                if (string.Equals(claim.Type, "tid", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (tenant is null) tenant = claim.Value;
+                    else if (!string.Equals(tenant, claim.Value, StringComparison.Ordinal)) return false;
+                }
+                else if (string.Equals(claim.Type, "role", StringComparison.OrdinalIgnoreCase) && claim.Value is "admin" or "owner" or EncryptionAccess.ServiceRole)
+                {
+                    permitted = true;
+                }
+            }
+        }
+
+        return tenant is not null && permitted;
+    }
 
     internal static IEndpointRouteBuilder MapEncryption(this IEndpointRouteBuilder app)
     {

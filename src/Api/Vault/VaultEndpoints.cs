@@ -5,6 +5,7 @@ using PasswordManager.Api.Vault.Attachments.DeleteAttachment;
 using PasswordManager.Api.Vault.Attachments.GetAttachment;
 using PasswordManager.Api.Vault.Attachments.GetAttachmentUrl;
 using PasswordManager.Api.Vault.Attachments.ListAttachments;
+using PasswordManager.Api.Vault.Attachments.ListVaultAttachments;
 using PasswordManager.Api.Vault.Attachments.UploadAttachment;
 using PasswordManager.Api.Vault.Entries.DeleteEntry;
 using PasswordManager.Api.Vault.Entries.FetchEntries;
@@ -64,6 +65,7 @@ internal static class VaultEndpoints
         vaults.MapGetAttachmentUrl();
         vaults.MapDeleteAttachment();
         vaults.MapListAttachments().AllowApiKey(ApiKeyScope.Export);
+        vaults.MapListVaultAttachments().AllowApiKey(ApiKeyScope.Export);
         vaults.MapGrantAccess().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapListMembers();
         vaults.MapChangePermission().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));

@@ -41,6 +41,12 @@ public sealed class AuthPolicy
     /// <summary>How long a mailed sign-in link stays valid.</summary>
     public TimeSpan MagicLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long an OpenID Connect sign-in may take from its start to the code coming back.</summary>
+    public TimeSpan OidcSignInLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the ticket for a verified but not yet linked OpenID identity may register or link it.</summary>
+    public TimeSpan OidcIdentityTicketLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>
     /// The least time the anonymous mail-requesting endpoints (hint, magic link) take, so known and unknown accounts
     /// answer alike also in time.

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Domain.Auth.Administration;
 using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Email;
+using PasswordManager.Domain.Auth.Oidc;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
@@ -41,6 +43,10 @@ public interface IAuthDbContext
     DbSet<OutboxEmail> OutboxEmails { get; }
 
     DbSet<MagicLink> MagicLinks { get; }
+    DbSet<OidcSignIn> OidcSignIns { get; }
+    DbSet<OidcIdentity> OidcIdentities { get; }
+
+    DbSet<ConsoleLink> ConsoleLinks { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

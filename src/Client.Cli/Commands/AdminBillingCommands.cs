@@ -18,6 +18,29 @@ internal static class AdminBillingCommands
         admin.Subcommands.Add(Flags());
         admin.Subcommands.Add(Flag());
         admin.Subcommands.Add(Usage());
+        admin.Subcommands.Add(Entitlement());
+    }
+
+    /// <summary>A per-tenant override of one entitlement, e.g. the sign-in policy (ADR-0027): oidc, magic_link, password_login, mfa_required.</summary>
+    private static Command Entitlement()
+    {
+        var tenant = new Argument<string>("TENANT") { Description = "The tenant's id or name" };
+        var key = new Argument<string>("KEY") { Description = "The entitlement (e.g. oidc, magic_link, password_login, mfa_required, devices)" };
+        var value = new Argument<string>("VALUE") { Description = "true/false for features and policy, a number or unlimited for limits" };
+        var set = new Command("set", "Override one entitlement for a tenant (instance admins), e.g. the sign-in policy") { tenant, key, value };
+        set.SetCliAction(async (context, token) =>
+        {
+            var parse = context.ParseResult;
+            var tenantId = await AdminCommands.TenantIdAsync(context, parse.GetValue(tenant)!, token);
+            var effective = await context.Client.Billing.SetEntitlementOverrideAsync(tenantId, parse.GetValue(key)!, parse.GetValue(value)!, token);
+            context.Output.Result(effective, console =>
+            {
+                console.MarkupLine($"Tenant {Markup.Escape(parse.GetValue(tenant)!)} now has:");
+                foreach (var (name, current) in effective) console.MarkupLine($"  {Markup.Escape(name)} = {Markup.Escape(current)}");
+            });
+            return ExitCodes.Ok;
+        });
+        return new Command("entitlement", "A tenant's entitlement overrides") { set };
     }
 
     private static Command Plans()

@@ -19,8 +19,25 @@ internal static class AdminCommands
 
     public static Command Create() => new("admin", "Administer users, invitations and tenants (tenant admins: their tenant; instance administrators: every tenant)")
     {
-        Users(), User(), Invitations(), Invitation(), Tenants(), Tenant(),
+        Users(), User(), Invitations(), Invitation(), Tenants(), Tenant(), ConsoleLink(),
     };
+
+    private static Command ConsoleLink()
+    {
+        var console = new Command("console", "Print a one-time sign-in link to the web admin console (single use, valid 60 s, bound to this device's session)");
+        console.SetCliAction(async (context, token) =>
+        {
+            var link = await context.Client.Admin.CreateConsoleLinkAsync(token);
+            var url = new Uri(context.Server!, link.Path);
+            context.Output.Result(new { url, expiresAt = link.ExpiresAt }, output =>
+            {
+                output.Profile.Out.Writer.WriteLine(url.ToString()); // whole, never wrapped at the terminal width: it is copied
+                output.MarkupLine($"[grey]Open it in a browser before {Local(link.ExpiresAt)}; it works once. The console session ends when this device logs out.[/]");
+            });
+            return ExitCodes.Ok;
+        });
+        return console;
+    }
 
     private static Command Users()
     {

@@ -4,6 +4,7 @@ using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Import;
 using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Cli.Vault;
+using PasswordManager.Client.Sdk;
 using PasswordManager.Client.Sdk.Http;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 using Spectre.Console;
@@ -104,7 +105,7 @@ internal static class ArchiveCommands
             {
                 throw new CliException(
                     ExitCodes.Auth,
-                    "vault.archive_of_another_account",
+                    ProblemCodes.ArchiveOfAnotherAccount,
                     $"This archive belongs to {header.Account.Username} ({header.Account.UserId}), not to the account you are logged in as. "
                     + $"Restore it with: pm register --from-export {Shell.Quote(path)}, pm login, pm import {Shell.Quote(path)}.");
             }

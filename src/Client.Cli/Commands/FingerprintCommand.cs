@@ -2,7 +2,7 @@ using System.CommandLine;
 using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Keys;
-using PasswordManager.Client.Sdk.Sharing;
+using PasswordManager.Client.Sdk.Keys;
 using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;

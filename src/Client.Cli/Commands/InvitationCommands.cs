@@ -3,7 +3,7 @@ using System.Globalization;
 using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Cli.Vault;
-using PasswordManager.Client.Sdk.Sharing;
+using PasswordManager.Client.Sdk.Keys;
 using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;

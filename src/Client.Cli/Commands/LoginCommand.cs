@@ -20,13 +20,23 @@ internal static class LoginCommand
         var deviceName = new Option<string?>("--device-name") { Description = "How this device is listed in pm sessions (default: the host name)" };
         var magicLink = new Option<string?>("--magic-link") { Description = "Sign in by a link mailed to this verified address instead of the password (the vault is still unlocked with the master password)" };
         var linkToken = new Option<string?>("--link-token") { Description = "Finish a --magic-link sign-in begun on this device with the token (or the link) from the mail" };
+        var oidc = new Option<string?>("--oidc") { Description = "Sign in with this OpenID Connect provider (name or issuer URL) in a browser; the vault is still unlocked with the master password" };
 
-        var command = new Command("login", "Log in and unlock this device's session") { username, passwordStdin, mfaCode, recoveryCode, deviceName, magicLink, linkToken };
+        var command = new Command("login", "Log in and unlock this device's session") { username, passwordStdin, mfaCode, recoveryCode, deviceName, magicLink, linkToken, oidc };
         command.SetCliAction(async (context, token) =>
         {
             var output = context.Output;
             var client = context.Client;
             var config = await context.Config.EnsureDeviceIdAsync(context.Config.Load(), token);
+            if (context.ParseResult.GetValue(oidc) is { } provider)
+            {
+                var oidcDevice = new DeviceInfo(config.DeviceId, DeviceName(context.ParseResult.GetValue(deviceName)), DeviceType.Cli);
+                using var viaProvider = await OidcSignIn.LoginAsync(
+                    context, provider.Trim(), oidcDevice, context.ParseResult.GetValue(passwordStdin), context.ParseResult.GetValue(mfaCode),
+                    context.ParseResult.GetValue(recoveryCode), token);
+                return await FinishAsync(context, config, viaProvider, token);
+            }
+
             var email = context.ParseResult.GetValue(magicLink);
             var pastedToken = context.ParseResult.GetValue(linkToken);
             if (email is not null || pastedToken is not null)

@@ -3,6 +3,7 @@ using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Sdk.Auth;
+using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 using Spectre.Console;
 
@@ -18,9 +19,10 @@ internal static class RegisterCommand
         var invitation = new Option<string?>("--invitation") { Description = "Invitation code, when the server is invite-only" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the master password from the first line of stdin" };
         var allowWeak = new Option<bool>("--allow-weak") { Description = "Accept a master password that the strength check finds weak (12 characters stay the minimum)" };
+        var oidc = new Option<string?>("--oidc") { Description = "Sign in with this OpenID Connect provider (name or issuer URL) first and link that identity to the new account; the keys are still made here, under the master password" };
         var fromExport = new Option<string?>("--from-export") { Description = "Register the account of this export archive (same keys; its master password), to import the archive into" };
 
-        var command = new Command("register", "Create an account; keys are generated on this machine") { username, email, hint, invitation, passwordStdin, allowWeak, fromExport };
+        var command = new Command("register", "Create an account; keys are generated on this machine") { username, email, hint, invitation, passwordStdin, allowWeak, fromExport, oidc };
         command.SetCliAction(async (context, token) =>
         {
             var output = context.Output;
@@ -31,6 +33,14 @@ internal static class RegisterCommand
                 context.ParseResult.GetValue(email),
                 context.ParseResult.GetValue(hint),
                 context.ParseResult.GetValue(invitation));
+            if (context.ParseResult.GetValue(oidc) is { } provider)
+            {
+                var config = await context.Config.EnsureDeviceIdAsync(context.Config.Load(), token);
+                var (ticket, _) = await OidcSignIn.UnlinkedIdentityAsync(
+                    context, provider.Trim(), new DeviceInfo(config.DeviceId, Environment.MachineName, DeviceType.Cli), token);
+                account = account with { OidcIdentityTicket = ticket };
+            }
+
             var password = PasswordReader.Read(output, context.ParseResult.GetValue(passwordStdin), confirm: true);
             MasterPasswordStrength.Require(password, account.Username, context.ParseResult.GetValue(allowWeak));
 
@@ -43,7 +53,9 @@ internal static class RegisterCommand
                 console.MarkupLine($"Registered [bold]{Markup.Escape(registered.Username)}[/] ({registered.Role.ToString().ToLowerInvariant()}).");
                 console.MarkupLine($"Safety number: [bold]{registered.Fingerprint}[/]");
                 console.MarkupLine("[yellow]There is no password recovery: a lost master password means lost data.[/]");
-                console.MarkupLine("Next: pm login");
+                console.MarkupLine(context.ParseResult.GetValue(oidc) is { } linked
+                    ? $"Next: pm login --oidc {Markup.Escape(linked)} (or pm login)"
+                    : "Next: pm login");
             });
             return ExitCodes.Ok;
         });

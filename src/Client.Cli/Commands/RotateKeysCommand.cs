@@ -7,7 +7,6 @@ using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
-using PasswordManager.Client.Sdk.Sharing;
 using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;

@@ -4,6 +4,7 @@ using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Cli.Vault;
 using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Sdk.Keys;
 using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
 using PasswordManager.Client.Sdk.Vault;

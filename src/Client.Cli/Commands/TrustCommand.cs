@@ -2,7 +2,7 @@ using System.CommandLine;
 using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Crypto.Keys;
-using PasswordManager.Client.Sdk.Sharing;
+using PasswordManager.Client.Sdk.Keys;
 using Spectre.Console;
 
 namespace PasswordManager.Client.Cli.Commands;
@@ -46,6 +46,6 @@ internal static class TrustCommand
         var config = context.Config.Load();
         if (config.PublicKeyBundle is null || config.UserId is not { } userId) throw CliException.NotLoggedIn();
         var own = PublicKeyBundle.Parse(config.PublicKeyBundle, userId);
-        return new TrustedKeys(context.Client.Sharing, own, context.Pins(userId), config.Username);
+        return new TrustedKeys(context.Client.Directory, own, context.Pins(userId), config.Username);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Terminal;
-using PasswordManager.Client.Sdk.Sharing;
+using PasswordManager.Client.Sdk.Keys;
 
 namespace PasswordManager.Client.Cli.Configuration;
 

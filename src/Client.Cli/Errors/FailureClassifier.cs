@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Sdk;
+using PasswordManager.Client.Sdk.Keys;
 using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Vault;
 
@@ -16,7 +17,7 @@ internal static class FailureClassifier
         CliException cli => new(cli.ExitCode, cli.Code, cli.Message),
         NotLoggedInException => Classify(CliException.NotLoggedIn(), server, cancellationToken),
         EntryConflictException conflict => new(
-            ExitCodes.NotFoundOrConflict, "vault.stale_version", $"{conflict.Message} Nothing was written. Run: pm sync, then retry.", 409),
+            ExitCodes.NotFoundOrConflict, ProblemCodes.StaleVersion, $"{conflict.Message} Nothing was written. Run: pm sync, then retry.", 409),
         KeyChangedException changed => KeyChanged(changed),
         VaultLockedException { InnerException: KeyChangedException changed } => KeyChanged(changed),
         VaultLockedException { InnerException: CryptoException or UntrustedAccessRecordException } refused => new(
@@ -24,7 +25,13 @@ internal static class FailureClassifier
         VaultLockedException locked => new(ExitCodes.NotAvailable, "cli.vault_locked", locked.Message),
         UntrustedAccessRecordException untrusted => new(
             ExitCodes.UntrustedServer, "cli.untrusted_record", $"{untrusted.Message} Nothing was used or signed."),
-        PmApiException { Code: "vault.stale_key_epoch" or "vault.stale_version" } stale => new(
+        EntryDeletedException deleted => new(ExitCodes.NotFoundOrConflict, "cli.entry_deleted", $"{deleted.Message} Run: pm sync."),
+        // Found missing in the server's own answer: reported with the code the server gives the same condition.
+        AttachmentNotFoundException missing => new(ExitCodes.NotFoundOrConflict, "vault.attachment_not_found", missing.Message, 404),
+        MemberNotFoundException notMember => new(ExitCodes.NotFoundOrConflict, "vault.member_not_found", notMember.Message, 404),
+        InvitationUnavailableException { NotReady: true } notReady => new(ExitCodes.NotFoundOrConflict, "vault.invitation_not_ready", notReady.Message, 409),
+        InvitationUnavailableException unavailable => new(ExitCodes.NotFoundOrConflict, "vault.invitation_not_found", unavailable.Message, 404),
+        PmApiException { Code: ProblemCodes.StaleKeyEpoch or ProblemCodes.StaleVersion } stale => new(
             ExitCodes.NotFoundOrConflict, stale.Code, $"{stale.Title} Run: pm sync, then retry.", (int)stale.Status),
         PmApiException problem => FromProblem(problem),
         KdfParametersRejectedException rejected => new(

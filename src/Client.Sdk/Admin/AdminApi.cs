@@ -116,6 +116,10 @@ public sealed class AdminApi
             $"{basePath}/tenants/{tenantId}" + (deleteUsersConfirmingName is null ? "" : Query(("deleteUsers", "true"), ("confirmName", deleteUsersConfirmingName))),
             body: null, cancellationToken);
 
+    /// <summary>A one-time admin console sign-in link for this device's session (single use, 60 s); append its path to the server address.</summary>
+    public Task<ConsoleLink> CreateConsoleLinkAsync(CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<ConsoleLink>(HttpMethod.Post, basePath + "/console-links", body: null, cancellationToken);
+
     private static string User(Guid userId) => $"{basePath}/users/{userId}";
 
     private static string Query(params (string Name, string? Value)[] parameters)

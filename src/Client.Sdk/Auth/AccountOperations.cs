@@ -35,7 +35,7 @@ public sealed class AccountOperations
                 new RegisterRequest(
                     keys.UserId, account.Username, account.Email, material.AuthHash, material.Kdf, material.Salt,
                     material.EncryptedUserKey, material.EncryptedPrivateKeys, material.PublicKeyBundle,
-                    account.PasswordHint, account.InvitationCode),
+                    account.PasswordHint, account.InvitationCode, account.OidcIdentityTicket),
                 cancellationToken);
             return new RegisteredAccount(registered.UserId, account.Username, registered.TenantId, registered.Role, keys.PublicBundle.Fingerprint);
         }
@@ -70,6 +70,37 @@ public sealed class AccountOperations
         var login = new MagicLinkLogin(auth, tokens, device);
         await login.RequestAsync(email, cancellationToken);
         return login;
+    }
+
+    /// <summary>
+    /// Starts an OpenID Connect sign-in at <paramref name="provider"/> (a name or issuer) for this device listening on
+    /// <paramref name="redirectUri"/> (loopback). Open <see cref="OidcLogin.AuthorizationUrl"/> in a browser, then
+    /// <see cref="OidcLogin.CompleteAsync"/> with the code the browser brings back.
+    /// </summary>
+    public async Task<OidcLogin> BeginOidcAsync(string provider, string redirectUri, DeviceInfo device, CancellationToken cancellationToken = default)
+    {
+        var login = new OidcLogin(auth, tokens, device);
+        await login.StartAsync(provider, redirectUri, cancellationToken);
+        return login;
+    }
+
+    /// <summary>
+    /// Links the identity of <paramref name="identityTicket"/> to the signed-in account, proven with the master password
+    /// (and <paramref name="factor"/> when MFA is on). Never done by matching addresses.
+    /// </summary>
+    public async Task<OidcIdentity> LinkOidcIdentityAsync(
+        string username, ReadOnlyMemory<char> password, string identityTicket, SecondFactor? factor = null, CancellationToken cancellationToken = default)
+    {
+        var authHash = await DeriveAuthHashAsync(username, password, cancellationToken);
+        try
+        {
+            return await auth.LinkOidcIdentityAsync(
+                new LinkOidcIdentityRequest(identityTicket, authHash, factor?.Code, factor?.RecoveryCode), cancellationToken);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(authHash);
+        }
     }
 
     /// <summary>A sign-in by link begun by an earlier process of this device, from its kept <see cref="MagicLinkLogin.Verifier"/>.</summary>
@@ -257,7 +288,7 @@ public sealed class AccountOperations
     /// </summary>
     /// <exception cref="DecryptionFailedException"><paramref name="password"/> is wrong; nothing was sent.</exception>
     public async Task<(UnlockMaterial Material, RotateKeysResponse Response)> RotateKeysAsync(
-        UnlockMaterial material, ReadOnlyMemory<char> password, ReadOnlyMemory<byte> pinnedBundle, Sharing.KeyRotation rotation,
+        UnlockMaterial material, ReadOnlyMemory<char> password, ReadOnlyMemory<byte> pinnedBundle, KeyRotation rotation,
         SecondFactor? secondFactor = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(material);

@@ -53,6 +53,26 @@ public sealed class AuthApi
     public Task<LoginResponse> RedeemMagicLinkAsync(RedeemMagicLinkRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAnonymousAsync<LoginResponse>(HttpMethod.Post, $"{basePath}/magic-link/redeem", request, cancellationToken);
 
+    public Task<IReadOnlyList<OidcProviderInfo>> ListOidcProvidersAsync(CancellationToken cancellationToken = default) =>
+        connection.SendAnonymousAsync<IReadOnlyList<OidcProviderInfo>>(HttpMethod.Get, $"{basePath}/oidc/providers", body: null, cancellationToken);
+
+    /// <summary>Starts an OpenID Connect sign-in; see <see cref="OidcLogin"/>.</summary>
+    public Task<StartOidcResponse> StartOidcAsync(StartOidcRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAnonymousAsync<StartOidcResponse>(HttpMethod.Post, $"{basePath}/oidc/start", request, cancellationToken);
+
+    /// <summary>Starts a session from the provider's code; like <see cref="LoginAsync"/>, it does not store the tokens.</summary>
+    public Task<LoginResponse> CompleteOidcAsync(CompleteOidcRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAnonymousAsync<LoginResponse>(HttpMethod.Post, $"{basePath}/oidc/complete", request, cancellationToken);
+
+    public Task<OidcIdentity> LinkOidcIdentityAsync(LinkOidcIdentityRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<OidcIdentity>(HttpMethod.Post, $"{basePath}/oidc/link", request, cancellationToken);
+
+    public Task<OidcIdentityList> ListOidcIdentitiesAsync(CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<OidcIdentityList>(HttpMethod.Get, $"{basePath}/oidc/identities", body: null, cancellationToken);
+
+    public Task UnlinkOidcIdentityAsync(Guid identityId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync(HttpMethod.Delete, $"{basePath}/oidc/identities/{identityId}", body: null, cancellationToken);
+
     public Task<MfaStatus> GetMfaStatusAsync(CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<MfaStatus>(HttpMethod.Get, $"{basePath}/mfa", body: null, cancellationToken);
 

@@ -12,4 +12,5 @@ public sealed record NewAccount(
     string? Email = null,
     string? PasswordHint = null,
     string? InvitationCode = null,
-    KdfParameters? Kdf = null);
+    KdfParameters? Kdf = null,
+    string? OidcIdentityTicket = null);

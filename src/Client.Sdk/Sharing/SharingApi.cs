@@ -6,8 +6,8 @@ using PasswordManager.Client.Sdk.Vault.Contracts;
 namespace PasswordManager.Client.Sdk.Sharing;
 
 /// <summary>
-/// The public key directory and the vault-membership endpoints as typed calls, no cryptography. The verified flows
-/// (pinning, signing, checking every record) are in <see cref="SharingOperations"/> and <see cref="TrustedKeys"/>.
+/// The vault-membership, invitation and re-key endpoints as typed calls, no cryptography. The verified flows
+/// (pinning, signing, checking every record) are in <see cref="SharingOperations"/>.
 /// </summary>
 public sealed class SharingApi
 {
@@ -20,18 +20,8 @@ public sealed class SharingApi
         this.connection = connection;
     }
 
-    public Task<PublicKeyDirectoryEntry> GetPublicKeyAsync(string username, CancellationToken cancellationToken = default) =>
-        connection.SendAuthorizedAsync<PublicKeyDirectoryEntry>(
-            HttpMethod.Get, $"api/v1/directory/users/{Uri.EscapeDataString(username)}/public-key", body: null, cancellationToken);
-
-    public Task<PublicKeyDirectoryEntry> GetPublicKeyAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        connection.SendAuthorizedAsync<PublicKeyDirectoryEntry>(HttpMethod.Get, $"api/v1/directory/user-ids/{userId:D}/public-key", body: null, cancellationToken);
-
     public Task<MemberRecord> GrantAsync(Guid vaultId, GrantAccessRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<MemberRecord>(HttpMethod.Post, $"{vaultsPath}/{vaultId:D}/members", request, cancellationToken);
-
-    public Task<MemberList> ListMembersAsync(Guid vaultId, CancellationToken cancellationToken = default) =>
-        connection.SendAuthorizedAsync<MemberList>(HttpMethod.Get, $"{vaultsPath}/{vaultId:D}/members", body: null, cancellationToken);
 
     public Task<MemberRecord> ChangePermissionAsync(Guid vaultId, Guid userId, ChangePermissionRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<MemberRecord>(HttpMethod.Put, $"{vaultsPath}/{vaultId:D}/members/{userId:D}", request, cancellationToken);

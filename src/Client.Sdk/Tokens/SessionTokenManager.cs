@@ -1,5 +1,4 @@
 using System.Net;
-using PasswordManager.Client.Sdk.Auth.Contracts;
 
 namespace PasswordManager.Client.Sdk.Tokens;
 
@@ -9,7 +8,7 @@ namespace PasswordManager.Client.Sdk.Tokens;
 /// (revoking the session), so concurrent callers must share one refresh instead of racing.
 /// </summary>
 internal sealed class SessionTokenManager(
-    ITokenStore store, PmClientOptions options, Func<string, CancellationToken, Task<RefreshResponse>> refresh) : IDisposable
+    ITokenStore store, PmClientOptions options, Func<string, CancellationToken, Task<SessionTokens>> refresh) : IDisposable
 {
     private readonly SemaphoreSlim refreshLock = new(1, 1);
     private SessionTokens? current;
@@ -31,12 +30,12 @@ internal sealed class SessionTokenManager(
             var tokens = await LoadAsync(cancellationToken);
             if (tokens.AccessToken != staleAccessToken && IsUsable(tokens)) return tokens.AccessToken!;
 
-            RefreshResponse refreshed;
+            SessionTokens rotated;
             try
             {
                 // Not cancellable once sent: if the server rotates the token and we drop the answer, the
                 // stored refresh token is spent and the session is lost.
-                refreshed = await refresh(tokens.RefreshToken, CancellationToken.None);
+                rotated = await refresh(tokens.RefreshToken, CancellationToken.None);
             }
             catch (PmApiException problem) when (problem.Status == HttpStatusCode.Unauthorized)
             {
@@ -44,7 +43,6 @@ internal sealed class SessionTokenManager(
                 throw;
             }
 
-            var rotated = new SessionTokens(refreshed.SessionId, refreshed.RefreshToken, refreshed.AccessToken, refreshed.AccessTokenExpiresAt);
             await store.SaveAsync(rotated, CancellationToken.None);
             current = rotated;
             return rotated.AccessToken!;

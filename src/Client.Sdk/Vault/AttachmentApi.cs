@@ -38,6 +38,14 @@ public sealed class AttachmentApi
     public Task<AttachmentList> ListAsync(Guid vaultId, Guid entryId, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<AttachmentList>(HttpMethod.Get, $"{EntryPath(vaultId, entryId)}/attachments", body: null, cancellationToken);
 
+    /// <summary>One page of the vault's live attachments (metadata only), in attachment id order after <paramref name="after"/>.</summary>
+    public Task<VaultAttachmentList> ListVaultAttachmentsAsync(Guid vaultId, Guid? after = null, int limit = 1000, CancellationToken cancellationToken = default)
+    {
+        var query = $"?limit={limit.ToString(CultureInfo.InvariantCulture)}";
+        if (after is { } last) query += $"&after={last:D}";
+        return connection.SendAuthorizedAsync<VaultAttachmentList>(HttpMethod.Get, $"api/v1/vaults/{vaultId:D}/attachments{query}", body: null, cancellationToken);
+    }
+
     /// <summary>The ciphertext as a stream (dispose the response); <paramref name="firstBytes"/> asks for a prefix only (a Range request).</summary>
     public Task<HttpResponseMessage> DownloadAsync(
         Guid vaultId, Guid entryId, Guid attachmentId, long? firstBytes = null, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,3 @@
-using System.Net;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Attachments;
 using PasswordManager.Client.Sdk.Vault.Contracts;
@@ -8,7 +7,7 @@ namespace PasswordManager.Client.Sdk.Vault;
 /// <summary>
 /// Attachments of entries for an unlocked account (docs/crypto-format.md §18): files are encrypted while they upload and
 /// decrypted and verified while they download, never held whole in memory; names and media types travel encrypted in the
-/// file's header. Vault keys come from <see cref="VaultOperations"/> (verified access records only). Not thread-safe.
+/// file's header. Vault keys come from the key ring of <see cref="VaultOperations"/> (verified access records only). Not thread-safe.
 /// </summary>
 public sealed class AttachmentOperations
 {
@@ -31,7 +30,7 @@ public sealed class AttachmentOperations
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(metadata);
-        var key = await vaults.GetVaultKeyAsync(vaultId, epoch: null, cancellationToken);
+        var key = await vaults.KeyRing.KeyForAsync(vaultId, epoch: null, cancellationToken);
         var attachmentId = Guid.NewGuid();
         await using var encrypting = AttachmentCipher.Encrypt(key, entryId, attachmentId, metadata, content, leaveOpen: true);
         var headerLength = encrypting.HeaderLength;
@@ -51,7 +50,7 @@ public sealed class AttachmentOperations
         {
             try
             {
-                var key = await vaults.GetVaultKeyAsync(vaultId, state.KeyEpoch, cancellationToken);
+                var key = await vaults.KeyRing.KeyForAsync(vaultId, state.KeyEpoch, cancellationToken);
                 using var response = await api.DownloadAsync(
                     vaultId, entryId, state.AttachmentId, Math.Min(state.Size, AttachmentFormat.MaxHeaderSize), cancellationToken);
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -73,14 +72,15 @@ public sealed class AttachmentOperations
     /// to a temporary place and keep it only when this returns.
     /// </summary>
     /// <exception cref="DecryptionFailedException">The file was tampered with, cut, or belongs elsewhere.</exception>
+    /// <exception cref="AttachmentNotFoundException">The entry has no live attachment <paramref name="attachmentId"/>.</exception>
     public async Task<DecryptedAttachment> DownloadAsync(
         Guid vaultId, Guid entryId, Guid attachmentId, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
         var list = await api.ListAsync(vaultId, entryId, cancellationToken);
         var state = list.Items.FirstOrDefault(a => a.AttachmentId == attachmentId && !a.Deleted)
-            ?? throw new PmApiException(HttpStatusCode.NotFound, "vault.attachment_not_found", $"Entry {entryId} has no attachment {attachmentId}.");
-        var key = await vaults.GetVaultKeyAsync(vaultId, state.KeyEpoch, cancellationToken);
+            ?? throw new AttachmentNotFoundException(entryId, attachmentId);
+        var key = await vaults.KeyRing.KeyForAsync(vaultId, state.KeyEpoch, cancellationToken);
 
         var (response, viaUrl) = await OpenCiphertextAsync(vaultId, entryId, attachmentId, cancellationToken);
         using (response)
@@ -105,7 +105,7 @@ public sealed class AttachmentOperations
                 var url = await api.GetUrlAsync(vaultId, entryId, attachmentId, cancellationToken);
                 return (await api.DownloadFromUrlAsync(url.Url, cancellationToken), true);
             }
-            catch (PmApiException problem) when (problem.Code == "vault.presigned_urls_unavailable")
+            catch (PmApiException problem) when (problem.Code == ProblemCodes.PresignedUrlsUnavailable)
             {
                 presignedUrlsUnavailable = true;
             }

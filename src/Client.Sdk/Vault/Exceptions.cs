@@ -72,3 +72,63 @@ public sealed class VaultLockedException : Exception
 
     public Guid VaultId { get; }
 }
+
+/// <summary>The server holds only the entry's tombstone (deleted at <see cref="Version"/>): there is nothing to decrypt.</summary>
+public sealed class EntryDeletedException : Exception
+{
+    public EntryDeletedException()
+        : base("The entry was deleted.")
+    {
+    }
+
+    public EntryDeletedException(string message)
+        : base(message)
+    {
+    }
+
+    public EntryDeletedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public EntryDeletedException(Guid vaultId, Guid entryId, long version)
+        : base($"Entry {entryId} was deleted.")
+    {
+        (VaultId, EntryId, Version) = (vaultId, entryId, version);
+    }
+
+    public Guid VaultId { get; }
+
+    public Guid EntryId { get; }
+
+    public long Version { get; }
+}
+
+/// <summary>The entry's attachment list, as the server answered it, has no live attachment with that id.</summary>
+public sealed class AttachmentNotFoundException : Exception
+{
+    public AttachmentNotFoundException()
+        : base("No such attachment.")
+    {
+    }
+
+    public AttachmentNotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    public AttachmentNotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public AttachmentNotFoundException(Guid entryId, Guid attachmentId)
+        : base($"Entry {entryId} has no attachment {attachmentId}.")
+    {
+        (EntryId, AttachmentId) = (entryId, attachmentId);
+    }
+
+    public Guid EntryId { get; }
+
+    public Guid AttachmentId { get; }
+}

@@ -30,6 +30,10 @@ public sealed class VaultApi
     public Task<VaultSummary> GetVaultAsync(Guid vaultId, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<VaultSummary>(HttpMethod.Get, $"{vaultsPath}/{vaultId:D}", body: null, cancellationToken);
 
+    /// <summary>The vault's access records (its key ring), which every record check reads; each is unverified until its signature is.</summary>
+    public Task<MemberList> ListMembersAsync(Guid vaultId, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<MemberList>(HttpMethod.Get, $"{vaultsPath}/{vaultId:D}/members", body: null, cancellationToken);
+
     public Task<EntryWriteOutcome> UpsertEntryAsync(Guid vaultId, Guid entryId, UpsertEntryRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<EntryWriteOutcome>(HttpMethod.Put, EntryPath(vaultId, entryId), request, cancellationToken);
 

@@ -85,3 +85,14 @@ public sealed record EmailVerificationInvalid()
 /// <summary>The sign-in link's token is unknown, used or expired, or the verifier is not the requesting device's.</summary>
 public sealed record MagicLinkInvalid()
     : UnauthorizedError("auth.magic_link_invalid", "The sign-in link is not valid. Ask for a new one from this device.");
+
+/// <summary>The tenant's policy (its plan's entitlements and overrides) does not allow this way of signing in.</summary>
+public sealed record SignInMethodNotAllowed(string Method)
+    : ForbiddenError("auth.sign_in_method_not_allowed", $"Signing in by {Method} is not allowed for this account's organisation.")
+{
+    public override object? Details => new { method = Method };
+}
+
+/// <summary>The tenant requires a second factor and the account has none: enrol one from a signed-in device first.</summary>
+public sealed record MfaEnrolmentRequired()
+    : ForbiddenError("auth.mfa_enrolment_required", "This organisation requires two-factor authentication. Enable it (pm mfa enable) from a device that is still signed in, or ask an administrator.");

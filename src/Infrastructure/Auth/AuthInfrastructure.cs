@@ -19,6 +19,7 @@ using PasswordManager.Infrastructure.Auth.Decoy;
 using PasswordManager.Infrastructure.Auth.Hashing;
 using PasswordManager.Infrastructure.Auth.Jwt;
 using PasswordManager.Infrastructure.Auth.Mfa;
+using PasswordManager.Infrastructure.Auth.Oidc;
 using PasswordManager.Infrastructure.Auth.Persistence;
 using PasswordManager.Infrastructure.Auth.Revocation;
 using Microsoft.AspNetCore.DataProtection;
@@ -72,6 +73,10 @@ internal static class AuthInfrastructure
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, _ => { });
         services.AddAccountMail(configuration);
+
+        var oidc = configuration.GetSection("Auth:Oidc:Providers").Get<Dictionary<string, OidcProviderOptions>>() ?? [];
+        services.AddSingleton<IOidcProviders>(sp => new OidcProviders(
+            oidc, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OidcProviders>>()));
         return services;
     }
 

@@ -36,6 +36,7 @@ internal static class EncryptionInfrastructure
             db.AuditTrail = sp.GetRequiredService<IAuditTrail>();
             return db;
         });
+        services.AddScoped(sp => new Lazy<IEncryptionDbContext>(sp.GetRequiredService<IEncryptionDbContext>));
 
         var policy = configuration.GetSection("Encryption").Get<EncryptionPolicy>() ?? new EncryptionPolicy();
         if (string.Equals(configuration["mode"], StandaloneSwitch, StringComparison.OrdinalIgnoreCase)) policy.Mode = EncryptionMode.Standalone;

@@ -21,6 +21,12 @@ internal static class Architecture
     /// <summary>Namespaces below a layer that are not modules: the shared kernel and the cross-module surface.</summary>
     public static readonly string[] SharedAreas = ["Common", "Contracts"];
 
+    /// <summary>
+    /// Api areas that compose several modules for one audience, through the modules' Application messages only (the admin
+    /// console, ADR-0028); no other layer has them and no module may depend on them.
+    /// </summary>
+    public static readonly string[] CompositionAreas = ["AdminConsole"];
+
     public static readonly Assembly Domain = typeof(Result).Assembly;
     public static readonly Assembly Application = typeof(ApplicationAssembly).Assembly;
     public static readonly Assembly Infrastructure = typeof(InfrastructureRegistration).Assembly;

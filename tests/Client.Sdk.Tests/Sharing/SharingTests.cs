@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Crypto.Sharing;
 using PasswordManager.Client.Sdk.Http;
+using PasswordManager.Client.Sdk.Keys;
+using PasswordManager.Client.Sdk.Keys.Contracts;
 using PasswordManager.Client.Sdk.Sharing;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
 using PasswordManager.Client.Sdk.Tests.Support;

@@ -76,6 +76,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Email__Smtp__Port"] = E2eEnvironment.SmtpPort;
         start.Environment["Email__Smtp__Security"] = "None";
         start.Environment["Email__Outbox__PollInterval"] = "00:00:00.200";
+        if (Environment.GetEnvironmentVariable("PM_TEST_OIDC_ISSUER") is { Length: > 0 } issuer)
+        {
+            start.Environment["Auth__Oidc__Providers__test__Issuer"] = issuer;
+            start.Environment["Auth__Oidc__Providers__test__ClientId"] = "pm-native";
+            start.Environment["Auth__Oidc__Providers__test__ClientSecret"] = "pm-native-secret";
+            start.Environment["Auth__Oidc__Providers__test__RequireHttps"] = "false";
+        }
+
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };

@@ -108,7 +108,7 @@ public sealed class SharingTourTests
             Assert.That(vault!.Status, Is.EqualTo(HttpStatusCode.NotFound));
             var entry = Assert.ThrowsAsync<PmApiException>(() => bobApi.Vaults.GetEntryAsync(vaultId, secretId));
             Assert.That(entry!.Status, Is.EqualTo(HttpStatusCode.NotFound));
-            var members2 = Assert.ThrowsAsync<PmApiException>(() => bobApi.Sharing.ListMembersAsync(vaultId));
+            var members2 = Assert.ThrowsAsync<PmApiException>(() => bobApi.Vaults.ListMembersAsync(vaultId));
             Assert.That(members2!.Status, Is.EqualTo(HttpStatusCode.NotFound));
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
+using PasswordManager.IntegrationTests.Auth.Oidc;
 
 namespace PasswordManager.IntegrationTests.Infrastructure;
 
@@ -37,6 +38,7 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? overrides
             ["Audit:MaintenanceEnabled"] = "false",
             ["Billing:WebhookSecret"] = WebhookSecret,
         };
+        foreach (var (key, value) in TestOidc.Settings) settings[key] = value;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using PasswordManager.Api.Auth.Administration.ConsoleAccess.CreateConsoleLink;
 using PasswordManager.Api.Auth.Administration.Invitations.CancelInvitation;
 using PasswordManager.Api.Auth.Administration.Invitations.ListInvitations;
 using PasswordManager.Api.Auth.Administration.Invitations.ResendInvitation;
@@ -44,6 +45,7 @@ internal static class AdministrationEndpoints
             users.MapListInvitations(), users.MapResendInvitation(), users.MapCancelInvitation(),
         })
             endpoint.AllowApiKey(ApiKeyScope.UserManagement);
+        users.MapCreateConsoleLink();
 
         var tenants = app.MapGroup("/api/v1/admin/tenants").WithTags("Administration")
             .RequireAuthorization(Policies.InstanceAdmin).WithMetadata(new RequestSizeLimitMetadata(BodyLimit));

@@ -7,6 +7,9 @@ namespace PasswordManager.Api.Common.ErrorHandling;
 internal static class ProblemCodes
 {
     public const string ValidationFailed = "request.validation_failed";
+    public const string DatabaseUnavailable = "server.database_unavailable";
+    public const string BlobStoreUnavailable = "server.blob_store_unavailable";
+    public const string StorageFull = "server.storage_full";
 
     internal static string ForStatus(int status) => status switch
     {

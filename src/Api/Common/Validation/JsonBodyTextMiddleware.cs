@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +12,8 @@ namespace PasswordManager.Api.Common.Validation;
 /// Applies <see cref="RequestText"/> to every string of a JSON request body, at any depth, before the body is
 /// bound: a refused string answers 400 <c>request.validation_failed</c> naming its path (<c>device.name</c>,
 /// <c>scopes[1]</c>) and nothing runs. It runs after authentication and rate limiting, so only callers who may
-/// reach the endpoint cost a scan; the body is read once and handed on from memory. A body that is not readable
-/// JSON is left to the binder, which answers <c>request.malformed</c>.
+/// reach the endpoint cost a scan; the body is read once into a pooled buffer, handed on from memory and wiped when
+/// the request ends. A body that is not readable JSON is left to the binder, which answers <c>request.malformed</c>.
 /// </summary>
 internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetailsService problems)
 {
@@ -23,29 +25,52 @@ internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetai
             return;
         }
 
-        var body = new MemoryStream(context.Request.ContentLength is > 0 and <= int.MaxValue ? (int)context.Request.ContentLength : 0);
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        body.Position = 0;
-        context.Request.Body = body;
-
-        var field = FirstRefusedString(body.GetBuffer().AsSpan(0, (int)body.Length));
-        if (field is null)
+        var buffer = ArrayPool<byte>.Shared.Rent(context.Request.ContentLength is > 0 and <= int.MaxValue ? (int)context.Request.ContentLength : 4096);
+        var length = 0;
+        try
         {
-            await next(context);
-            return;
-        }
-
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [RequestText.Problem] })
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted)) > 0)
             {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request is not valid.",
-                Extensions = { ["code"] = ProblemCodes.ValidationFailed },
-            },
-        });
+                length += read;
+                if (length == buffer.Length) buffer = Grow(buffer, length);
+            }
+
+            context.Request.Body = new MemoryStream(buffer, 0, length, writable: false, publiclyVisible: true);
+            var field = FirstRefusedString(buffer.AsSpan(0, length));
+            if (field is null)
+            {
+                await next(context);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [RequestText.Problem] })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request is not valid.",
+                    Extensions = { ["code"] = ProblemCodes.ValidationFailed },
+                },
+            });
+        }
+        finally
+        {
+            // The body may carry plaintext (an encrypt call): nothing of it stays in the shared pool.
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, length));
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int length)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan(0, length).CopyTo(larger);
+        CryptographicOperations.ZeroMemory(buffer.AsSpan(0, length));
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
     }
 
     /// <summary>The path of the first string (value or property name) that breaks the rule, or null.</summary>

@@ -28,3 +28,12 @@ public sealed class CheckMfaMethodQueryHandler(TenantPlans plans) : IQueryHandle
         return entitlements.MfaMethods.Contains(query.Method) ? Result.Success() : new QuotaExceeded(Entitlement.MfaMethods, 0, 0);
     }
 }
+
+public sealed class GetSignInPolicyQueryHandler(TenantPlans plans) : IQueryHandler<GetSignInPolicyQuery, SignInPolicy>
+{
+    public async ValueTask<SignInPolicy> Handle(GetSignInPolicyQuery query, CancellationToken cancellationToken)
+    {
+        var entitlements = (await plans.GetAsync(new TenantId(query.TenantId), cancellationToken)).Effective;
+        return new SignInPolicy(entitlements.PasswordLoginAllowed, entitlements.MagicLinkAllowed, entitlements.OidcAllowed, entitlements.MfaRequired);
+    }
+}

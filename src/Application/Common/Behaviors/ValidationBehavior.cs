@@ -12,11 +12,14 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
-        var failures = new List<ValidationFailure>();
+        List<ValidationFailure>? failures = null;
         foreach (var validator in validators)
-            failures.AddRange((await validator.ValidateAsync(message, cancellationToken)).Errors);
+        {
+            var result = await validator.ValidateAsync(message, cancellationToken);
+            if (!result.IsValid) (failures ??= []).AddRange(result.Errors);
+        }
 
-        if (failures.Count != 0) throw new Exceptions.ValidationException(failures);
+        if (failures is not null) throw new Exceptions.ValidationException(failures);
         return await next(message, cancellationToken);
     }
 }

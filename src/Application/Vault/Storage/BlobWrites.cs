@@ -38,6 +38,18 @@ public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy
         }
     }
 
+    private async Task DueNowIfPossibleAsync(IReadOnlyCollection<string> blobKeys)
+    {
+        try
+        {
+            await DiscardStagedAsync(blobKeys, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database is failing too: the markers fall due after their grace period instead.
+        }
+    }
+
     /// <summary>Inside the transaction that starts referencing staged blobs: they are no longer garbage.</summary>
     public async Task AdoptStagedAsync(IReadOnlyCollection<string> blobKeys, CancellationToken cancellationToken)
     {
@@ -78,25 +90,49 @@ public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy
         pending.Clear();
     }
 
-    /// <summary>After a commit: deletes superseded blobs now (the collector retries whatever fails here).</summary>
+    /// <summary>
+    /// After a commit: deletes superseded blobs now. The write is already acknowledged, so a failing store does not
+    /// fail the request: the committed garbage rows are due, and the collector retries them.
+    /// </summary>
     internal async Task DeleteSupersededAsync(CancellationToken cancellationToken)
     {
         if (superseded.Count == 0) return;
-        foreach (var garbage in superseded) await blobs.DeleteAsync(garbage.BlobKey, cancellationToken);
-        db.BlobGarbage.RemoveRange(superseded);
-        superseded.Clear();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            foreach (var garbage in superseded) await blobs.DeleteAsync(garbage.BlobKey, cancellationToken);
+            db.BlobGarbage.RemoveRange(superseded);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Left to the collector, as the summary says.
+        }
+        finally
+        {
+            superseded.Clear();
+        }
     }
 
-    /// <summary>The write did not commit: its blobs are garbage now rather than after the grace period.</summary>
+    /// <summary>
+    /// The write did not commit: its blobs are garbage now rather than after the grace period. Called on a failure
+    /// path, so it never throws over the original failure: when the store or the database is still down, the markers
+    /// stay and the collector deletes the blobs once both are back (ADR-0030).
+    /// </summary>
     internal async Task AbandonAsync(CancellationToken cancellationToken)
     {
         superseded.Clear();
         if (pending.Count == 0) return;
-        foreach (var garbage in pending) await blobs.DeleteAsync(garbage.BlobKey, cancellationToken);
         var keys = pending.Select(p => p.BlobKey).ToList();
         pending.Clear();
-        await db.BlobGarbage.Where(g => keys.Contains(g.BlobKey)).ExecuteDeleteAsync(cancellationToken);
+        try
+        {
+            foreach (var key in keys) await blobs.DeleteAsync(key, cancellationToken);
+            await db.BlobGarbage.Where(g => keys.Contains(g.BlobKey)).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await DueNowIfPossibleAsync(keys);
+        }
     }
 
     /// <summary>The request ends: blobs written but neither referenced nor staged (a refused or failed write) go now.</summary>
@@ -105,7 +141,14 @@ public sealed class BlobWrites(IVaultDbContext db, IBlobStore blobs, VaultPolicy
         if (pending.Count == 0) return;
         var keys = pending.Select(p => p.BlobKey).ToList();
         pending.Clear();
-        foreach (var key in keys) await blobs.DeleteAsync(key, CancellationToken.None);
-        await db.BlobGarbage.Where(g => keys.Contains(g.BlobKey)).ExecuteDeleteAsync(CancellationToken.None);
+        try
+        {
+            foreach (var key in keys) await blobs.DeleteAsync(key, CancellationToken.None);
+            await db.BlobGarbage.Where(g => keys.Contains(g.BlobKey)).ExecuteDeleteAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await DueNowIfPossibleAsync(keys);
+        }
     }
 }

@@ -49,3 +49,6 @@ public sealed record OwnerInvitation(Guid InvitationId, string Code, string Emai
 public sealed record CreatedTenant(AdminTenant Tenant, OwnerInvitation OwnerInvitation);
 
 public sealed record DeletedTenant(Guid TenantId, int DeletedUsers);
+
+/// <summary><see cref="Path"/> carries the one-time token; open the server address plus the path in a browser before <see cref="ExpiresAt"/>.</summary>
+public sealed record ConsoleLink(string Path, DateTimeOffset ExpiresAt);

@@ -13,6 +13,7 @@ public sealed record RegisterRequest(
     byte[] EncryptedPrivateKeys,
     byte[] PublicKeyBundle,
     string? PasswordHint,
-    string? InvitationCode);
+    string? InvitationCode,
+    string? OidcIdentityTicket = null);
 
 public sealed record RegisterResponse(Guid UserId, Guid TenantId, TenantRole Role);

@@ -2,31 +2,12 @@ using PasswordManager.Client.Sdk.Vault.Contracts;
 
 namespace PasswordManager.Client.Sdk.Sharing.Contracts;
 
-/// <summary>
-/// A directory answer: the bundle bytes are unverified until parsed against <see cref="UserId"/>. <see cref="Handovers"/>
-/// are the account's key hand-over statements, oldest first (docs/crypto-format.md §6.1), unverified as well.
-/// </summary>
-public sealed record PublicKeyDirectoryEntry(Guid UserId, string Username, byte[] PublicKeyBundle, IReadOnlyList<byte[]>? Handovers = null);
-
 public sealed record GrantAccessRequest(
     Guid UserId, VaultPermission Permission, long KeyEpoch, byte[] WrappedKey, byte[] GranterSignature, DateTimeOffset? ExpiresAt);
 
 public sealed record TransferOwnershipRequest(Guid UserId);
 
 public sealed record ChangePermissionRequest(VaultPermission Permission, byte[] GranterSignature);
-
-/// <summary>An access record as the server lists it; nothing in it is trusted until its signature verifies.</summary>
-public sealed record MemberRecord(
-    Guid UserId,
-    VaultPermission Permission,
-    long KeyEpoch,
-    byte[] WrappedKey,
-    Guid GranterId,
-    byte[] GranterSignature,
-    DateTimeOffset? ExpiresAt = null,
-    bool Expired = false);
-
-public sealed record MemberList(long KeyEpoch, IReadOnlyList<MemberRecord> Items);
 
 /// <summary><see cref="NameIndex"/>: the entry name's blind index under the new key (docs/crypto-format.md §20).</summary>
 public sealed record RekeyEntry(Guid EntryId, long ReplacesVersion, byte[] Ciphertext, string? NameIndex = null);

@@ -17,6 +17,19 @@ public enum VaultPermission
 public sealed record MemberAccess(
     Guid UserId, VaultPermission Permission, long KeyEpoch, byte[] WrappedKey, Guid GranterId, byte[] GranterSignature, DateTimeOffset? ExpiresAt = null);
 
+/// <summary>An access record as the server lists it; nothing in it is trusted until its signature verifies.</summary>
+public sealed record MemberRecord(
+    Guid UserId,
+    VaultPermission Permission,
+    long KeyEpoch,
+    byte[] WrappedKey,
+    Guid GranterId,
+    byte[] GranterSignature,
+    DateTimeOffset? ExpiresAt = null,
+    bool Expired = false);
+
+public sealed record MemberList(long KeyEpoch, IReadOnlyList<MemberRecord> Items);
+
 /// <summary>
 /// A vault as the caller sees it. Nothing in it is trusted until the access record's signature verifies.
 /// <c>RekeyRecommended</c> (admins only): a member expired or was removed without a re-key, see <c>RekeyReasons</c>.

@@ -49,3 +49,7 @@ public sealed record TenantDeletionBlockingUser(Guid UserId, string Username, IR
 
 public sealed record TenantNameTaken()
     : ConflictError("auth.tenant_name_taken", "Another tenant already has this name.");
+
+/// <summary>The console link is unknown, expired, already used, or its device session has ended.</summary>
+public sealed record ConsoleLinkInvalid()
+    : UnauthorizedError("auth.console_link_invalid", "This console link is invalid, expired or already used. Run `pm admin console` for a new one.");

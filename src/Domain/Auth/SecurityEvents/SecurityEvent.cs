@@ -93,4 +93,6 @@ public static class SecurityEventTypes
     public const string ApiKeyCreated = "api_key_created";
     public const string ApiKeyRevoked = "api_key_revoked";
     public const string ApiKeyUsed = "api_key_used";
+    public const string OidcIdentityLinked = "oidc_identity_linked";
+    public const string OidcIdentityUnlinked = "oidc_identity_unlinked";
 }

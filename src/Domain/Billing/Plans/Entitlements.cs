@@ -17,7 +17,9 @@ public sealed record Entitlements(
     bool ApiKeysAllowed,
     IReadOnlyList<string> MfaMethods,
     bool MagicLinkAllowed,
-    bool OidcAllowed)
+    bool OidcAllowed,
+    bool PasswordLoginAllowed = true,
+    bool MfaRequired = false)
 {
     public static readonly IReadOnlyList<string> KnownMfaMethods = ["totp"];
 
@@ -36,6 +38,8 @@ public sealed record Entitlements(
         EntitlementKey.ApiKeys => ApiKeysAllowed ? null : 0,
         EntitlementKey.MagicLink => MagicLinkAllowed ? null : 0,
         EntitlementKey.Oidc => OidcAllowed ? null : 0,
+        EntitlementKey.PasswordLogin => PasswordLoginAllowed ? null : 0,
+        EntitlementKey.MfaRequired => MfaRequired ? null : 0,
         EntitlementKey.MfaMethods => MfaMethods.Count,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Unknown entitlement."),
     };
@@ -54,6 +58,8 @@ public sealed record Entitlements(
         [EntitlementKey.MfaMethods] = string.Join(',', MfaMethods),
         [EntitlementKey.MagicLink] = Text(MagicLinkAllowed),
         [EntitlementKey.Oidc] = Text(OidcAllowed),
+        [EntitlementKey.PasswordLogin] = Text(PasswordLoginAllowed),
+        [EntitlementKey.MfaRequired] = Text(MfaRequired),
     };
 
     /// <summary>A copy with one entitlement replaced by <paramref name="value"/> (already checked by <see cref="IsValidValue"/>).</summary>
@@ -70,6 +76,8 @@ public sealed record Entitlements(
         EntitlementKey.MfaMethods => this with { MfaMethods = ParseMethods(value) },
         EntitlementKey.MagicLink => this with { MagicLinkAllowed = bool.Parse(value) },
         EntitlementKey.Oidc => this with { OidcAllowed = bool.Parse(value) },
+        EntitlementKey.PasswordLogin => this with { PasswordLoginAllowed = bool.Parse(value) },
+        EntitlementKey.MfaRequired => this with { MfaRequired = bool.Parse(value) },
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Unknown entitlement."),
     };
 
@@ -112,8 +120,10 @@ public static class EntitlementKey
     public const string MfaMethods = "mfa_methods";
     public const string MagicLink = "magic_link";
     public const string Oidc = "oidc";
+    public const string PasswordLogin = "password_login";
+    public const string MfaRequired = "mfa_required";
 
     public static readonly IReadOnlyList<string> Limits = [Vaults, Entries, AttachmentBytes, MembersPerSharedVault, Devices, HistoryDepth];
 
-    public static readonly IReadOnlyList<string> All = [.. Limits, Sharing, ApiKeys, MfaMethods, MagicLink, Oidc];
+    public static readonly IReadOnlyList<string> All = [.. Limits, Sharing, ApiKeys, MfaMethods, MagicLink, Oidc, PasswordLogin, MfaRequired];
 }

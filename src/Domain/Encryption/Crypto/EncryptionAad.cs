@@ -14,13 +14,15 @@ public static class EncryptionAad
     public const string DataLabel = "pm/enc/v1/data";
     public const string KeyWrapLabel = "pm/enc/v1/wrap";
 
-    public static byte[] ForData(TenantId tenant, string encryptionId, Guid versionId) => Build(DataLabel, tenant, encryptionId, versionId);
+    private static readonly byte[] dataLabelBytes = Encoding.ASCII.GetBytes(DataLabel);
+    private static readonly byte[] keyWrapLabelBytes = Encoding.ASCII.GetBytes(KeyWrapLabel);
 
-    public static byte[] ForKeyWrap(TenantId tenant, string encryptionId, Guid versionId) => Build(KeyWrapLabel, tenant, encryptionId, versionId);
+    public static byte[] ForData(TenantId tenant, string encryptionId, Guid versionId) => Build(dataLabelBytes, tenant, encryptionId, versionId);
 
-    private static byte[] Build(string label, TenantId tenant, string encryptionId, Guid versionId)
+    public static byte[] ForKeyWrap(TenantId tenant, string encryptionId, Guid versionId) => Build(keyWrapLabelBytes, tenant, encryptionId, versionId);
+
+    private static byte[] Build(byte[] labelBytes, TenantId tenant, string encryptionId, Guid versionId)
     {
-        var labelBytes = Encoding.ASCII.GetBytes(label);
         var idBytes = Encoding.UTF8.GetBytes(encryptionId);
         var aad = new byte[labelBytes.Length + 16 + 16 + 2 + idBytes.Length];
         var span = aad.AsSpan();

@@ -25,6 +25,7 @@ internal static class AuditInfrastructure
         services.AddSingleton(options);
         services.AddSingleton(new AuditSigner(secrets.GetOrCreate("audit-signing", options.SigningKey, 32)));
         services.AddScoped(sp => new AuditVerifier(sp.GetRequiredService<AuditDbContext>(), sp.GetRequiredService<AuditSigner>(), options));
+        services.AddScoped<IAuditChainVerifier>(sp => sp.GetRequiredService<AuditVerifier>());
         services.AddScoped(sp => new AuditMaintenance(
             sp.GetRequiredService<AuditDbContext>(), sp.GetRequiredService<AuditSigner>(), sp.GetRequiredService<AuditVerifier>(), options,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditMaintenance>>()));

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Auth.Audit;
 using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Domain.Auth.Audit;
 using PasswordManager.Infrastructure.Auth.Audit.Persistence;
@@ -20,7 +21,7 @@ public sealed record AuditVerification(IReadOnlyList<AuditTenantReport> Tenants)
 /// signature against the server's trusted keys and each signed head against the row at its position, and compares the
 /// end of the chain with the head row and with the newest checkpoint.
 /// </summary>
-public sealed class AuditVerifier
+public sealed class AuditVerifier : IAuditChainVerifier
 {
     private readonly AuditDbContext db;
     private readonly IReadOnlyList<byte[]> trustedKeys;
@@ -41,6 +42,13 @@ public sealed class AuditVerifier
         var reports = new List<AuditTenantReport>();
         foreach (var tenant in tenants) reports.Add(await VerifyTenantAsync(tenant, cancellationToken));
         return new AuditVerification(reports);
+    }
+
+    async Task<AuditChainStatus> IAuditChainVerifier.VerifyTenantAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var report = await VerifyTenantAsync(tenantId, cancellationToken);
+        return new AuditChainStatus(
+            report.TenantId, report.Rows, report.FirstSequence, report.LastSequence, report.Checkpoints, report.Break?.Sequence, report.Break?.Reason);
     }
 
     public async Task<AuditTenantReport> VerifyTenantAsync(Guid tenantId, CancellationToken cancellationToken)

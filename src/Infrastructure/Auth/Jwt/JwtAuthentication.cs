@@ -10,6 +10,9 @@ internal static class JwtAuthentication
 {
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many validated access tokens a process remembers (one per active session and device).</summary>
+    public const int ValidatedTokenCacheCapacity = 20_000;
+
     /// <summary>
     /// Bearer validation pinned to exactly what we issue: HS256 with our key id, issuer, audience, a lifetime,
     /// and a signature. Anything else (<c>alg: none</c>, another algorithm or key, expired) is a 401.
@@ -18,6 +21,8 @@ internal static class JwtAuthentication
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(bearer =>
         {
             bearer.MapInboundClaims = false;
+            bearer.TokenHandlers.Clear();
+            bearer.TokenHandlers.Add(new CachingJsonWebTokenHandler(ValidatedTokenCacheCapacity) { MapInboundClaims = false });
             bearer.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = options.Issuer,

@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Auth;
 using PasswordManager.Application.Contracts.Auth.Audit;
+using PasswordManager.Domain.Auth.Administration;
 using PasswordManager.Domain.Auth.ApiKeys;
 using PasswordManager.Domain.Auth.Email;
+using PasswordManager.Domain.Auth.Oidc;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
@@ -47,6 +49,13 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ConsoleLink> ConsoleLinks => Set<ConsoleLink>();
+
+    public DbSet<OidcSignIn> OidcSignIns => Set<OidcSignIn>();
+
+    public DbSet<OidcIdentity> OidcIdentities => Set<OidcIdentity>();
+
     /// <summary>Set when the context is resolved as <see cref="IAuthDbContext"/>; security events need it to reach the audit log.</summary>
     internal IAuditTrail? AuditTrail { get; set; }
 

@@ -19,13 +19,26 @@ public static class DatabaseMigrator
     public static readonly IReadOnlyList<Type> ModuleContexts =
         [typeof(AuthDbContext), typeof(VaultDbContext), typeof(EncryptionDbContext), typeof(AuditDbContext), typeof(BillingDbContext), typeof(SharingDbContext)];
 
+    private static readonly TimeSpan MigrationTimeout = TimeSpan.FromHours(1);
+
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         foreach (var contextType in ModuleContexts)
         {
             var context = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);
-            await context.Database.MigrateAsync(cancellationToken);
+            // A migration may rewrite a large table: the request-sized statement bound (ADR-0030) does not apply.
+            context.Database.SetCommandTimeout(MigrationTimeout);
+            await context.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await context.Database.ExecuteSqlRawAsync("SET statement_timeout = 0", cancellationToken);
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await context.Database.CloseConnectionAsync();
+            }
         }
     }
 }

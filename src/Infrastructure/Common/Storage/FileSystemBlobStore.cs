@@ -4,7 +4,8 @@ namespace PasswordManager.Infrastructure.Common.Storage;
 
 /// <summary>
 /// Blobs as files under one root. A write goes to a temporary file in the target folder, is flushed to disk
-/// and then renamed over the key, so readers never see a partial object, even after a crash.
+/// and then renamed over the key, so readers never see a partial object, even after a crash. A write that runs
+/// out of space removes its temporary file and throws <see cref="BlobStoreFullException"/>.
 /// </summary>
 internal sealed class FileSystemBlobStore : IBlobStore
 {
@@ -33,6 +34,10 @@ internal sealed class FileSystemBlobStore : IBlobStore
             }
 
             File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException e) when (BlobStoreFullException.IsDiskFull(e))
+        {
+            throw new BlobStoreFullException(e);
         }
         finally
         {

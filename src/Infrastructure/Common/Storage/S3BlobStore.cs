@@ -18,9 +18,14 @@ internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlo
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private int bucketReady;
 
-    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
+    public Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
     {
         BlobKey.EnsureValid(key);
+        return Guard(() => PutCheckedAsync(key, content, cancellationToken), cancellationToken);
+    }
+
+    private async Task PutCheckedAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
         await EnsureBucketAsync(cancellationToken);
         Stream upload = content;
         FileStream? spool = null;
@@ -57,9 +62,14 @@ internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlo
         }
     }
 
-    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         BlobKey.EnsureValid(key);
+        return Guard(() => OpenReadCheckedAsync(key, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Stream?> OpenReadCheckedAsync(string key, CancellationToken cancellationToken)
+    {
         var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
         try
         {
@@ -84,9 +94,14 @@ internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlo
         }
     }
 
-    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
         BlobKey.EnsureValid(key);
+        return Guard(() => ExistsCheckedAsync(key, cancellationToken), cancellationToken);
+    }
+
+    private async Task<bool> ExistsCheckedAsync(string key, CancellationToken cancellationToken)
+    {
         try
         {
             await client.StatObjectAsync(new StatObjectArgs().WithBucket(options.Bucket).WithObject(key), cancellationToken);
@@ -98,10 +113,10 @@ internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlo
         }
     }
 
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         BlobKey.EnsureValid(key);
-        await client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(options.Bucket).WithObject(key), cancellationToken);
+        return Guard(() => client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(options.Bucket).WithObject(key), cancellationToken), cancellationToken);
     }
 
     public async Task<Uri?> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
@@ -120,6 +135,31 @@ internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlo
         if (!await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(options.Bucket), cancellationToken))
             await EnsureBucketAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Every failure of the store itself (connection refused, timeout, an error answer) becomes one exception the Api
+    /// answers with 503 (ADR-0030); the caller's own cancellation stays a cancellation.
+    /// </summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception e) when (e is not ArgumentException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw new BlobStoreUnavailableException("The S3 blob store failed: " + e.Message, e);
+        }
+    }
+
+    private static async Task Guard(Func<Task> operation, CancellationToken cancellationToken) =>
+        await Guard(
+            async () =>
+            {
+                await operation();
+                return true;
+            },
+            cancellationToken);
 
     private async Task PutStreamedAsync(string key, Stream content, long length, CancellationToken cancellationToken)
     {

@@ -5,15 +5,15 @@ using PasswordManager.Application.Encryption.Keys;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Encryption;
 using PasswordManager.Domain.Encryption.Crypto;
-using PasswordManager.Infrastructure.Encryption.Persistence;
+using PasswordManager.Application.Encryption;
 
 namespace PasswordManager.Infrastructure.Encryption.Keys;
 
 /// <summary>
 /// Keys are wrapped by a per-tenant key-encryption key, HKDF-SHA256(master key, info = "pm/enc/v1/kek" || tenant),
-/// where the master key is the platform's or the caller's <c>X-Master-Key</c>.
+/// where the master key is the platform's or the caller's <c>X-Master-Key</c>. The database is leased only on a cache miss.
 /// </summary>
-internal sealed class KeyRing(EncryptionDbContext db, KeyCache cache, PlatformMasterKey platform) : IKeyRing
+internal sealed class KeyRing(Lazy<IEncryptionDbContext> db, KeyCache cache, PlatformMasterKey platform) : IKeyRing
 {
     private static readonly byte[] kekLabel = Encoding.ASCII.GetBytes("pm/enc/v1/kek");
 
@@ -22,7 +22,7 @@ internal sealed class KeyRing(EncryptionDbContext db, KeyCache cache, PlatformMa
         var cacheKey = ContextKey(tenant, encryptionId);
         if (cache.TryGet<EncryptionContextSnapshot>(cacheKey, out var cached)) return cached;
 
-        var context = await db.Contexts.AsNoTracking().Include(c => c.Versions)
+        var context = await db.Value.Contexts.AsNoTracking().Include(c => c.Versions)
             .SingleOrDefaultAsync(c => c.TenantId == tenant && c.EncryptionId == encryptionId, cancellationToken);
         if (context is null) return null;
         var snapshot = context.ToSnapshot();

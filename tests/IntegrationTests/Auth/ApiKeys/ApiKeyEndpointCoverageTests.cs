@@ -28,6 +28,7 @@ public sealed partial class ApiKeyEndpointCoverageTests : TestBase
         ("GET", "/api/v1/vaults/{vaultId:guid}/entries", "export"),
         ("GET", "/api/v1/vaults/{vaultId:guid}/entries/{entryId:guid}", "export"),
         ("POST", "/api/v1/vaults/{vaultId:guid}/entries/fetch", "export"),
+        ("GET", "/api/v1/vaults/{vaultId:guid}/attachments", "export"),
         ("GET", "/api/v1/vaults/{vaultId:guid}/entries/{entryId:guid}/attachments", "export"),
         ("GET", "/api/v1/vaults/{vaultId:guid}/entries/{entryId:guid}/attachments/{attachmentId:guid}", "export"),
         ("POST", "/v1/rotate", "key-rotation"),
@@ -95,11 +96,14 @@ public sealed partial class ApiKeyEndpointCoverageTests : TestBase
     {
         var world = await ArrangeAsync();
         var failures = new List<string>();
+        // One key per scope left out: an account holds at most 25 active keys, fewer than the opted-in endpoints.
+        var keysWithout = new Dictionary<string, CreatedApiKey>();
 
         foreach (var endpoint in Endpoints().Where(e => e.Access is not null))
         {
-            var otherScopes = TestApiKeys.AllScopes.Where(s => s != endpoint.Access!.Scope).ToArray();
-            var key = await TestApiKeys.CreateAsync(world.Owner, otherScopes);
+            var scope = endpoint.Access!.Scope;
+            if (!keysWithout.TryGetValue(scope, out var key))
+                keysWithout[scope] = key = await TestApiKeys.CreateAsync(world.Owner, [.. TestApiKeys.AllScopes.Where(s => s != scope)]);
             using var client = TestApiKeys.Client(key);
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), Url(endpoint.Route, world));
             if (endpoint.Method is "POST" or "PUT") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");

@@ -32,6 +32,7 @@ public sealed class AccessBeforeValidationHttpTests : TestBase
         yield return ("upload attachment", HttpMethod.Put, $"/api/v1/vaults/{v}/entries/{e}/attachments/{Guid.NewGuid()}?keyEpoch=0", "bytes", "write");
         yield return ("fetch", HttpMethod.Post, $"/api/v1/vaults/{v}/entries/fetch", """{"entryIds":[]}""", "read");
         yield return ("list entries", HttpMethod.Get, $"/api/v1/vaults/{v}/entries?limit=0", null, "read");
+        yield return ("list vault attachments", HttpMethod.Get, $"/api/v1/vaults/{v}/attachments?limit=0", null, "read");
     }
 
     [Test]

@@ -4,6 +4,7 @@ using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Auth.Accounts.Register;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Auth;
+using PasswordManager.Domain.Auth.Oidc;
 
 namespace PasswordManager.Api.Auth.Accounts.Register;
 
@@ -18,10 +19,12 @@ internal sealed record RegisterRequest(
     string EncryptedPrivateKeys,
     string PublicKeyBundle,
     string? PasswordHint,
-    string? InvitationCode)
+    string? InvitationCode,
+    string? OidcIdentityTicket)
 {
     internal RegisterCommand ToCommand() => new(
-        UserId, Username, Email, AuthHash, Kdf, KdfSalt, EncryptedUserKey, EncryptedPrivateKeys, PublicKeyBundle, PasswordHint, InvitationCode);
+        UserId, Username, Email, AuthHash, Kdf, KdfSalt, EncryptedUserKey, EncryptedPrivateKeys, PublicKeyBundle, PasswordHint, InvitationCode,
+        OidcIdentityTicket);
 }
 
 internal static class RegisterEndpoint
@@ -29,8 +32,9 @@ internal static class RegisterEndpoint
     internal static RouteHandlerBuilder MapRegister(this RouteGroupBuilder group) =>
         group.MapPost("/register", HandleAsync)
             .WithName("Auth.Register")
-            .WithSummary("Creates an account from client-generated key material (all keys opaque, base64).")
-            .ProducesErrors(typeof(UsernameUnavailable), typeof(UsernameReserved), typeof(RegistrationClosed), typeof(InvitationRequired), typeof(InvitationInvalid));
+            .WithSummary("Creates an account from client-generated key material (all keys opaque, base64). With oidcIdentityTicket (from auth.oidc_identity_not_linked) the OpenID identity is linked to the new account.")
+            .ProducesErrors(typeof(UsernameUnavailable), typeof(UsernameReserved), typeof(RegistrationClosed), typeof(InvitationRequired), typeof(InvitationInvalid),
+                typeof(OidcIdentityTicketInvalid), typeof(OidcIdentityAlreadyLinked), typeof(SignInMethodNotAllowed));
 
     private static async Task<Results<Created<RegisterResult>, ProblemHttpResult>> HandleAsync(
         RegisterRequest request, ISender sender, CancellationToken ct)

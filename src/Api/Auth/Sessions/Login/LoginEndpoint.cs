@@ -20,7 +20,7 @@ internal static class LoginEndpoint
         group.MapPost("/login", HandleAsync)
             .WithName("Auth.Login")
             .WithSummary("Starts a device session: access token, refresh token and the encrypted keys to unlock the account. With MFA on, answers auth.mfa_required with a ticket for /login/mfa.")
-            .ProducesErrors(typeof(QuotaExceeded), typeof(InvalidCredentials), typeof(MfaRequired), typeof(LoginThrottled), typeof(AccountDisabled), typeof(TenantSuspended));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(InvalidCredentials), typeof(MfaRequired), typeof(LoginThrottled), typeof(AccountDisabled), typeof(TenantSuspended), typeof(SignInMethodNotAllowed), typeof(MfaEnrolmentRequired));
 
     private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> HandleAsync(
         LoginRequest request, ISender sender, HttpResponse response, CancellationToken ct)

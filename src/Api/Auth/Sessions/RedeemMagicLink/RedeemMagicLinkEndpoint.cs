@@ -16,7 +16,7 @@ internal static class RedeemMagicLinkEndpoint
         group.MapPost("/magic-link/redeem", HandleAsync)
             .WithName("Auth.RedeemMagicLink")
             .WithSummary("Exchanges the mailed token and the requesting device's verifier for a session on that device, like a password login (with MFA on: auth.mfa_required and a ticket for /login/mfa). The token works once; unlocking still needs the master password.")
-            .ProducesErrors(typeof(MagicLinkInvalid), typeof(MfaRequired), typeof(AccountDisabled), typeof(TenantSuspended));
+            .ProducesErrors(typeof(MagicLinkInvalid), typeof(MfaRequired), typeof(AccountDisabled), typeof(TenantSuspended), typeof(SignInMethodNotAllowed), typeof(MfaEnrolmentRequired));
 
     private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> HandleAsync(
         RedeemMagicLinkRequest request, ISender sender, HttpResponse response, CancellationToken ct)

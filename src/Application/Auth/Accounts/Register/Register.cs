@@ -1,7 +1,9 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Email;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Domain.Auth;
+using PasswordManager.Domain.Auth.Oidc;
 using PasswordManager.Domain.Auth.Tenants;
 using PasswordManager.Domain.Auth.Users;
 using PasswordManager.Domain.Common;
@@ -10,7 +12,8 @@ namespace PasswordManager.Application.Auth.Accounts.Register;
 
 /// <summary>
 /// Creates an account. Every key field is client-produced, base64-encoded, opaque material
-/// (docs/crypto-format.md); the server checks only its envelope format and size.
+/// (docs/crypto-format.md); the server checks only its envelope format and size. With an OpenID identity ticket the
+/// identity the provider vouched for is linked to the new account: the keys are still made on the device.
 /// </summary>
 public sealed record RegisterCommand(
     Guid UserId,
@@ -23,11 +26,12 @@ public sealed record RegisterCommand(
     string EncryptedPrivateKeys,
     string PublicKeyBundle,
     string? PasswordHint,
-    string? InvitationCode) : ICommand<Result<RegisterResult>>;
+    string? InvitationCode,
+    string? OidcIdentityTicket = null) : ICommand<Result<RegisterResult>>;
 
 public sealed record RegisterResult(Guid UserId, Guid TenantId, TenantRole Role);
 
-public sealed class RegisterCommandHandler(IAuthDbContext db, IAuthHashHasher hasher, AccountMail mail, AuthPolicy policy, TimeProvider clock)
+public sealed class RegisterCommandHandler(IAuthDbContext db, IAuthHashHasher hasher, AccountMail mail, ISender sender, AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<RegisterCommand, Result<RegisterResult>>
 {
     public async ValueTask<Result<RegisterResult>> Handle(RegisterCommand command, CancellationToken cancellationToken)
@@ -48,6 +52,18 @@ public sealed class RegisterCommandHandler(IAuthDbContext db, IAuthHashHasher ha
             return new UsernameReserved();
 
         var tenant = invitation?.TenantId ?? TenantId.Default;
+        OidcSignIn? oidc = null;
+        if (command.OidcIdentityTicket is not null)
+        {
+            var ticketHash = OpaqueToken.Hash(command.OidcIdentityTicket);
+            oidc = await db.OidcSignIns.SingleOrDefaultAsync(s => s.IdentityTicketHash == ticketHash, cancellationToken);
+            if (oidc is null || !oidc.IsIdentityTicketUsable(now)) return new OidcIdentityTicketInvalid();
+            var signInPolicy = await sender.Send(new GetSignInPolicyQuery(tenant.Value), cancellationToken);
+            if (!signInPolicy.OidcAllowed) return new SignInMethodNotAllowed(SignInMethod.Oidc);
+            if (await db.OidcIdentities.AnyAsync(i => i.Issuer == oidc.Issuer && i.Subject == oidc.Subject, cancellationToken))
+                return new OidcIdentityAlreadyLinked();
+        }
+
         var role = invitation?.Role
             ?? (await db.Users.AnyAsync(u => u.TenantId == tenant, cancellationToken) ? TenantRole.Member : TenantRole.Owner);
 
@@ -66,6 +82,11 @@ public sealed class RegisterCommandHandler(IAuthDbContext db, IAuthHashHasher ha
         db.Users.Add(user);
         mail.SendVerification(user);
         invitation?.Redeem(userId, now);
+        if (oidc is not null)
+        {
+            oidc.UseIdentityTicket(now);
+            db.OidcIdentities.Add(OidcIdentity.Link(userId, oidc.Provider, oidc.Issuer!, oidc.Subject!, oidc.Email, now));
+        }
 
         try
         {

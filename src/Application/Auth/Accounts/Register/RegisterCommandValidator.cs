@@ -25,5 +25,6 @@ internal sealed class RegisterCommandValidator : AbstractValidator<RegisterComma
             .WithMessage("publicKeyBundle is not a v1 public key bundle of this userId.");
         RuleFor(c => c.PasswordHint).MustBePasswordHint();
         RuleFor(c => c.InvitationCode).MaximumLength(128);
+        RuleFor(c => c.OidcIdentityTicket).MaximumLength(128);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Accounts;
 using PasswordManager.Application.Auth.SecurityEvents;
 using PasswordManager.Application.Auth.Throttling;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;
@@ -48,7 +49,7 @@ public sealed record UnlockMaterial(
 
 public sealed class LoginCommandHandler(
     IAuthDbContext db, IAuthHashHasher hasher, LoginThrottleGuard throttle, DeviceLogin login, AccountStanding standing,
-    ISecurityEventRecorder events, AuthMetrics metrics, AuthPolicy policy, TimeProvider clock)
+    SignInGate gate, ISecurityEventRecorder events, AuthMetrics metrics, AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<LoginCommand, Result<LoginResult>>
 {
     private static readonly Dictionary<string, object> PasswordMethod = new() { ["method"] = "password" };
@@ -80,12 +81,19 @@ public sealed class LoginCommandHandler(
             return refused;
         }
 
+        var allowed = await gate.CheckAsync(user, SignInMethod.Password, cancellationToken);
+        if (allowed.IsFailure)
+        {
+            metrics.Login("password", "refused");
+            return allowed.Error;
+        }
+
         var now = clock.GetUtcNow();
         if (verification == AuthHashVerification.SucceededRehashNeeded)
             user.UpgradeVerifier(hasher.Hash(Convert.FromBase64String(command.AuthHash)), now);
 
         // With MFA on, a right authHash earns only a ticket; the throttle is not reset until the second factor is right.
-        if (await db.TotpAuthenticators.AnyAsync(t => t.UserId == user.Id && t.ConfirmedAt != null, cancellationToken))
+        if (allowed.Value)
         {
             await db.MfaTickets.Where(t => t.UserId == user.Id && (t.ExpiresAt <= now || t.UsedAt != null)).ExecuteDeleteAsync(cancellationToken);
             var ticket = OpaqueToken.Generate();

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Auth.Accounts;
 using PasswordManager.Application.Auth.Sessions.Login;
+using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Domain.Auth;
 using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Common;
@@ -18,7 +19,7 @@ namespace PasswordManager.Application.Auth.Sessions.RedeemMagicLink;
 public sealed record RedeemMagicLinkCommand(string Token, string Verifier) : ICommand<Result<LoginResult>>;
 
 public sealed class RedeemMagicLinkCommandHandler(
-    IAuthDbContext db, DeviceLogin login, AccountStanding standing, AuthPolicy policy, TimeProvider clock)
+    IAuthDbContext db, DeviceLogin login, AccountStanding standing, SignInGate gate, AuthPolicy policy, TimeProvider clock)
     : ICommandHandler<RedeemMagicLinkCommand, Result<LoginResult>>
 {
     public async ValueTask<Result<LoginResult>> Handle(RedeemMagicLinkCommand command, CancellationToken cancellationToken)
@@ -43,7 +44,14 @@ public sealed class RedeemMagicLinkCommandHandler(
             return refused;
         }
 
-        if (await db.TotpAuthenticators.AnyAsync(t => t.UserId == user.Id && t.ConfirmedAt != null, cancellationToken))
+        var allowed = await gate.CheckAsync(user, SignInMethod.MagicLink, cancellationToken);
+        if (allowed.IsFailure)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return allowed.Error;
+        }
+
+        if (allowed.Value)
         {
             var ticket = OpaqueToken.Generate();
             var issued = MfaTicket.Issue(user.Id, OpaqueToken.Hash(ticket), link.DeviceId, link.DeviceName, link.DeviceType, now, policy.MfaTicketLifetime);

@@ -13,7 +13,8 @@ public sealed record EncryptCommand(
     TenantId TenantId, string EncryptionId, IReadOnlyList<string> Items, Guid? EncryptionVersionId, string? MasterKey)
     : ICommand<Result<EncryptResult>>;
 
-public sealed class EncryptCommandHandler(IEncryptionDbContext db, IKeyRing keys, EncryptionPolicy policy, TimeProvider clock)
+/// <remarks>The database is only needed to create a context: a cached context and key cost no DbContext lease.</remarks>
+public sealed class EncryptCommandHandler(Lazy<IEncryptionDbContext> db, IKeyRing keys, EncryptionPolicy policy, TimeProvider clock)
     : ICommandHandler<EncryptCommand, Result<EncryptResult>>
 {
     public async ValueTask<Result<EncryptResult>> Handle(EncryptCommand command, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ public sealed class EncryptCommandHandler(IEncryptionDbContext db, IKeyRing keys
         {
             if (!policy.AutoCreateContexts || command.EncryptionVersionId is not null) return new EncryptionContextNotFound();
             var created = await ContextCreation.CreateAsync(
-                db, keys, clock, command.TenantId, command.EncryptionId, masterKey, cancellationToken);
+                db.Value, keys, clock, command.TenantId, command.EncryptionId, masterKey, cancellationToken);
             context = created.IsSuccess
                 ? created.Value.ToSnapshot()
                 : await keys.FindAsync(command.TenantId, command.EncryptionId, cancellationToken);

@@ -116,42 +116,42 @@ namespace PasswordManager.Infrastructure.Billing.Persistence.Migrations
                         new
                         {
                             Id = "free",
-                            Entitlements = "{\"maxVaults\":2,\"maxEntries\":200,\"maxAttachmentBytes\":0,\"maxMembersPerSharedVault\":0,\"maxDevices\":2,\"historyDepth\":5,\"sharingAllowed\":false,\"apiKeysAllowed\":false,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":false,\"oidcAllowed\":false}",
+                            Entitlements = "{\"maxVaults\":2,\"maxEntries\":200,\"maxAttachmentBytes\":0,\"maxMembersPerSharedVault\":0,\"maxDevices\":2,\"historyDepth\":5,\"sharingAllowed\":false,\"apiKeysAllowed\":false,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":false,\"oidcAllowed\":false,\"passwordLoginAllowed\":true,\"mfaRequired\":false}",
                             Name = "Free",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
                         {
                             Id = "premium",
-                            Entitlements = "{\"maxVaults\":20,\"maxEntries\":5000,\"maxAttachmentBytes\":1073741824,\"maxMembersPerSharedVault\":2,\"maxDevices\":10,\"historyDepth\":50,\"sharingAllowed\":true,\"apiKeysAllowed\":true,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":true,\"oidcAllowed\":false}",
+                            Entitlements = "{\"maxVaults\":20,\"maxEntries\":5000,\"maxAttachmentBytes\":1073741824,\"maxMembersPerSharedVault\":2,\"maxDevices\":10,\"historyDepth\":50,\"sharingAllowed\":true,\"apiKeysAllowed\":true,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":true,\"oidcAllowed\":false,\"passwordLoginAllowed\":true,\"mfaRequired\":false}",
                             Name = "Premium",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
                         {
                             Id = "family",
-                            Entitlements = "{\"maxVaults\":50,\"maxEntries\":20000,\"maxAttachmentBytes\":5368709120,\"maxMembersPerSharedVault\":6,\"maxDevices\":30,\"historyDepth\":50,\"sharingAllowed\":true,\"apiKeysAllowed\":true,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":true,\"oidcAllowed\":false}",
+                            Entitlements = "{\"maxVaults\":50,\"maxEntries\":20000,\"maxAttachmentBytes\":5368709120,\"maxMembersPerSharedVault\":6,\"maxDevices\":30,\"historyDepth\":50,\"sharingAllowed\":true,\"apiKeysAllowed\":true,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":true,\"oidcAllowed\":false,\"passwordLoginAllowed\":true,\"mfaRequired\":false}",
                             Name = "Family",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
                         {
                             Id = "teams",
-                            Entitlements = "{\"maxVaults\":500,\"maxEntries\":200000,\"maxAttachmentBytes\":53687091200,\"maxMembersPerSharedVault\":100,\"maxDevices\":500,\"historyDepth\":100,\"sharingAllowed\":true,\"apiKeysAllowed\":true,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":true,\"oidcAllowed\":true}",
+                            Entitlements = "{\"maxVaults\":500,\"maxEntries\":200000,\"maxAttachmentBytes\":53687091200,\"maxMembersPerSharedVault\":100,\"maxDevices\":500,\"historyDepth\":100,\"sharingAllowed\":true,\"apiKeysAllowed\":true,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":true,\"oidcAllowed\":true,\"passwordLoginAllowed\":true,\"mfaRequired\":false}",
                             Name = "Teams",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
                         {
                             Id = "enterprise",
-                            Entitlements = "{\"maxVaults\":null,\"maxEntries\":null,\"maxAttachmentBytes\":536870912000,\"maxMembersPerSharedVault\":null,\"maxDevices\":null,\"historyDepth\":200,\"sharingAllowed\":true,\"apiKeysAllowed\":true,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":true,\"oidcAllowed\":true}",
+                            Entitlements = "{\"maxVaults\":null,\"maxEntries\":null,\"maxAttachmentBytes\":536870912000,\"maxMembersPerSharedVault\":null,\"maxDevices\":null,\"historyDepth\":200,\"sharingAllowed\":true,\"apiKeysAllowed\":true,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":true,\"oidcAllowed\":true,\"passwordLoginAllowed\":true,\"mfaRequired\":false}",
                             Name = "Enterprise",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         },
                         new
                         {
                             Id = "self-hosted-unlimited",
-                            Entitlements = "{\"maxVaults\":null,\"maxEntries\":null,\"maxAttachmentBytes\":null,\"maxMembersPerSharedVault\":null,\"maxDevices\":null,\"historyDepth\":null,\"sharingAllowed\":true,\"apiKeysAllowed\":true,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":true,\"oidcAllowed\":true}",
+                            Entitlements = "{\"maxVaults\":null,\"maxEntries\":null,\"maxAttachmentBytes\":null,\"maxMembersPerSharedVault\":null,\"maxDevices\":null,\"historyDepth\":null,\"sharingAllowed\":true,\"apiKeysAllowed\":true,\"mfaMethods\":[\"totp\"],\"magicLinkAllowed\":true,\"oidcAllowed\":true,\"passwordLoginAllowed\":true,\"mfaRequired\":false}",
                             Name = "Self-hosted unlimited",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         });

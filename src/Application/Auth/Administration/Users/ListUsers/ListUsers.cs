@@ -9,9 +9,11 @@ namespace PasswordManager.Application.Auth.Administration.Users.ListUsers;
 /// <summary>
 /// A page of the users an administrator may see, in username order (<see cref="After"/> is the previous page's
 /// cursor). <see cref="Search"/> matches a part of the username or email; <see cref="TenantId"/> narrows an instance
-/// administrator's view to one tenant (a tenant admin always sees only its own).
+/// administrator's view to one tenant (a tenant admin always sees only its own); <see cref="Disabled"/> to disabled or
+/// enabled accounts.
 /// </summary>
-public sealed record ListUsersQuery(AdminActor Actor, string? Search, Guid? TenantId, string? After, int Limit) : IQuery<Result<ListUsersResult>>;
+public sealed record ListUsersQuery(AdminActor Actor, string? Search, Guid? TenantId, string? After, int Limit, bool? Disabled = null)
+    : IQuery<Result<ListUsersResult>>;
 
 public sealed record ListUsersResult(IReadOnlyList<AdminUserView> Items, string? NextCursor);
 
@@ -34,6 +36,7 @@ public sealed class ListUsersQueryHandler(IAuthDbContext db, AdministrationScope
             var pattern = "%" + Escape(search.Trim().ToLowerInvariant()) + "%";
             users = users.Where(u => EF.Functions.Like(u.NormalizedUsername, pattern, "\\") || (u.Email != null && EF.Functions.Like(u.Email, pattern, "\\")));
         }
+        if (query.Disabled is { } disabled) users = users.Where(u => (u.DisabledAt != null) == disabled);
         if (query.After is not null) users = users.Where(u => string.Compare(u.NormalizedUsername, query.After) > 0);
 
         var page = await users
