@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Web;
+using OtpNet;
 using PasswordManager.EndToEndTests.Infrastructure;
 using static PasswordManager.EndToEndTests.Cli.AccountLifecycleTests;
 
@@ -50,6 +52,22 @@ public sealed partial class EmailCliTests
         var whoami = await Expect(0, phone.RunAsync("whoami", "--json"));
         Assert.That(whoami.GetProperty("username").GetString(), Is.EqualTo(username));
         await ExpectError(2, "auth.magic_link_invalid", phone.RunAsync(["login", "--magic-link", email, "--link-token", TokenIn(second), "--json"], password, stdin: null));
+
+        var enrolment = await Expect(0, laptop.RunAsync(["mfa", "enable", "--json"], password, stdin: null));
+        var secret = Base32Encoding.ToBytes(HttpUtility.ParseQueryString(new Uri(enrolment.GetProperty("otpauthUri").GetString()!).Query)["secret"]!);
+        var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        var confirmed = await Expect(0, laptop.RunAsync("mfa", "confirm", new Totp(secret).ComputeTotp(DateTime.UnixEpoch.AddSeconds(step * 30)), "--json"));
+        var recovery = confirmed.GetProperty("recoveryCodes")[0].GetString()!;
+
+        var tablet = ServerFixture.NewCli();
+        await Expect(0, tablet.RunAsync("config", "server", server));
+        await Expect(0, tablet.RunAsync("login", "--magic-link", email, "--json"));
+        var third = await WaitForMailAsync(email, "Your sign-in link", count: 3);
+        await ExpectError(2, "auth.mfa_required", tablet.RunAsync(["login", "--link-token", TokenIn(third), "--json"], password, stdin: null));
+        await Expect(0, tablet.RunAsync("login", "--magic-link", email, "--json"));
+        var fourth = await WaitForMailAsync(email, "Your sign-in link", count: 4);
+        var withFactor = await Expect(0, tablet.RunAsync(["login", "--link-token", TokenIn(fourth), "--recovery-code", recovery, "--json"], password, stdin: null));
+        Assert.That(withFactor.GetProperty("username").GetString(), Is.EqualTo(username));
     }
 
     /// <summary>Polls maildev until <paramref name="count"/> mails to the address with the subject arrived; returns the newest.</summary>
