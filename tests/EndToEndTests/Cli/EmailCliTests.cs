@@ -53,6 +53,7 @@ public sealed partial class EmailCliTests
         Assert.That(whoami.GetProperty("username").GetString(), Is.EqualTo(username));
         await ExpectError(2, "auth.magic_link_invalid", phone.RunAsync(["login", "--magic-link", email, "--link-token", TokenIn(second), "--json"], password, stdin: null));
 
+        await Expect(0, laptop.RunAsync(["login", "-u", username], password, stdin: null));
         var enrolment = await Expect(0, laptop.RunAsync(["mfa", "enable", "--json"], password, stdin: null));
         var secret = Base32Encoding.ToBytes(HttpUtility.ParseQueryString(new Uri(enrolment.GetProperty("otpauthUri").GetString()!).Query)["secret"]!);
         var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;

@@ -31,7 +31,9 @@ public sealed class OidcCliTests
         var signedIn = await Expect(0, phone.RunAsync(["login", "--oidc", "test", "--json"], password, null, idp));
         Assert.That(signedIn.GetProperty("username").GetString(), Is.EqualTo(username));
         await Expect(0, phone.RunAsync(["vault", "create", "Work", "--json"], password, null));
-        var identities = await Expect(0, phone.RunAsync("oidc", "list", "--json"));
+        var listed = await phone.RunAsync("oidc", "list", "--json");
+        Assert.That(listed.ExitCode, Is.EqualTo(0), listed.ToString());
+        var identities = JsonDocument.Parse(listed.Stdout).RootElement;
         Assert.That(identities.GetArrayLength(), Is.EqualTo(1));
         Assert.That(identities[0].GetProperty("subject").GetString(), Is.EqualTo(username));
 
