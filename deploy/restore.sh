@@ -19,7 +19,7 @@ cleanup() { if [ -n "$STARTED_POSTGRES" ]; then pg_stop "$DATA_DIR/postgres"; fi
 trap cleanup EXIT
 BIN="$(pg_bin)"
 
-existing="$("$BIN/psql" -qAtX -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM information_schema.schemata WHERE schema_name IN ('auth', 'vault', 'encryption')")"
+existing="$("$BIN/psql" -qAtX -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM information_schema.schemata WHERE schema_name IN ('auth', 'audit', 'vault', 'sharing', 'billing', 'encryption')")"
 [ "$existing" -eq 0 ] || { echo "The target database $PGDATABASE is not empty (it has the product's schemas). Restore into a fresh one." >&2; exit 2; }
 for folder in keys tls; do
   if [ -d "$BACKUP_DIR/$folder" ] && [ -n "$(ls -A "$DATA_DIR/$folder" 2>/dev/null)" ]; then
