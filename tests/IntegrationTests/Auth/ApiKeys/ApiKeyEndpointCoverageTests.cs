@@ -136,6 +136,7 @@ public sealed partial class ApiKeyEndpointCoverageTests : TestBase
         "attachmentId" => world.AttachmentId.ToString(),
         "invitationId" => Guid.NewGuid().ToString(),
         "tenantId" => Guid.NewGuid().ToString(),
+        "identityId" => Guid.NewGuid().ToString(),
         "userId" => world.OtherUserId.ToString(),
         "sessionId" => world.Owner.SessionId.ToString(),
         "apiKeyId" => world.Key.Id,
