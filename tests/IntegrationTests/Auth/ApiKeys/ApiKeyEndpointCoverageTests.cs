@@ -137,6 +137,7 @@ public sealed partial class ApiKeyEndpointCoverageTests : TestBase
         "invitationId" => Guid.NewGuid().ToString(),
         "tenantId" => Guid.NewGuid().ToString(),
         "identityId" => Guid.NewGuid().ToString(),
+        "id" => Guid.NewGuid().ToString(),
         "userId" => world.OtherUserId.ToString(),
         "sessionId" => world.Owner.SessionId.ToString(),
         "apiKeyId" => world.Key.Id,
