@@ -1,4 +1,5 @@
 using FluentValidation;
+using PasswordManager.Application.Common.Validation;
 using PasswordManager.Application.Vault.Rekeying;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Entries;
@@ -7,18 +8,8 @@ namespace PasswordManager.Application.Vault;
 
 internal static class VaultValidationRules
 {
-    public const int SignatureLength = 64;
-
     /// <summary>Largest plaintext of a vault's encrypted metadata (its name).</summary>
     public const int MaxMetadataBytes = 4096;
-
-    public static IRuleBuilderOptions<T, string> SealedKey<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(k => EnvelopeFormat.TryDecodeBase64(k) is { } bytes && EnvelopeFormat.IsSealedKey(bytes))
-            .WithMessage($"wrappedKey must be a v1 sealed key envelope ({EnvelopeFormat.SealedKeyLength} bytes), base64-encoded.");
-
-    public static IRuleBuilderOptions<T, string> Signature<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(s => EnvelopeFormat.TryDecodeBase64(s)?.Length == SignatureLength)
-            .WithMessage($"granterSignature must be an Ed25519 signature ({SignatureLength} bytes), base64-encoded.");
 
     public static IRuleBuilderOptions<T, string?> EntryCiphertext<T>(this IRuleBuilder<T, string?> rule, int maxBytes) =>
         rule.Must(c => EnvelopeFormat.TryDecodeBase64(c) is { } bytes

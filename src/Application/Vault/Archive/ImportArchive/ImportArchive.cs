@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Common.Validation;
 using PasswordManager.Application.Contracts.Billing;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
@@ -147,7 +148,7 @@ public sealed class ImportArchiveCommandHandler(
     {
         var access = archived.Access;
         if (archived.KeyEpoch < 1 || access is null || access.KeyEpoch != archived.KeyEpoch
-            || !EnvelopeFormat.IsSealedKey(access.WrappedKey) || access.GranterSignature?.Length != VaultValidationRules.SignatureLength
+            || !EnvelopeFormat.IsSealedKey(access.WrappedKey) || access.GranterSignature?.Length != KeyEnvelopeRules.SignatureLength
             || (archived.EncryptedMetadata is { } metadata && !EnvelopeFormat.IsSymmetricEnvelope(metadata, 0, VaultValidationRules.MaxMetadataBytes)))
             return new InvalidArchive($"line {line} is not a valid vault record.");
         if (await db.Vaults.AnyAsync(v => v.Id == archived.VaultId, cancellationToken)) return new VaultAlreadyExists(archived.VaultId);

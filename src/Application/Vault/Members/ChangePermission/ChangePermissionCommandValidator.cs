@@ -1,4 +1,5 @@
 using FluentValidation;
+using PasswordManager.Application.Common.Validation;
 
 namespace PasswordManager.Application.Vault.Members.ChangePermission;
 

@@ -1,9 +1,10 @@
 using FluentValidation;
 using PasswordManager.Domain.Common;
 
-namespace PasswordManager.Application.Sharing;
+namespace PasswordManager.Application.Common.Validation;
 
-internal static class SharingValidationRules
+/// <summary>Format checks of client key material that several modules receive (access records, invitations, key rotation).</summary>
+internal static class KeyEnvelopeRules
 {
     public const int SignatureLength = 64;
 
