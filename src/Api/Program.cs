@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PasswordManager.Api;
 using PasswordManager.Api.AdminConsole;
 using PasswordManager.Api.Auth.Audit;
 using PasswordManager.Api.Auth;
 using PasswordManager.Api.Billing;
+using PasswordManager.Api.Common.Health;
 using PasswordManager.Api.Common.Logging;
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Api.Common.Telemetry;
@@ -76,9 +76,7 @@ app.UseMiddleware<JsonBodyTextMiddleware>();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("PasswordManager API"));
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PasswordManager.Infrastructure.DependencyInjection.ReadinessTag) })
-    .AllowAnonymous();
+app.MapHealth();
 
 app.MapAuth();
 app.MapVault();

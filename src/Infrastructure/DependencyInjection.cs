@@ -20,8 +20,11 @@ namespace PasswordManager.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>Health checks with this tag make up <c>/health/ready</c>.</summary>
+    /// <summary>Health checks with this tag make up <c>/health/ready</c>: what every request needs (PostgreSQL).</summary>
     public const string ReadinessTag = "ready";
+
+    /// <summary>Health checks with this tag make up <c>/health/dependencies</c>: every external dependency.</summary>
+    public const string DependencyTag = "dependency";
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,8 +46,8 @@ public static class DependencyInjection
         services.AddBillingInfrastructure(configuration, connectionString);
         services.AddSharingInfrastructure(connectionString);
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
-            .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [ReadinessTag]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag, DependencyTag])
+            .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [DependencyTag]);
         return services;
     }
 
@@ -54,13 +57,16 @@ public static class DependencyInjection
         if (options.Kind == BlobStoreKind.S3)
         {
             var s3 = options.S3;
+            var http = S3BlobStore.CreateHttpClient(s3);
             var client = new MinioClient()
                 .WithEndpoint(s3.Endpoint)
                 .WithCredentials(s3.AccessKey, s3.SecretKey)
                 .WithRegion(s3.Region)
                 .WithSSL(s3.UseSsl)
+                .WithHttpClient(http)
+                .WithTimeout((int)s3.RequestTimeout.TotalMilliseconds)
                 .Build();
-            var s3Store = new S3BlobStore(client, s3);
+            var s3Store = new S3BlobStore(client, http, s3);
             services.AddSingleton<IBlobStore>(sp => new MeteredBlobStore(s3Store, "s3", sp.GetRequiredService<IMeterFactory>()));
         }
         else

@@ -12,7 +12,7 @@ public sealed record TenantPlan(TenantId TenantId, Plan Plan, Subscription? Subs
 /// Resolves which plan governs a tenant: no subscription → the instance default plan; a canceled subscription → the
 /// canceled plan; otherwise the subscribed plan. Overrides then replace single entitlements.
 /// </summary>
-public sealed class TenantPlans(IBillingDbContext db, BillingOptions options)
+public sealed class TenantPlans(IPlanLookupDbContext db, BillingOptions options)
 {
     public async Task<TenantPlan> GetAsync(TenantId tenant, CancellationToken cancellationToken)
     {

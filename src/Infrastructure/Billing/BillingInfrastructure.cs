@@ -13,11 +13,19 @@ namespace PasswordManager.Infrastructure.Billing;
 
 internal static class BillingInfrastructure
 {
+    private const int PlanLookupPoolSize = 20;
+
     public static IServiceCollection AddBillingInfrastructure(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         services.AddDbContext<BillingDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", BillingDbContext.Schema)));
         services.AddScoped<IBillingDbContext>(sp => sp.GetRequiredService<BillingDbContext>());
+        // Plan lookups get a pool of their own (IPlanLookupDbContext says why); they are short reads, so a small pool.
+        var planLookups = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "pm-plan-lookups", MaxPoolSize = PlanLookupPoolSize };
+        services.AddScoped<IPlanLookupDbContext>(sp => new BillingDbContext(new DbContextOptionsBuilder<BillingDbContext>()
+            .UseNpgsql(planLookups.ConnectionString)
+            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+            .Options));
         var options = configuration.GetSection("Billing").Get<BillingOptions>() ?? new BillingOptions();
         services.AddSingleton(options);
         services.AddHostedService<UsageReconciliation>();

@@ -35,6 +35,19 @@ public sealed class ApiBasicsHttpTests : TestBase
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("openapi/v1.json"));
     }
 
+    [Test]
+    public async Task ShouldListEveryDependencyAsHealthy()
+    {
+        using var client = TestApp.CreateClient();
+
+        using var response = await client.GetAsync("/health/dependencies");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+        Assert.That(checks.GetProperty("database").GetString(), Is.EqualTo("Healthy"));
+        Assert.That(checks.GetProperty("blob-store").GetString(), Is.EqualTo("Healthy"));
+    }
+
     [TestCase("/health/live")]
     [TestCase("/health/ready")]
     public async Task ShouldReportHealthy(string path)

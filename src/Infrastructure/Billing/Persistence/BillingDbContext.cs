@@ -12,7 +12,7 @@ using PasswordManager.Domain.Common;
 
 namespace PasswordManager.Infrastructure.Billing.Persistence;
 
-public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : DbContext(options), IBillingDbContext
+public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : DbContext(options), IBillingDbContext, IPlanLookupDbContext
 {
     internal const string Schema = "billing";
 

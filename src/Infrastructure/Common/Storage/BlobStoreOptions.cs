@@ -31,4 +31,14 @@ public sealed class S3Options
     public string Region { get; set; } = "us-east-1";
 
     public bool UseSsl { get; set; }
+
+    /// <summary>
+    /// Bound on one request to the store (the whole exchange, reading an object's body included), so an endpoint that
+    /// accepts connections and never answers costs a request this long, then a 503 (ADR-0030). Streamed uploads of
+    /// large attachments are bounded by <see cref="ConnectTimeout"/> only, as they may legitimately take longer.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Bound on opening a connection to the store (an address that drops packets).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

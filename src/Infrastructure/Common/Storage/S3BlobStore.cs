@@ -8,15 +8,25 @@ using PasswordManager.Application.Common.Abstractions;
 namespace PasswordManager.Infrastructure.Common.Storage;
 
 /// <summary>Blobs in an S3-compatible bucket (MinIO, AWS S3, s3rver in tests) through the MinIO SDK.</summary>
-internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlobStore
+/// <remarks><paramref name="http"/> is the MinIO client's transport too (<see cref="CreateHttpClient"/>); streamed uploads use it directly.</remarks>
+internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Options options) : IBlobStore
 {
     // From 5 MiB on, the SDK's PutObjectAsync uploads in parts it reads into fresh arrays (a 200 MiB attachment
     // allocated 200 MiB and raised the peak RSS by 130 MiB), so such objects go up in one streamed PUT to a
     // presigned URL instead, up to S3's single-PUT limit.
     private const long StreamedPutFrom = 5L * 1024 * 1024;
     private const long SinglePutLimit = 5L * 1024 * 1024 * 1024;
-    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private int bucketReady;
+
+    /// <summary>
+    /// The transport: connections bounded by <see cref="S3Options.ConnectTimeout"/>; no overall bound here, since the MinIO
+    /// client bounds each of its requests (<see cref="S3Options.RequestTimeout"/>) and a streamed upload may take long.
+    /// </summary>
+    public static HttpClient CreateHttpClient(S3Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new HttpClient(new SocketsHttpHandler { ConnectTimeout = options.ConnectTimeout }) { Timeout = Timeout.InfiniteTimeSpan };
+    }
 
     public Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
     {
@@ -166,7 +176,7 @@ internal sealed class S3BlobStore(IMinioClient client, S3Options options) : IBlo
         var url = await client.PresignedPutObjectAsync(
             new PresignedPutObjectArgs().WithBucket(options.Bucket).WithObject(key).WithExpiry(15 * 60));
         using var body = new LengthStreamContent(content, length);
-        using var response = await Http.PutAsync(new Uri(url), body, cancellationToken);
+        using var response = await http.PutAsync(new Uri(url), body, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
             throw new IOException($"The S3 store refused {key}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }

@@ -142,6 +142,87 @@ public sealed class DependencyFailureHttpTests : TestBase
         Assert.That(await CountAsync(leftover), Is.Zero);
     }
 
+    [Test]
+    public async Task ShouldStayReadyAndKeepServingLoginsAndSyncsWhileTheBlobStoreIsDownAndShowItInTheDependencies()
+    {
+        await using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["BlobStore:Kind"] = "S3",
+            ["BlobStore:S3:Endpoint"] = $"127.0.0.1:{ClosedPort()}",
+            ["BlobStore:S3:AccessKey"] = TestEnvironment.S3AccessKey,
+            ["BlobStore:S3:SecretKey"] = TestEnvironment.S3SecretKey,
+        });
+        var me = await TestAccounts.RegisterAndLoginAsync("s3-down-ready");
+        using var client = factory.CreateClient();
+
+        using (var ready = await client.GetAsync("/health/ready"))
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a blob-store outage must not take the replica out of a balancer");
+        using (var dependencies = await client.GetAsync("/health/dependencies"))
+        {
+            Assert.That(dependencies.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            var body = await dependencies.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            Assert.That(body.GetProperty("checks").GetProperty("blob-store").GetString(), Is.EqualTo("Unhealthy"));
+            Assert.That(body.GetProperty("checks").GetProperty("database").GetString(), Is.EqualTo("Healthy"));
+        }
+
+        using (var login = await client.PostAsJsonAsync("/api/v1/auth/login", TestAccounts.LoginBody(me.Account)))
+            Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using (var sync = await client.SendAsync(Authorized(HttpMethod.Get, "/api/v1/sync", me.AccessToken)))
+            Assert.That(sync.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task ShouldAnswer503WithinTheRequestTimeoutWhenTheS3EndpointAcceptsConnectionsAndNeverAnswers()
+    {
+        using var blackHole = new TcpListener(IPAddress.Loopback, 0);
+        blackHole.Start();
+        var held = new System.Collections.Concurrent.ConcurrentBag<Socket>();
+        using var stopAccepting = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true) held.Add(await blackHole.AcceptSocketAsync(stopAccepting.Token));
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        await using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["BlobStore:Kind"] = "S3",
+            ["BlobStore:S3:Endpoint"] = $"127.0.0.1:{((IPEndPoint)blackHole.LocalEndpoint).Port}",
+            ["BlobStore:S3:AccessKey"] = TestEnvironment.S3AccessKey,
+            ["BlobStore:S3:SecretKey"] = TestEnvironment.S3SecretKey,
+            ["BlobStore:S3:RequestTimeout"] = "00:00:02",
+        });
+        var me = await TestAccounts.RegisterAndLoginAsync("s3-silent");
+        using var owner = TestApp.CreateClient(me.AccessToken);
+        var vaultId = await TestVaults.CreateAsync(owner);
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", me.AccessToken);
+
+        var watch = Stopwatch.StartNew();
+        using var response = await client.PutAsJsonAsync(
+            $"/api/v1/vaults/{vaultId}/entries/{Guid.NewGuid()}", new { keyEpoch = 1, ciphertext = TestVaults.Ciphertext(16 * 1024) });
+        watch.Stop();
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "server.blob_store_unavailable");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "RequestTimeout is 2 s here; without a bound the request hangs");
+        Assert.That(held, Is.Not.Empty, "the store's connection was accepted, so only the request timeout can have ended the wait");
+        await stopAccepting.CancelAsync();
+        await accepting;
+        foreach (var socket in held) socket.Dispose();
+    }
+
+    [Test]
+    public void ShouldBoundS3RequestsByDefault()
+    {
+        var defaults = new PasswordManager.Infrastructure.Common.Storage.S3Options();
+        Assert.That(defaults.RequestTimeout, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(defaults.ConnectTimeout, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromSeconds(10)));
+    }
+
     private static HttpRequestMessage Authorized(HttpMethod method, string path, string accessToken)
     {
         var request = new HttpRequestMessage(method, path);

@@ -105,6 +105,7 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContractTests
 public sealed class S3BlobStoreTests : BlobStoreContractTests
 {
     private IMinioClient client = null!;
+    private HttpClient http = null!;
 
     [SetUp]
     public void CreateStore()
@@ -116,10 +117,16 @@ public sealed class S3BlobStoreTests : BlobStoreContractTests
             SecretKey = Infrastructure.TestEnvironment.S3SecretKey,
             Bucket = "pm-test-" + Guid.NewGuid().ToString("N")[..12],
         };
-        client = new MinioClient().WithEndpoint(options.Endpoint).WithCredentials(options.AccessKey, options.SecretKey).WithSSL(false).Build();
-        Store = new S3BlobStore(client, options);
+        http = S3BlobStore.CreateHttpClient(options);
+        client = new MinioClient().WithEndpoint(options.Endpoint).WithCredentials(options.AccessKey, options.SecretKey).WithSSL(false)
+            .WithHttpClient(http).WithTimeout((int)options.RequestTimeout.TotalMilliseconds).Build();
+        Store = new S3BlobStore(client, http, options);
     }
 
     [TearDown]
-    public void DisposeClient() => client.Dispose();
+    public void DisposeClient()
+    {
+        client.Dispose();
+        http.Dispose();
+    }
 }
