@@ -20,16 +20,14 @@ using System.Text.Json;
 // 70 %, entry write 20 %, login 5 %, grant or fetch 5 %. A write is acknowledged when the server answers 2xx; every
 // acknowledgement goes to --acks (entryId,version) for the caller to compare with the database. Bounded by
 // --seconds and --max-requests; loopback only (the URL must name 127.0.0.1 or localhost).
+// Like real users, each client has an address of its own (127.0.0.2, 127.0.0.3, … — all of 127/8 is loopback on Linux)
+// and one device it logs in again from, so per-address limits and device sessions see what a deployment sees; the
+// balancer passes the address on in X-Forwarded-For and the replicas trust it from 127.0.0.1 only.
 var options = Options.Parse(args);
 if (!options.BaseUrl.IsLoopback) throw new ArgumentException("Cluster.Load drives loopback servers only.");
 
-using var handler = new SocketsHttpHandler
-{
-    MaxConnectionsPerServer = int.MaxValue,
-    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = TrustedBy(options.CaFile) },
-};
-using var http = new HttpClient(handler) { BaseAddress = options.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+var certificateCheck = TrustedBy(options.CaFile);
+var connections = Enumerable.Range(0, options.Clients).Select(i => ClientConnection.Create(options.BaseUrl, i, certificateCheck)).ToArray();
 
 Console.Error.WriteLine($"setting up {options.Clients} accounts on {options.BaseUrl}");
 var setupWatch = Stopwatch.StartNew();
@@ -41,7 +39,7 @@ using (var setupGate = new SemaphoreSlim(8))
         await setupGate.WaitAsync();
         try
         {
-            clients[i] = await LoadClient.CreateAsync(http, options.EntryBytes);
+            clients[i] = await LoadClient.CreateAsync(connections[i].Http, options.EntryBytes);
         }
         finally
         {
@@ -81,11 +79,12 @@ var sampler = Task.Run(async () =>
 var started = Stopwatch.StartNew();
 if (options.ReadyFile is not null) await File.WriteAllTextAsync(options.ReadyFile, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 var requests = 0L;
-await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+await Task.WhenAll(clients.Select((client, i) => Task.Run(async () =>
 {
     while (!stop.IsCancellationRequested && Interlocked.Increment(ref requests) <= options.MaxRequests)
-        await client.OneRequestAsync(http, recorder, directory, stop.Token);
+        await client.OneRequestAsync(connections[i].Http, recorder, directory, stop.Token);
 })));
+foreach (var connection in connections) connection.Dispose();
 var elapsed = started.Elapsed;
 await sampler;
 // A replica killed during the run keeps the CPU time it had used when last seen.
@@ -266,6 +265,7 @@ internal sealed class LoadClient
     private readonly Guid[] entryIds;
     private readonly long?[] versions;
     private readonly int entryBytes;
+    private readonly Guid deviceId = Guid.NewGuid();
     private string accessToken = "";
     private string? cursor;
     private int nextRecipient;
@@ -432,7 +432,7 @@ internal sealed class LoadClient
         {
             username,
             authHash,
-            device = new { id = Guid.NewGuid(), name = "cluster load", type = "server" },
+            device = new { id = deviceId, name = "cluster load", type = "server" },
         }, stop);
         if (response.IsSuccessStatusCode)
             accessToken = (await response.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("accessToken").GetString()!;
@@ -445,12 +445,26 @@ internal sealed class LoadClient
         await EnsureAsync(response);
     }
 
-    /// <summary>The set-up, like any client, waits out a 503 (a busy machine) instead of giving up.</summary>
+    /// <summary>
+    /// The set-up, like any client, waits out a 503 or a timeout (a busy machine) instead of giving up, 30 times at most.
+    /// Only the set-up retries: its requests (register, a first login, creating its own vault and entries with
+    /// client-chosen ids, reads) are safe to send twice; the measured load never re-sends.
+    /// </summary>
     private static async Task<HttpResponseMessage> RetryingAsync(Func<Task<HttpResponseMessage>> send)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var response = await send();
+            HttpResponseMessage response;
+            try
+            {
+                response = await send();
+            }
+            catch (Exception e) when (attempt < 30 && e is HttpRequestException or TaskCanceledException or IOException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                continue;
+            }
+
             if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 30) return response;
             // A balancer's own 503 (no replica passed its last health check) carries no Retry-After.
             var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
@@ -507,6 +521,49 @@ internal sealed class LoadClient
     {
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+/// <summary>One client's HTTP connection, opened from its own loopback address.</summary>
+internal sealed class ClientConnection : IDisposable
+{
+    private readonly SocketsHttpHandler handler;
+
+    private ClientConnection(SocketsHttpHandler handler, HttpClient http) => (this.handler, Http) = (handler, http);
+
+    public HttpClient Http { get; }
+
+    /// <summary>Clients connect from 127.0.0.2 … 127.0.0.251, then 127.0.1.2 …; 127.0.0.1 stays the balancer's own address.</summary>
+    public static ClientConnection Create(Uri baseUrl, int index, RemoteCertificateValidationCallback certificateCheck)
+    {
+        var source = new IPAddress([127, (byte)(index / 250 / 250), (byte)(index / 250 % 250), (byte)(index % 250 + 2)]);
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = certificateCheck },
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(source, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new ClientConnection(handler, new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        handler.Dispose();
     }
 }
 

@@ -30,9 +30,10 @@ load_prepare() {
   LOAD_DLL="$ARTIFACTS/bin/Cluster.Load/release/PasswordManager.Cluster.Load.dll"
 }
 
-# The settings every replica of a load run gets: no credential rate limit (200 clients share 127.0.0.1), tokens
-# that outlive the run, warnings only in the logs.
-export RateLimiting__CredentialRequestsPerMinute=100000000 Auth__AccessTokenLifetime=01:00:00 Logging__LogLevel__Default=Warning
+# The settings every replica of a load run gets: tokens that outlive the run, warnings only in the logs. Rate limits
+# keep their defaults: each driver client connects from an address of its own (127.0.0.2, 127.0.0.3, …), which
+# HAProxy forwards in X-Forwarded-For, as a deployment behind a proxy sees its users.
+export Auth__AccessTokenLifetime=01:00:00 Logging__LogLevel__Default=Warning
 # The load sends no mail; naming an SMTP host keeps deploy/cluster.sh from starting maildev (one process less on a
 # busy machine, and one start-up wait less).
 export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port=9 Email__Smtp__Security=None
@@ -99,10 +100,16 @@ run_load() {
   shift 3
   local ca=()
   [ -n "${PM_CLUSTER_CA:-}" ] && ca=(--ca "$PM_CLUSTER_CA")
+  local before status
+  before="$(load_average)"
   dotnet "$LOAD_DLL" "$PM_CLUSTER_URL" --clients "$clients" --seconds "$seconds" "${ca[@]}" \
     --pids "$PM_CLUSTER_REPLICA_PIDS" --label "$label" "$@" | tee "$WORK/$label.md"
-  return "${PIPESTATUS[0]}"
+  status="${PIPESTATUS[0]}"
+  echo "- load average (1 min) at the start of the set-up: $before; at the end of the run: $(load_average) ($(nproc) cores)" | tee -a "$WORK/$label.md"
+  return "$status"
 }
+
+load_average() { cut -d ' ' -f 1 /proc/loadavg; }
 
 # psql_cluster SQL: runs SQL on the cluster's database as the application role; prints unaligned rows.
 psql_cluster() {
@@ -134,10 +141,17 @@ start_load() {
   LOAD_PIDS+=("$LOAD_PID")
 }
 
-# wait_started LABEL: until the background driver has set up its accounts and begun the measured load.
+# wait_started LABEL [LIMIT_SECONDS=900]: until the background driver has set up its accounts and begun the measured
+# load; gives up (and stops the driver) after LIMIT_SECONDS, so a fault script never waits for ever on a starved machine.
 wait_started() {
+  local deadline=$((SECONDS + ${2:-900}))
   until [ -f "$WORK/$1.ready" ]; do
     kill -0 "$LOAD_PID" 2>/dev/null || { log "the load driver ended during its set-up"; return 1; }
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      log "the load driver's set-up took more than ${2:-900} s; giving up"
+      kill -TERM "$LOAD_PID" 2>/dev/null || true
+      return 1
+    fi
     sleep 0.5
   done
 }
