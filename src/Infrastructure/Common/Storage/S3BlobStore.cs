@@ -31,12 +31,17 @@ internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Option
     public Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
     {
         BlobKey.EnsureValid(key);
-        return Guard(() => PutCheckedAsync(key, content, cancellationToken), cancellationToken);
+        return Guard(_ => PutCheckedAsync(key, content, cancellationToken), cancellationToken, bounded: false);
     }
 
+    /// <remarks>
+    /// Each request to the store is bounded on its own, not the reading of the caller's stream; a streamed upload is bounded
+    /// by the caller only (<see cref="S3Options.RequestTimeout"/> says why).
+    /// </remarks>
     private async Task PutCheckedAsync(string key, Stream content, CancellationToken cancellationToken)
     {
-        await EnsureBucketAsync(cancellationToken);
+        using (var bucketBound = Bound(cancellationToken))
+            await EnsureBucketAsync(bucketBound.Token);
         Stream upload = content;
         FileStream? spool = null;
         try
@@ -57,6 +62,7 @@ internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Option
                 return;
             }
 
+            using var bound = Bound(cancellationToken);
             await client.PutObjectAsync(
                 new PutObjectArgs()
                     .WithBucket(options.Bucket)
@@ -64,7 +70,7 @@ internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Option
                     .WithStreamData(upload)
                     .WithObjectSize(length)
                     .WithContentType("application/octet-stream"),
-                cancellationToken);
+                bound.Token);
         }
         finally
         {
@@ -75,7 +81,7 @@ internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Option
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         BlobKey.EnsureValid(key);
-        return Guard(() => OpenReadCheckedAsync(key, cancellationToken), cancellationToken);
+        return Guard(bounded => OpenReadCheckedAsync(key, bounded), cancellationToken);
     }
 
     private async Task<Stream?> OpenReadCheckedAsync(string key, CancellationToken cancellationToken)
@@ -107,7 +113,7 @@ internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Option
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
         BlobKey.EnsureValid(key);
-        return Guard(() => ExistsCheckedAsync(key, cancellationToken), cancellationToken);
+        return Guard(bounded => ExistsCheckedAsync(key, bounded), cancellationToken);
     }
 
     private async Task<bool> ExistsCheckedAsync(string key, CancellationToken cancellationToken)
@@ -126,7 +132,7 @@ internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Option
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         BlobKey.EnsureValid(key);
-        return Guard(() => client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(options.Bucket).WithObject(key), cancellationToken), cancellationToken);
+        return Guard(bounded => client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(options.Bucket).WithObject(key), bounded), cancellationToken);
     }
 
     public async Task<Uri?> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
@@ -142,19 +148,23 @@ internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Option
 
     public async Task CheckHealthAsync(CancellationToken cancellationToken)
     {
-        if (!await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(options.Bucket), cancellationToken))
-            await EnsureBucketAsync(cancellationToken);
+        using var bound = Bound(cancellationToken);
+        if (!await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(options.Bucket), bound.Token))
+            await EnsureBucketAsync(bound.Token);
     }
 
     /// <summary>
-    /// Every failure of the store itself (connection refused, timeout, an error answer) becomes one exception the Api
-    /// answers with 503 (ADR-0030); the caller's own cancellation stays a cancellation.
+    /// Runs an operation with a token that also ends after <see cref="S3Options.RequestTimeout"/> (whatever the MinIO client
+    /// does internally, e.g. several requests or retries for one call). Every failure of the store itself (connection
+    /// refused, timeout, an error answer) becomes one exception the Api answers with 503 (ADR-0030); the caller's own
+    /// cancellation stays a cancellation.
     /// </summary>
-    private static async Task<T> Guard<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    private async Task<T> Guard<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken, bool bounded = true)
     {
+        using var bound = bounded ? Bound(cancellationToken) : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            return await operation();
+            return await operation(bound.Token);
         }
         catch (Exception e) when (e is not ArgumentException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -162,14 +172,22 @@ internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Option
         }
     }
 
-    private static async Task Guard(Func<Task> operation, CancellationToken cancellationToken) =>
+    private async Task Guard(Func<CancellationToken, Task> operation, CancellationToken cancellationToken, bool bounded = true) =>
         await Guard(
-            async () =>
+            async token =>
             {
-                await operation();
+                await operation(token);
                 return true;
             },
-            cancellationToken);
+            cancellationToken,
+            bounded);
+
+    private CancellationTokenSource Bound(CancellationToken cancellationToken)
+    {
+        var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(options.RequestTimeout);
+        return bound;
+    }
 
     private async Task PutStreamedAsync(string key, Stream content, long length, CancellationToken cancellationToken)
     {
