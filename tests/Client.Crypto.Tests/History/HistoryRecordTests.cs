@@ -78,7 +78,7 @@ public sealed class HistoryRecordTests
                 HistoryRecord.Decode(tampered).VerifySignature(author.PublicBundle);
                 Assert.Fail($"a flipped bit at {offset} went unnoticed");
             }
-            catch (CryptoException ex) when (ex is CryptoFormatException or SignatureInvalidException)
+            catch (CryptoException ex) when (ex is CryptoFormatException or SignatureInvalidException or IdentityMismatchException)
             {
             }
         }
