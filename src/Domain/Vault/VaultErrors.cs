@@ -157,6 +157,9 @@ public sealed record InvalidHistoryRecord(string Reason)
     public override object? Details => new { Reason };
 }
 
+public sealed record InvalidHistoryHeads()
+    : ValidationError("vault.invalid_history_heads", "The heads parameter is not base64url of version byte 1 and (vault id, seq, hash) tuples.");
+
 /// <summary>
 /// A head the client holds is not in this server's chain; <see cref="Server"/> is the server's record at that seq, or
 /// its head when the held seq is beyond it.

@@ -75,6 +75,21 @@ public sealed class VaultHistory(IVaultDbContext db, TimeProvider clock)
         return stored;
     }
 
+    /// <summary>
+    /// A new vault's first record: a seq-1 checkpoint naming the creator as admin, stored at the vault's first revision.
+    /// </summary>
+    public Result Genesis(Domain.Vault.Vaults.Vault vault, UserId author, HistoryRecord record, AccessRecord creator)
+    {
+        ArgumentNullException.ThrowIfNull(vault);
+        ArgumentNullException.ThrowIfNull(record);
+        var fits = Fits(vault, author, record, HistoryHead.Empty);
+        if (fits.IsFailure) return fits;
+        var named = record.Names([new CheckpointHistoryChange(), MemberChange(creator)]);
+        if (named.IsFailure) return named;
+        db.HistoryRecords.Add(StoredHistoryRecord.Of(record, vault.Revision, clock.GetUtcNow()));
+        return Result.Success();
+    }
+
     /// <summary>The state a checkpoint must name: live entries, live attachments and active members, hashed as stored.</summary>
     public async Task<IReadOnlyList<HistoryChange>> CurrentStateAsync(
         Domain.Vault.Vaults.Vault vault, Func<Domain.Vault.Entries.StoredCiphertext, CancellationToken, Task<byte[]>> readCiphertext,
