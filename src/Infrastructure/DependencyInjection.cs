@@ -41,7 +41,7 @@ public static class DependencyInjection
         services.AddVaultInfrastructure(configuration, connectionString);
         services.AddEncryptionInfrastructure(configuration, connectionString, secrets);
         services.AddBillingInfrastructure(configuration, connectionString);
-        services.AddSharingInfrastructure(connectionString);
+        services.AddSharingInfrastructure(configuration, connectionString);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
             .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [ReadinessTag]);

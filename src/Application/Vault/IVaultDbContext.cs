@@ -1,10 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Auth.Audit;
-using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
-using PasswordManager.Domain.Vault.Exposure;
 using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
@@ -26,23 +24,11 @@ public interface IVaultDbContext
 
     DbSet<Attachment> Attachments { get; }
 
-    DbSet<EntryFetch> EntryFetches { get; }
-
-
     DbSet<RekeySession> RekeySessions { get; }
 
     DbSet<StagedEntry> StagedEntries { get; }
 
     DbSet<StagedAttachment> StagedAttachments { get; }
-
-    /// <summary>
-    /// Records that <paramref name="user"/> fetched these ciphertexts at <paramref name="now"/>: one upsert
-    /// statement for the whole batch (first/last fetch times, highest version). Reads call it without a vault lock,
-    /// writers under theirs (a read never waits for a vault lock while holding these rows, so no cycle). The last
-    /// fetch time of a row is refreshed at most once per <paramref name="resolution"/> unless the version grows.
-    /// </summary>
-    Task RecordFetchesAsync(
-        UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, TimeSpan resolution, CancellationToken cancellationToken);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -1,8 +1,9 @@
+using Mediator;
+using PasswordManager.Application.Contracts.Sharing;
 using PasswordManager.Application.Contracts.Auth.Audit;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
-using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
@@ -31,7 +32,8 @@ public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ci
 /// revoked with the named ones. Otherwise nothing changes (<see cref="RekeyMismatch"/>). Old-epoch history is
 /// dropped and every superseded blob deleted after the commit.
 /// </summary>
-public sealed class RekeyCommit(IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, BlobWrites writes, VaultAudit audit, VaultMetrics metrics, TimeProvider clock)
+public sealed class RekeyCommit(
+    IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, BlobWrites writes, VaultAudit audit, VaultMetrics metrics, ISender sender, TimeProvider clock)
 {
     /// <summary>Checks and applies <paramref name="plan"/>; <paramref name="onCommitting"/> runs inside the transaction once the plan is accepted (a session drops its staging there).</summary>
     public async Task<Result<RekeyVaultResult>> ApplyAsync(RekeyPlan plan, Func<Task>? onCommitting, CancellationToken cancellationToken)
@@ -126,7 +128,7 @@ public sealed class RekeyCommit(IVaultDbContext db, VaultWrites vaultWrites, Ent
 
         await vaultLock.CommitAsync(cancellationToken);
         metrics.Rekeyed(clock.GetElapsedTime(started), live.Count);
-        var exposure = await MemberExposure.ReadAsync(db, vault.Id, revoked, cancellationToken);
+        var exposure = await sender.Send(new GetMemberExposureQuery(vault.Id, revoked), cancellationToken);
         return new RekeyVaultResult(vault.Id, epoch, live.Count, plan.Members.Count, revoked, exposure);
     }
 }

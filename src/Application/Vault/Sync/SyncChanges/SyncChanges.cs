@@ -6,7 +6,7 @@ using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
-using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Application.Contracts.Sharing;
 
 namespace PasswordManager.Application.Vault.Sync.SyncChanges;
 
