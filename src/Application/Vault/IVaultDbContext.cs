@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.History;
 using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
@@ -24,11 +25,14 @@ public interface IVaultDbContext
 
     DbSet<Attachment> Attachments { get; }
 
+
     DbSet<RekeySession> RekeySessions { get; }
 
     DbSet<StagedEntry> StagedEntries { get; }
 
     DbSet<StagedAttachment> StagedAttachments { get; }
+
+    DbSet<StoredHistoryRecord> HistoryRecords { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

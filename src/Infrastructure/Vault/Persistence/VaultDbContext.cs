@@ -4,6 +4,7 @@ using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Vault;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.History;
 using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
@@ -31,6 +32,8 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
     public DbSet<StagedEntry> StagedEntries => Set<StagedEntry>();
 
     public DbSet<StagedAttachment> StagedAttachments => Set<StagedAttachment>();
+
+    public DbSet<StoredHistoryRecord> HistoryRecords => Set<StoredHistoryRecord>();
 
     /// <summary>Set when the context is resolved as <see cref="IVaultDbContext"/>; audited vault changes need it.</summary>
     internal IAuditTrail? AuditTrail { get; set; }

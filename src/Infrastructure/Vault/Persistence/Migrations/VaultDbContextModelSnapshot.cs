@@ -199,6 +199,45 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                     b.ToTable("entry_versions", "vault");
                 });
 
+            modelBuilder.Entity("PasswordManager.Domain.Vault.History.StoredHistoryRecord", b =>
+                {
+                    b.Property<Guid>("VaultId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("vault_id");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<bool>("Checkpoint")
+                        .HasColumnType("boolean")
+                        .HasColumnName("checkpoint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<byte[]>("Record")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("record");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revision");
+
+                    b.HasKey("VaultId", "Seq");
+
+                    b.HasIndex("VaultId", "Revision");
+
+                    b.ToTable("history_records", "vault");
+                });
+
             modelBuilder.Entity("PasswordManager.Domain.Vault.RekeySessions.RekeySession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -482,6 +521,15 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                     b.HasOne("PasswordManager.Domain.Vault.Entries.Entry", null)
                         .WithMany()
                         .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.History.StoredHistoryRecord", b =>
+                {
+                    b.HasOne("PasswordManager.Domain.Vault.Vaults.Vault", null)
+                        .WithMany()
+                        .HasForeignKey("VaultId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
