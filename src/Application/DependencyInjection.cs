@@ -12,6 +12,7 @@ using PasswordManager.Application.Auth.Sessions.Login;
 using PasswordManager.Application.Auth.Throttling;
 using PasswordManager.Application.Common.Metrics;
 using PasswordManager.Application.Encryption;
+using PasswordManager.Application.Sharing.AccessLog;
 using PasswordManager.Application.Vault;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddScoped<AccessLog>();
         services.AddScoped<AccessGrants>();
         services.AddSingleton<AccessLogCache>();
+        services.AddScoped<MemberExposures>();
         services.AddScoped<TenantPlans>();
         services.AddSingleton(BillingMappings.Create());
         return services;

@@ -44,7 +44,7 @@ public static class DependencyInjection
         services.AddVaultInfrastructure(configuration, connectionString);
         services.AddEncryptionInfrastructure(configuration, connectionString, secrets);
         services.AddBillingInfrastructure(configuration, connectionString);
-        services.AddSharingInfrastructure(connectionString);
+        services.AddSharingInfrastructure(configuration, connectionString);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag, DependencyTag])
             .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [DependencyTag]);

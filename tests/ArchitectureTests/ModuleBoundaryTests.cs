@@ -84,6 +84,24 @@ public sealed class ModuleBoundaryTests
         });
     }
 
+    [Test]
+    public void VaultShouldReachSharingThroughSharingContractsOnly()
+    {
+        var sharingInternals = Architecture.LayerNames.Select(l => Architecture.Namespace(l, "Sharing")).ToArray();
+        Assert.Multiple(() =>
+        {
+            // ADR-0031: Vault's readers and writers append to Sharing's access log, and the re-key reads exposure, through contracts...
+            Assert.That(Architecture.TypesIn("Application", "Vault").And().HaveDependencyOn("PasswordManager.Application.Contracts.Sharing").GetTypes(), Is.Not.Empty);
+            // ...and the check sees Sharing's internals where they are used, so the rule below cannot pass vacuously...
+            Assert.That(Architecture.TypesIn("Infrastructure", "Sharing").And().HaveDependencyOn("PasswordManager.Domain.Sharing").GetTypes(), Is.Not.Empty);
+            Assert.That(Architecture.TypesIn("Api", "Sharing").And().HaveDependencyOn("PasswordManager.Application.Sharing").GetTypes(), Is.Not.Empty);
+            // ...but never from Vault, in any layer.
+            foreach (var layer in Architecture.LayerNames)
+                Assert.That(Architecture.TypesIn(layer, "Vault").And().HaveDependencyOnAny(sharingInternals).GetTypes().Select(t => t.FullName),
+                    Is.Empty, $"{layer}.Vault reaches into Sharing");
+        });
+    }
+
     [TestCaseSource(typeof(Architecture), nameof(Architecture.LayerNames))]
     public void EveryTopLevelNamespaceShouldBeAKnownModuleOrSharedArea(string layer)
     {

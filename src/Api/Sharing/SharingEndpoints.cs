@@ -1,4 +1,5 @@
 using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Sharing.AccessLog.GetExposure;
 using PasswordManager.Api.Sharing.Invitations.CancelInvitation;
 using PasswordManager.Api.Sharing.Invitations.ConfirmInvitation;
 using PasswordManager.Api.Sharing.Invitations.InviteToVault;
@@ -19,6 +20,7 @@ internal static class SharingEndpoints
         vaults.MapListInvitations();
         vaults.MapCancelInvitation();
         vaults.MapConfirmInvitation().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
+        vaults.MapGetExposure();
         app.MapListMyInvitations();
         return app;
     }

@@ -18,7 +18,6 @@ using PasswordManager.Api.Vault.Entries.WriteEntries;
 using PasswordManager.Api.Vault.History.GetHistory;
 using PasswordManager.Api.Vault.History.WriteCheckpoint;
 using PasswordManager.Api.Vault.Members.ChangePermission;
-using PasswordManager.Api.Vault.Members.GetExposure;
 using PasswordManager.Api.Vault.Members.GrantAccess;
 using PasswordManager.Api.Vault.Members.LeaveVault;
 using PasswordManager.Api.Vault.Members.ListMembers;
@@ -72,7 +71,6 @@ internal static class VaultEndpoints
         vaults.MapListMembers();
         vaults.MapChangePermission().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapLeaveVault();
-        vaults.MapGetExposure();
         vaults.MapTransferOwnership().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));
         vaults.MapRekeyVault().WithMetadata(new RequestSizeLimitMetadata(RekeyBodyLimit));
         vaults.MapOpenRekeySession().WithMetadata(new RequestSizeLimitMetadata(SmallBodyLimit));

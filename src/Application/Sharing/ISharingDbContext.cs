@@ -1,5 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Contracts.Sharing;
+using PasswordManager.Domain.Common;
+using PasswordManager.Domain.Sharing.AccessLog;
 using PasswordManager.Domain.Sharing.Invitations;
 
 namespace PasswordManager.Application.Sharing;
@@ -8,6 +11,17 @@ namespace PasswordManager.Application.Sharing;
 public interface ISharingDbContext
 {
     DbSet<VaultInvitation> Invitations { get; }
+
+    DbSet<EntryFetch> EntryFetches { get; }
+
+    /// <summary>
+    /// Records that <paramref name="user"/> fetched these ciphertexts at <paramref name="now"/>: one upsert
+    /// statement for the whole batch (first/last fetch times, highest version). Reads call it without a vault lock,
+    /// writers under theirs (a read never waits for a vault lock while holding these rows, so no cycle). The last
+    /// fetch time of a row is refreshed at most once per <paramref name="resolution"/> unless the version grows.
+    /// </summary>
+    Task RecordFetchesAsync(
+        UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, TimeSpan resolution, CancellationToken cancellationToken);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

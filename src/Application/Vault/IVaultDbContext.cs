@@ -1,10 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Auth.Audit;
-using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
-using PasswordManager.Domain.Vault.Exposure;
 using PasswordManager.Domain.Vault.History;
 using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
@@ -27,8 +25,6 @@ public interface IVaultDbContext
 
     DbSet<Attachment> Attachments { get; }
 
-    DbSet<EntryFetch> EntryFetches { get; }
-
 
     DbSet<RekeySession> RekeySessions { get; }
 
@@ -37,15 +33,6 @@ public interface IVaultDbContext
     DbSet<StagedAttachment> StagedAttachments { get; }
 
     DbSet<StoredHistoryRecord> HistoryRecords { get; }
-
-    /// <summary>
-    /// Records that <paramref name="user"/> fetched these ciphertexts at <paramref name="now"/>: one upsert
-    /// statement for the whole batch (first/last fetch times, highest version). Reads call it without a vault lock,
-    /// writers under theirs (a read never waits for a vault lock while holding these rows, so no cycle). The last
-    /// fetch time of a row is refreshed at most once per <paramref name="resolution"/> unless the version grows.
-    /// </summary>
-    Task RecordFetchesAsync(
-        UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, TimeSpan resolution, CancellationToken cancellationToken);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -27,12 +27,6 @@ public sealed class VaultPolicy
 
     public TimeSpan TombstoneRetention { get; set; } = TimeSpan.FromDays(90);
 
-    /// <summary>How long the access log (which member fetched which entry, ADR-0014) keeps a row after its last fetch.</summary>
-    public TimeSpan AccessLogRetention { get; set; } = TimeSpan.FromDays(365);
-
-    /// <summary>An access-log row's last fetch time is refreshed at most this often (a higher version always is), so repeated syncs write nothing.</summary>
-    public TimeSpan AccessLogResolution { get; set; } = TimeSpan.FromMinutes(15);
-
     /// <summary>How long a staged re-key session stays open; the vault maintenance job removes it afterwards.</summary>
     public TimeSpan RekeySessionLifetime { get; set; } = TimeSpan.FromHours(24);
 

@@ -1,45 +1,20 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Sharing.Invitations;
-using PasswordManager.Infrastructure.Sharing.Persistence;
-using PasswordManager.Infrastructure.Vault.Persistence;
-using PasswordManager.IntegrationTests.Infrastructure;
 
 namespace PasswordManager.IntegrationTests.Sharing;
 
 /// <summary>ADR-0031: vault_invitations moves from the vault schema to the sharing schema with its rows, indexes and foreign key.</summary>
-public sealed class InvitationsMigrationTests
+public sealed class InvitationsMigrationTests : MigrationTestDatabase
 {
-    private string database = null!;
-    private string connectionString = null!;
-
-    [SetUp]
-    public async Task CreateDatabaseAsync()
-    {
-        database = $"pm_migration_{Guid.NewGuid():N}";
-        await ExecuteAsync(TestEnvironment.Database, $"CREATE DATABASE {database}");
-        connectionString = new NpgsqlConnectionStringBuilder(TestEnvironment.Database) { Database = database, Pooling = false }.ConnectionString;
-    }
-
-    [TearDown]
-    public async Task DropDatabaseAsync() => await ExecuteAsync(TestEnvironment.Database, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-
     [Test]
     public async Task ShouldMoveAPopulatedInvitationsTableToTheSharingSchema()
     {
-        await using (var vault = VaultContext())
-        {
-            var migrations = vault.Database.GetMigrations().ToList();
-            var move = migrations.FindIndex(m => m.EndsWith("_MoveInvitationsToSharing", StringComparison.Ordinal));
-            Assert.That(move, Is.GreaterThan(0));
-            await vault.GetService<IMigrator>().MigrateAsync(migrations[move - 1]);
-        }
+        await using (var vault = VaultContext()) await MigrateToBeforeAsync(vault, "_MoveInvitationsToSharing");
 
         var (vaultId, invitationId, tenant, admin) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        await ExecuteAsync(connectionString, $"""
+        await ExecuteAsync($"""
             INSERT INTO vault.vaults (id, tenant_id, owner_id, created_by, kind, key_epoch, revision, metadata_revision, purged_through_revision, created_at, updated_at)
             VALUES ('{vaultId}', '{tenant}', '{admin}', '{admin}', 'Shared', 1, 1, 0, 0, now(), now());
             INSERT INTO vault.vault_invitations (id, vault_id, tenant_id, invitee, permission, invited_by, created_at, status)
@@ -71,35 +46,13 @@ public sealed class InvitationsMigrationTests
 
         Assert.That(await ScalarAsync("SELECT to_regclass('vault.vault_invitations') IS NULL"), Is.True, "the table moved, no copy stayed behind");
         // The unique index on open invitations moved with the table...
-        var duplicate = Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connectionString, $"""
+        var duplicate = Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync($"""
             INSERT INTO sharing.vault_invitations (id, vault_id, tenant_id, invitee, permission, invited_by, created_at, status)
             VALUES ('{Guid.NewGuid()}', '{vaultId}', '{tenant}', 'carol@example.test', 'Read', '{admin}', now(), 'Pending')
             """));
         Assert.That(duplicate!.SqlState, Is.EqualTo(PostgresErrorCodes.UniqueViolation));
         // ...and so did the foreign key to the vault, with its cascade.
-        await ExecuteAsync(connectionString, $"DELETE FROM vault.vaults WHERE id = '{vaultId}'");
+        await ExecuteAsync($"DELETE FROM vault.vaults WHERE id = '{vaultId}'");
         Assert.That(await ScalarAsync("SELECT count(*) = 0 FROM sharing.vault_invitations"), Is.True);
-    }
-
-    private VaultDbContext VaultContext() => new(new DbContextOptionsBuilder<VaultDbContext>()
-        .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory", "vault")).Options);
-
-    private SharingDbContext SharingContext() => new(new DbContextOptionsBuilder<SharingDbContext>()
-        .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory", "sharing")).Options);
-
-    private async Task<bool> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExecuteAsync(string connection, string sql)
-    {
-        await using var open = new NpgsqlConnection(connection);
-        await open.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, open);
-        await command.ExecuteNonQueryAsync();
     }
 }

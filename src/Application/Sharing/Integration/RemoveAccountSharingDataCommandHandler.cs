@@ -14,6 +14,7 @@ public sealed class RemoveAccountSharingDataCommandHandler(ISharingDbContext db)
         var identifiers = command.Identifiers;
         await db.Invitations.Where(i => i.InvitedBy == user || i.AcceptedUserId == user || identifiers.Contains(i.Invitee))
             .ExecuteDeleteAsync(cancellationToken);
+        await db.EntryFetches.Where(f => f.UserId == user).ExecuteDeleteAsync(cancellationToken);
         return Unit.Value;
     }
 }

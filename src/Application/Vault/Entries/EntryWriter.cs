@@ -8,7 +8,7 @@ using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Entries;
-using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Application.Contracts.Sharing;
 using PasswordManager.Domain.Vault.History;
 using PasswordManager.Domain.Vault.Vaults;
 
@@ -114,7 +114,7 @@ public sealed class EntryWriter(
 
         await KeepHistoryAsync(vault.TenantId, superseded, cancellationToken);
         await accessLog.RecordWrittenAsync(
-            author, [.. outcomes.Where(o => !o.Deleted).Select(o => new FetchedEntry(vaultId, o.EntryId, o.Version))], now, cancellationToken);
+            author, [.. outcomes.Where(o => !o.Deleted).Select(o => new FetchedEntry(vaultId, o.EntryId, o.Version))], now, vaultLock.Transaction, cancellationToken);
         await vaultLock.CommitAsync(cancellationToken);
         var deleted = outcomes.Count(o => o.Deleted);
         if (deleted > 0) metrics.Written(deleted, "delete");

@@ -100,7 +100,6 @@ public sealed class RemoveAccountVaultDataCommandHandler(
     /// <summary>The account's id in what stays (other members' vaults) becomes the former-member id; its own traces go.</summary>
     private async Task ReplaceReferencesAsync(UserId user, UserId former, CancellationToken cancellationToken)
     {
-        await db.EntryFetches.Where(f => f.UserId == user).ExecuteDeleteAsync(cancellationToken);
         await db.AccessRecords.Where(r => r.GranterId == user).ExecuteUpdateAsync(s => s.SetProperty(r => r.GranterId, former), cancellationToken);
         await db.Vaults.Where(v => v.CreatedBy == user).ExecuteUpdateAsync(s => s.SetProperty(v => v.CreatedBy, former), cancellationToken);
         await db.Entries.Where(e => e.UpdatedBy == user).ExecuteUpdateAsync(s => s.SetProperty(e => e.UpdatedBy, former), cancellationToken);

@@ -1,3 +1,5 @@
+using Mediator;
+using PasswordManager.Application.Contracts.Sharing;
 using PasswordManager.Application.Contracts.Auth.Audit;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +7,6 @@ using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.History;
-using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
@@ -42,7 +43,7 @@ public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ci
 /// </summary>
 public sealed class RekeyCommit(
     IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, BlobWrites writes, IBlobStore blobs, VaultHistory history, VaultAudit audit,
-    VaultMetrics metrics, TimeProvider clock)
+    VaultMetrics metrics, ISender sender, TimeProvider clock)
 {
     /// <summary>Checks and applies <paramref name="plan"/>; <paramref name="onCommitting"/> runs inside the transaction once the plan is accepted (a session drops its staging there).</summary>
     public async Task<Result<RekeyVaultResult>> ApplyAsync(RekeyPlan plan, Func<Task>? onCommitting, CancellationToken cancellationToken)
@@ -143,7 +144,7 @@ public sealed class RekeyCommit(
 
         await vaultLock.CommitAsync(cancellationToken);
         metrics.Rekeyed(clock.GetElapsedTime(started), live.Count);
-        var exposure = await MemberExposure.ReadAsync(db, vault.Id, revoked, cancellationToken);
+        var exposure = await sender.Send(new GetMemberExposureQuery(vault.Id, revoked), cancellationToken);
         return new RekeyVaultResult(vault.Id, epoch, live.Count, plan.Members.Count, revoked, exposure);
     }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PasswordManager.Application.Vault.Storage.CollectBlobGarbage;
 using PasswordManager.Application.Vault.Storage.ExpireRekeySessions;
-using PasswordManager.Application.Vault.Storage.PurgeAccessLog;
 using PasswordManager.Application.Vault.Storage.PurgeTombstones;
 using PasswordManager.Infrastructure.Common.Jobs;
 
@@ -12,7 +11,7 @@ namespace PasswordManager.Infrastructure.Vault.Jobs;
 
 /// <summary>
 /// Vault housekeeping every <c>Vault:GarbageCollectionInterval</c>, in one replica per interval (<see cref="JobLeases"/>):
-/// expired tombstones, the access log past its retention, expired re-key sessions, then unreferenced blobs. Each step
+/// expired tombstones, expired re-key sessions, then unreferenced blobs. Each step
 /// is also safe to run in several replicas at once (a lease that expired mid-run).
 /// </summary>
 internal sealed partial class VaultMaintenance(IServiceScopeFactory scopes, JobLeases leases, ILogger<VaultMaintenance> logger, TimeSpan interval)
@@ -41,15 +40,14 @@ internal sealed partial class VaultMaintenance(IServiceScopeFactory scopes, JobL
         await using var scope = scopes.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         var tombstones = await sender.Send(new PurgeTombstonesCommand(BatchSize), cancellationToken);
-        var accessLog = await sender.Send(new PurgeAccessLogCommand(), cancellationToken);
         var sessions = await sender.Send(new ExpireRekeySessionsCommand(BatchSize), cancellationToken);
         var garbage = await sender.Send(new CollectBlobGarbageCommand(BatchSize), cancellationToken);
-        if (tombstones.Tombstones + accessLog + sessions + garbage.Deleted > 0)
-            LogDone(logger, tombstones.Tombstones, accessLog, sessions, garbage.Deleted);
+        if (tombstones.Tombstones + sessions + garbage.Deleted > 0)
+            LogDone(logger, tombstones.Tombstones, sessions, garbage.Deleted);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Vault maintenance purged {Tombstones} expired tombstones and {AccessLogRows} access-log rows past retention, removed {Sessions} expired re-key sessions and deleted {Blobs} unreferenced blobs")]
-    private static partial void LogDone(ILogger logger, int tombstones, int accessLogRows, int sessions, int blobs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vault maintenance purged {Tombstones} expired tombstones, removed {Sessions} expired re-key sessions and deleted {Blobs} unreferenced blobs")]
+    private static partial void LogDone(ILogger logger, int tombstones, int sessions, int blobs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vault maintenance failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -2,10 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Vault;
-using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
-using PasswordManager.Domain.Vault.Exposure;
 using PasswordManager.Domain.Vault.History;
 using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
@@ -29,8 +27,6 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
 
     public DbSet<Attachment> Attachments => Set<Attachment>();
 
-    public DbSet<EntryFetch> EntryFetches => Set<EntryFetch>();
-
     public DbSet<RekeySession> RekeySessions => Set<RekeySession>();
 
     public DbSet<StagedEntry> StagedEntries => Set<StagedEntry>();
@@ -38,41 +34,6 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
     public DbSet<StagedAttachment> StagedAttachments => Set<StagedAttachment>();
 
     public DbSet<StoredHistoryRecord> HistoryRecords => Set<StoredHistoryRecord>();
-
-    public async Task RecordFetchesAsync(
-        UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, TimeSpan resolution, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(fetches);
-        if (fetches.Count == 0) return;
-        var (vaults, entries, versions) = (new Guid[fetches.Count], new Guid[fetches.Count], new long[fetches.Count]);
-        var i = 0;
-        foreach (var fetch in fetches) (vaults[i], entries[i], versions[i++]) = (fetch.VaultId, fetch.EntryId, fetch.Version);
-        var (userId, stale) = (user.Value, now - resolution);
-        // Only rows that need it are written: new ones are inserted, and existing ones updated when the version
-        // grew or the last fetch is older than the resolution, so a repeated sync takes no row lock and writes
-        // nothing. Rows are locked in key order, so concurrent requests of one user cannot deadlock.
-        await Database.ExecuteSqlAsync($"""
-            WITH t AS (
-                SELECT u.vault_id, u.entry_id, max(u.version) AS version
-                FROM unnest({vaults}, {entries}, {versions}) AS u(vault_id, entry_id, version)
-                GROUP BY u.vault_id, u.entry_id),
-            due AS (
-                SELECT f.vault_id, f.entry_id, t.version FROM vault.entry_fetches f
-                JOIN t ON f.vault_id = t.vault_id AND f.entry_id = t.entry_id
-                WHERE f.user_id = {userId} AND (f.version < t.version OR f.last_fetched_at <= {stale})
-                ORDER BY f.vault_id, f.entry_id
-                FOR UPDATE OF f),
-            refreshed AS (
-                UPDATE vault.entry_fetches f SET version = GREATEST(f.version, due.version), last_fetched_at = {now}
-                FROM due WHERE f.vault_id = due.vault_id AND f.user_id = {userId} AND f.entry_id = due.entry_id)
-            INSERT INTO vault.entry_fetches (vault_id, user_id, entry_id, version, first_fetched_at, last_fetched_at)
-            SELECT t.vault_id, {userId}, t.entry_id, t.version, {now}, {now} FROM t
-            WHERE NOT EXISTS (
-                SELECT 1 FROM vault.entry_fetches f WHERE f.vault_id = t.vault_id AND f.user_id = {userId} AND f.entry_id = t.entry_id)
-            ORDER BY t.vault_id, t.entry_id
-            ON CONFLICT DO NOTHING
-            """, cancellationToken);
-    }
 
     /// <summary>Set when the context is resolved as <see cref="IVaultDbContext"/>; audited vault changes need it.</summary>
     internal IAuditTrail? AuditTrail { get; set; }

@@ -268,6 +268,6 @@ public sealed class NameIndexHttpTests : TestBase
         }
 
         Assert.That(Ids(await FindAsync(vault.WriterClient, index)), Has.Count.EqualTo(1));
-        Assert.That(await TestDatabase.CountAsync("vault.entry_fetches"), Is.EqualTo(2), "only the author's write and the writer's read are logged");
+        Assert.That(await TestDatabase.CountAsync("sharing.entry_fetches"), Is.EqualTo(2), "only the author's write and the writer's read are logged");
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using PasswordManager.Application.Vault.Storage.PurgeAccessLog;
+using PasswordManager.Application.Sharing.AccessLog.PurgeAccessLog;
 using PasswordManager.IntegrationTests.Infrastructure;
 using PasswordManager.IntegrationTests.Vault.Attachments;
 
@@ -52,7 +52,7 @@ public sealed class ExposureHttpTests : TestBase
         Assert.That(first.GetProperty("version").GetInt64(), Is.EqualTo(2), "the highest version seen, not the last one fetched");
         Assert.That(first.GetProperty("lastFetchedAt").GetDateTimeOffset(), Is.GreaterThanOrEqualTo(first.GetProperty("firstFetchedAt").GetDateTimeOffset()));
         Assert.That(first.GetProperty("deleted").GetBoolean(), Is.False);
-        Assert.That(await TestDatabase.CountAsync("vault.entry_fetches"), Is.EqualTo(3 + vault.Entries.Count),
+        Assert.That(await TestDatabase.CountAsync("sharing.entry_fetches"), Is.EqualTo(3 + vault.Entries.Count),
             "one row per (vault, user, entry): the reader's three and the admin's, who wrote every entry");
         Assert.That(Ids(await GetExposureAsync(vault.Writer.Account.UserId)), Is.Empty);
     }
@@ -141,7 +141,7 @@ public sealed class ExposureHttpTests : TestBase
 
         Assert.That(kept, Is.Zero, "the default retention keeps a fresh row");
         Assert.That(purged, Is.EqualTo(1 + vault.Entries.Count), "the reader's fetch and the admin's writes");
-        Assert.That(await TestDatabase.CountAsync("vault.entry_fetches"), Is.Zero);
+        Assert.That(await TestDatabase.CountAsync("sharing.entry_fetches"), Is.Zero);
     }
 
     [Test]

@@ -7,7 +7,7 @@ using PasswordManager.Application.Vault.Entries;
 using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Common;
-using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Application.Contracts.Sharing;
 
 namespace PasswordManager.Application.Vault.Archive.ExportVaults;
 

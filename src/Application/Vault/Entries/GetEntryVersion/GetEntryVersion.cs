@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Vault.Members;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
-using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Application.Contracts.Sharing;
 using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries.GetEntryVersion;

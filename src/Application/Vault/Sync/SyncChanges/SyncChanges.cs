@@ -7,7 +7,7 @@ using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
-using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Application.Contracts.Sharing;
 using PasswordManager.Domain.Vault.History;
 
 namespace PasswordManager.Application.Vault.Sync.SyncChanges;

@@ -23,6 +23,39 @@ namespace PasswordManager.Infrastructure.Sharing.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PasswordManager.Domain.Sharing.AccessLog.EntryFetch", b =>
+                {
+                    b.Property<Guid>("VaultId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("vault_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTimeOffset>("FirstFetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_fetched_at");
+
+                    b.Property<DateTimeOffset>("LastFetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_fetched_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("VaultId", "UserId", "EntryId");
+
+                    b.HasIndex("LastFetchedAt");
+
+                    b.ToTable("entry_fetches", "sharing");
+                });
+
             modelBuilder.Entity("PasswordManager.Domain.Sharing.Invitations.VaultInvitation", b =>
                 {
                     b.Property<Guid>("Id")

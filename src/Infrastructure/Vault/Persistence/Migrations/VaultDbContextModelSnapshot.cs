@@ -199,39 +199,6 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                     b.ToTable("entry_versions", "vault");
                 });
 
-            modelBuilder.Entity("PasswordManager.Domain.Vault.Exposure.EntryFetch", b =>
-                {
-                    b.Property<Guid>("VaultId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("vault_id");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<Guid>("EntryId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("entry_id");
-
-                    b.Property<DateTimeOffset>("FirstFetchedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("first_fetched_at");
-
-                    b.Property<DateTimeOffset>("LastFetchedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_fetched_at");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.HasKey("VaultId", "UserId", "EntryId");
-
-                    b.HasIndex("LastFetchedAt");
-
-                    b.ToTable("entry_fetches", "vault");
-                });
-
             modelBuilder.Entity("PasswordManager.Domain.Vault.History.StoredHistoryRecord", b =>
                 {
                     b.Property<Guid>("VaultId")
@@ -554,15 +521,6 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                     b.HasOne("PasswordManager.Domain.Vault.Entries.Entry", null)
                         .WithMany()
                         .HasForeignKey("EntryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PasswordManager.Domain.Vault.Exposure.EntryFetch", b =>
-                {
-                    b.HasOne("PasswordManager.Domain.Vault.Vaults.Vault", null)
-                        .WithMany()
-                        .HasForeignKey("VaultId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,6 +1,6 @@
 using PasswordManager.Domain.Common;
 
-namespace PasswordManager.Domain.Vault.Exposure;
+namespace PasswordManager.Domain.Sharing.AccessLog;
 
 /// <summary>
 /// Which entry a member fetched the ciphertext of, and when (metadata only): one row per (vault, user, entry)
@@ -18,6 +18,3 @@ public sealed class EntryFetch
     public DateTimeOffset FirstFetchedAt { get; private set; }
     public DateTimeOffset LastFetchedAt { get; private set; }
 }
-
-/// <summary>One fetched ciphertext: the entry and the version that was served.</summary>
-public readonly record struct FetchedEntry(Guid VaultId, Guid EntryId, long Version);

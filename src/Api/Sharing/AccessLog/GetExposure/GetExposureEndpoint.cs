@@ -2,11 +2,11 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Application.Common.Abstractions;
-using PasswordManager.Application.Vault.Members;
-using PasswordManager.Application.Vault.Members.GetExposure;
-using PasswordManager.Domain.Vault;
+using PasswordManager.Application.Contracts.Sharing;
+using PasswordManager.Application.Sharing.AccessLog.GetExposure;
+using PasswordManager.Domain.Sharing;
 
-namespace PasswordManager.Api.Vault.Members.GetExposure;
+namespace PasswordManager.Api.Sharing.AccessLog.GetExposure;
 
 internal static class GetExposureEndpoint
 {
