@@ -96,3 +96,7 @@ public sealed record SignInMethodNotAllowed(string Method)
 /// <summary>The tenant requires a second factor and the account has none: enrol one from a signed-in device first.</summary>
 public sealed record MfaEnrolmentRequired()
     : ForbiddenError("auth.mfa_enrolment_required", "This organisation requires two-factor authentication. Enable it (pm mfa enable) from a device that is still signed in, or ask an administrator.");
+
+/// <summary>The tenant requires a second factor, so its members cannot turn theirs off (an administrator can reset it).</summary>
+public sealed record MfaRequiredByPolicy()
+    : ConflictError("auth.mfa_required_by_policy", "This organisation requires two-factor authentication, so it cannot be turned off. To move to a new authenticator, ask an administrator to reset it.");

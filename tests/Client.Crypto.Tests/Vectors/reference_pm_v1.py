@@ -140,6 +140,46 @@ def compute():
     out["handover_new_bundle"] = new_bundle.hex()
     out["handover_signature"] = handover_signature.hex()
     out["handover_statement"] = (handover_signed + handover_signature).hex()
+    out.update(history_vectors(ed_key, vault_id, user_id, entry_id, message,
+                               bytes.fromhex(out["entry_ciphertext"])))
+    return out
+
+
+def history_record(ed_key, vault_id, seq_no, prev, author_id, key_epoch, timestamp, changes):
+    """docs/crypto-format.md section 21.1: LP fields, then the author's signature over them."""
+    body = (lp(b"pm/v1/history") + lp(guid_bytes(vault_id)) + lp(struct.pack(">Q", seq_no)) + lp(prev)
+            + lp(guid_bytes(author_id)) + lp(struct.pack(">Q", key_epoch)) + lp(struct.pack(">Q", timestamp))
+            + lp(struct.pack(">I", len(changes))) + b"".join(lp(c) for c in changes))
+    record = body + lp(ed_key.sign(body))
+    return record, hashlib.sha256(record).digest()
+
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def head_code(seq_no, record_hash):
+    bits = int.from_bytes(record_hash[:10], "big")
+    chars = "".join(CROCKFORD[(bits >> (75 - 5 * i)) & 31] for i in range(16))
+    return f"{seq_no}-" + "-".join(chars[i:i + 4] for i in range(0, 16, 4))
+
+
+def history_vectors(ed_key, vault_id, user_id, entry_id, access_message, entry_ciphertext):
+    out = {}
+    access_hash = hashlib.sha256(access_message).digest()
+    checkpoint = b"\x05"
+    member = b"\x03" + guid_bytes(user_id) + b"\x03" + access_hash
+    record1, hash1 = history_record(ed_key, vault_id, 1, bytes(32), user_id, 1, 1767225600000, [checkpoint, member])
+    ciphertext_hash = hashlib.sha256(entry_ciphertext).digest()
+    entry = b"\x01" + guid_bytes(entry_id) + struct.pack(">Q", 1) + b"\x00" + ciphertext_hash
+    record2, hash2 = history_record(ed_key, vault_id, 2, hash1, user_id, 1, 1767225660000, [entry])
+    out["history_access_hash"] = access_hash.hex()
+    out["history_record_1"] = record1.hex()
+    out["history_record_hash_1"] = hash1.hex()
+    out["history_head_code_1"] = head_code(1, hash1)
+    out["history_ciphertext_hash"] = ciphertext_hash.hex()
+    out["history_record_2"] = record2.hex()
+    out["history_record_hash_2"] = hash2.hex()
+    out["history_head_code_2"] = head_code(2, hash2)
     return out
 
 

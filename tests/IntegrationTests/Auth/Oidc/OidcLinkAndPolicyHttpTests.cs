@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using PasswordManager.IntegrationTests.Auth.ApiKeys;
+using PasswordManager.IntegrationTests.Auth.Mfa;
 using PasswordManager.IntegrationTests.Billing;
 using PasswordManager.IntegrationTests.Infrastructure;
 
@@ -166,5 +167,20 @@ public sealed class OidcLinkAndPolicyHttpTests : TestBase
         await oidc.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.mfa_enrolment_required");
         await password.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.mfa_enrolment_required");
         Assert.That(await TestDatabase.CountAsync("auth.sessions"), Is.EqualTo(sessionsBefore));
+    }
+
+    [Test]
+    public async Task ShouldNotLetAMemberTurnOffASecondFactorTheTenantRequires()
+    {
+        var admin = await TestBilling.InstanceAdminAsync();
+        var mfa = await TestMfa.RegisterWithMfaAsync("mfa-kept");
+        await TestBilling.OverrideAsync(admin, TestBilling.DefaultTenant, "mfa_required", "true");
+        using var client = TestApp.CreateClient(mfa.Login.AccessToken);
+
+        using var refused = await client.PostAsJsonAsync("/api/v1/auth/mfa/disable", new { authHash = mfa.Account.AuthHashBase64, code = mfa.CodeAt(mfa.ConfirmedStep + 1) });
+
+        await refused.AssertProblemAsync(HttpStatusCode.Conflict, "auth.mfa_required_by_policy");
+        Assert.That(await TestDatabase.CountAsync("auth.recovery_codes"), Is.EqualTo(mfa.RecoveryCodes.Count));
+        await TestMfa.TicketAsync(mfa.Account, Guid.NewGuid());
     }
 }

@@ -17,7 +17,7 @@ internal static class DisableMfaEndpoint
         group.MapPost("/mfa/disable", HandleAsync)
             .WithName("Auth.DisableMfa")
             .WithSummary("Turns MFA off: a fresh authHash plus a TOTP code or a recovery code. The secret and the recovery codes are deleted.")
-            .ProducesErrors(typeof(MfaNotEnabled), typeof(MfaCodeInvalid), typeof(WrongMasterPassword), typeof(LoginThrottled), typeof(SessionExpired));
+            .ProducesErrors(typeof(MfaNotEnabled), typeof(MfaCodeInvalid), typeof(WrongMasterPassword), typeof(LoginThrottled), typeof(SessionExpired), typeof(MfaRequiredByPolicy));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         DisableMfaRequest request, ICurrentUser user, ISender sender, HttpResponse response, CancellationToken ct)
