@@ -50,6 +50,6 @@ internal static class VaultCommand
             return Task.FromResult(ExitCodes.Ok);
         });
 
-        return new Command("vault", "Create and list vaults") { create, list };
+        return new Command("vault", "Create and list vaults, show and check their signed history") { create, list, VaultHistoryCommands.Status(), VaultHistoryCommands.Checkpoint() };
     }
 }

@@ -3,6 +3,7 @@ using PasswordManager.Client.Cli.Configuration;
 using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
@@ -114,9 +115,29 @@ internal sealed class VaultSession : IDisposable
     /// <summary>Incremental sync into the cache, then saves it. Refused entries are reported on stderr (pm sync fails on them).</summary>
     public async Task<SyncReport> SyncAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
-        var report = await Operations.SyncAsync(Cache, progress, cancellationToken: cancellationToken);
+        SyncReport report;
+        try
+        {
+            report = await Operations.SyncAsync(Cache, progress, cancellationToken: cancellationToken);
+        }
+        catch (HistoryVerificationException rejected)
+        {
+            // The refusal is remembered (the vault stays refused for writes until a full sync verifies it), the verified state kept.
+            await SaveAsync(cancellationToken);
+            throw Named(rejected);
+        }
+
         await SaveAsync(cancellationToken);
         return report;
+    }
+
+    /// <summary>The same refusal with vault names next to their ids (names are encrypted: the server never sees them).</summary>
+    public HistoryVerificationException Named(HistoryVerificationException rejected)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        var message = rejected.Message;
+        foreach (var vault in Vaults().Vaults) message = message.Replace($"Vault {vault.VaultId}", $"Vault '{vault.Name}' ({vault.VaultId})", StringComparison.Ordinal);
+        return message == rejected.Message ? rejected : new HistoryVerificationException(rejected.Reason, rejected.Seq, message);
     }
 
     /// <summary>The implicit sync of commands other than pm sync: quiet, but a refused entry is always reported.</summary>

@@ -175,16 +175,17 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
         var failures = new List<HistoryVerificationException>();
         foreach (var vaultId in cache.Vaults.Keys.Order())
         {
-            var check = state.Full || served.ContainsKey(vaultId) || touched.Contains(vaultId) || cache.HistoryRejected.ContainsKey(vaultId);
+            var expecting = history.State(vaultId)?.ExpectedHeads.Count > 0;
+            var check = state.Full || expecting || served.ContainsKey(vaultId) || touched.Contains(vaultId) || cache.HistoryRejected.ContainsKey(vaultId);
             if (!check) continue;
             try
             {
                 var (records, head) = served.GetValueOrDefault(vaultId, ([], null));
-                if (!served.ContainsKey(vaultId) && history.Find(vaultId) is null && state.Full)
+                if (!served.ContainsKey(vaultId) && ((history.Find(vaultId) is null && state.Full) || expecting))
                 {
                     // The page named no record of this vault: ask the vault itself, so that a withheld history is not taken for none.
-                    var page = await history.Api.ListAsync(vaultId, 0, VaultHistoryApi.PageLimit, cancellationToken);
-                    (records, head) = ([.. page.Items], page.Head);
+                    var page = await history.Api.ListAsync(vaultId, after: null, 1, cancellationToken);
+                    (records, head) = ([], page.Head);
                 }
 
                 await history.VerifyAsync(vaultId, records, head, cancellationToken);

@@ -50,6 +50,7 @@ internal sealed class VaultHistoryBook(VaultHistoryApi api, AccountKeys keys, Tr
     /// <exception cref="HistoryVerificationException">The chain does not verify: the held state is unchanged.</exception>
     public async Task VerifyAsync(Guid vaultId, IReadOnlyList<HistoryRecordItem> served, HistoryHeadItem? head, CancellationToken cancellationToken)
     {
+        head = head?.OrNull();
         var state = State(vaultId);
         var from = state?.HeadSeq ?? 0;
         if (head is null && served.Count == 0)
@@ -278,8 +279,7 @@ internal sealed class VaultHistoryBook(VaultHistoryApi api, AccountKeys keys, Tr
             return;
         }
 
-        var page = await api.ListAsync(vaultId, State(vaultId)?.HeadSeq ?? 0, VaultHistoryApi.PageLimit, cancellationToken);
-        await VerifyAsync(vaultId, page.Items, page.Head, cancellationToken);
+        await VerifyAsync(vaultId, [], (await api.ListAsync(vaultId, State(vaultId)?.HeadSeq ?? 0, 1, cancellationToken)).Head, cancellationToken);
     }
 
     /// <summary>A refused entry stands in as the state has it: the refusal is reported by the sync, not a second time here.</summary>
@@ -289,15 +289,17 @@ internal sealed class VaultHistoryBook(VaultHistoryApi api, AccountKeys keys, Tr
         return new HeldEntry(entryId, entry.Version, entry.Deleted, entry.CiphertextHash);
     }
 
+    /// <summary>The records after <paramref name="from"/>; with nothing verified yet (0), from the latest checkpoint on.</summary>
     private async Task FetchAsync(Guid vaultId, long from, SortedDictionary<long, byte[]> records, CancellationToken cancellationToken)
     {
-        var after = from;
+        long? after = from == 0 ? null : from;
+        if (from == 0) records.Clear();
         while (true)
         {
             var page = await api.ListAsync(vaultId, after, VaultHistoryApi.PageLimit, cancellationToken);
             foreach (var item in page.Items.Where(i => i.Seq > from)) records[item.Seq] = item.Record;
-            if (page.Items.Count == 0 || !page.HasMore) return;
-            after = page.Items.Max(i => i.Seq);
+            if (page.Items.Count == 0 || page.Next is not { } next) return;
+            after = next;
         }
     }
 
