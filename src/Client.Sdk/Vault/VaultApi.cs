@@ -91,15 +91,15 @@ public sealed class VaultApi
 
     /// <summary>
     /// Changes since <paramref name="cursor"/> (null: full sync); repeat with the returned cursor while <c>hasMore</c>.
-    /// <paramref name="heads"/>: the history heads this device holds (<c>vaultId:seq:hash</c>, hash in hex), which an honest
-    /// server refuses with <c>409 vault.history_fork</c> when its chain does not contain them.
+    /// <paramref name="heads"/>: the history heads this device holds (<see cref="History.VaultHistoryBook.FormatHeads"/>), which an
+    /// honest server refuses with <c>409 vault.history_fork</c> when its chain does not contain them.
     /// </summary>
-    public Task<SyncChangesResult> SyncAsync(string? cursor, int? limit, IReadOnlyCollection<string>? heads, CancellationToken cancellationToken = default)
+    public Task<SyncChangesResult> SyncAsync(string? cursor, int? limit, string? heads, CancellationToken cancellationToken = default)
     {
         var query = new List<string>();
         if (!string.IsNullOrEmpty(cursor)) query.Add($"cursor={Uri.EscapeDataString(cursor)}");
         if (limit is { } max) query.Add($"limit={max.ToString(CultureInfo.InvariantCulture)}");
-        if (heads is { Count: > 0 }) query.Add($"heads={Uri.EscapeDataString(string.Join(',', heads))}");
+        if (!string.IsNullOrEmpty(heads)) query.Add($"heads={Uri.EscapeDataString(heads)}");
         var path = query.Count == 0 ? "api/v1/sync" : $"api/v1/sync?{string.Join('&', query)}";
         return connection.SendAuthorizedAsync<SyncChangesResult>(HttpMethod.Get, path, body: null, cancellationToken);
     }

@@ -85,7 +85,7 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
         if (cache.HistoryRejected.Count > 0) cache.Cursor = null;
         var state = new SyncState(cache.Cursor is null);
         var served = new Dictionary<Guid, (List<HistoryRecordItem> Records, HistoryHeadItem? Head)>();
-        var heads = history.Heads().Select(h => $"{h.VaultId:D}:{h.Seq}:{Convert.ToHexStringLower(h.Hash)}").ToList();
+        var heads = VaultHistoryBook.FormatHeads(history.Heads());
         foreach (var summary in cache.Vaults.Values) ring.Remember(summary);
         await ring.VerifyGrantersAsync(cache.Vaults.Values, cancellationToken);
         var cursor = cache.Cursor;

@@ -44,6 +44,28 @@ internal sealed class VaultHistoryBook(VaultHistoryApi api, AccountKeys keys, Tr
     }
 
     /// <summary>
+    /// The <c>heads</c> parameter of a sync: base64url of version byte 1, then per vault its id (16 bytes, big-endian), seq
+    /// (u64be) and record hash (32 bytes); null when there is none.
+    /// </summary>
+    public static string? FormatHeads(IEnumerable<(Guid VaultId, long Seq, byte[] Hash)> heads)
+    {
+        var list = heads.OrderBy(h => h.VaultId).ToList();
+        if (list.Count == 0) return null;
+        var bytes = new byte[1 + (list.Count * 56)];
+        bytes[0] = 1;
+        var offset = 1;
+        foreach (var (vaultId, seq, hash) in list)
+        {
+            vaultId.TryWriteBytes(bytes.AsSpan(offset, 16), bigEndian: true, out _);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(offset + 16, 8), seq);
+            hash.CopyTo(bytes.AsSpan(offset + 24, 32));
+            offset += 56;
+        }
+
+        return System.Buffers.Text.Base64Url.EncodeToString(bytes);
+    }
+
+    /// <summary>
     /// Verifies what the server served for <paramref name="vaultId"/> (records and head) from the held head on, fetching
     /// the records it left out; the held state moves only when every record verified.
     /// </summary>
