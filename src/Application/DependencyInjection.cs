@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<VaultWrites>();
         services.AddScoped<EntryCiphertexts>();
         services.AddScoped<EntryWriter>();
+        services.AddScoped<Vault.History.VaultHistory>();
         services.AddScoped<AttachmentBlobs>();
         services.AddScoped<RekeyCommit>();
         services.AddScoped<VaultAudit>();

@@ -15,6 +15,8 @@ using PasswordManager.Api.Vault.Entries.ListEntries;
 using PasswordManager.Api.Vault.Entries.ListEntryVersions;
 using PasswordManager.Api.Vault.Entries.UpsertEntry;
 using PasswordManager.Api.Vault.Entries.WriteEntries;
+using PasswordManager.Api.Vault.History.GetHistory;
+using PasswordManager.Api.Vault.History.WriteCheckpoint;
 using PasswordManager.Api.Vault.Members.ChangePermission;
 using PasswordManager.Api.Vault.Members.GetExposure;
 using PasswordManager.Api.Vault.Members.GrantAccess;
@@ -79,6 +81,8 @@ internal static class VaultEndpoints
         vaults.MapGetRekeySession();
         vaults.MapCommitRekeySession().WithMetadata(new RequestSizeLimitMetadata(BatchBodyLimit));
         vaults.MapAbortRekeySession();
+        vaults.MapGetHistory().AllowApiKey(ApiKeyScope.Export);
+        vaults.MapWriteCheckpoint().WithMetadata(new RequestSizeLimitMetadata(BatchBodyLimit));
 
         app.MapGroup("/api/v1/sync").WithTags("Sync").RequireAuthorization().MapSyncChanges().AllowApiKey(ApiKeyScope.Export);
 

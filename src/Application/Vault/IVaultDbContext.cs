@@ -5,6 +5,7 @@ using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Domain.Vault.History;
 using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
@@ -34,6 +35,8 @@ public interface IVaultDbContext
     DbSet<StagedEntry> StagedEntries { get; }
 
     DbSet<StagedAttachment> StagedAttachments { get; }
+
+    DbSet<StoredHistoryRecord> HistoryRecords { get; }
 
     /// <summary>
     /// Records that <paramref name="user"/> fetched these ciphertexts at <paramref name="now"/>: one upsert

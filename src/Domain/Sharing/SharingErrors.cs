@@ -20,6 +20,24 @@ public sealed record StaleKeyEpoch(Guid VaultId, long CurrentKeyEpoch)
     public override object? Details => new { VaultId, CurrentKeyEpoch };
 }
 
+public sealed record HistoryHeadMoved(long Seq, byte[] Hash)
+    : ConflictError("vault.history_head_moved", "The vault's history moved on since you read it. Sync, then sign your change again on the new head.")
+{
+    public override object? Details => new { Seq, Hash = Convert.ToBase64String(Hash) };
+}
+
+public sealed record HistoryRecordRequired(Guid VaultId)
+    : ValidationError("vault.history_record_required", "This vault keeps a signed history: every write must carry its history record.")
+{
+    public override object? Details => new { VaultId };
+}
+
+public sealed record InvalidHistoryRecord(string Reason)
+    : ValidationError("vault.invalid_history_record", "The history record is invalid: " + Reason)
+{
+    public override object? Details => new { Reason };
+}
+
 public sealed record InviteeRegistered(Guid UserId)
     : ConflictError("vault.invitee_registered", "That person has an account already: fetch their public key from the directory and grant access directly.")
 {

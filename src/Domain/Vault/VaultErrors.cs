@@ -137,3 +137,35 @@ public sealed record AttachmentTooLarge(long MaxBytes)
 /// <summary>The blob store cannot issue presigned URLs (the filesystem store): download through the API instead.</summary>
 public sealed record PresignedUrlsUnavailable()
     : NotFoundError("vault.presigned_urls_unavailable", "This server's blob store does not issue download URLs; download the attachment from the API.");
+
+/// <summary>The write's history record does not extend the vault's head; <see cref="Head"/> is the current one.</summary>
+public sealed record HistoryHeadMoved(History.HistoryHead Head)
+    : ConflictError("vault.history_head_moved", "The vault's history moved on since you read it. Sync, then sign your change again on the new head.")
+{
+    public override object? Details => new { Head.Seq, Hash = Convert.ToBase64String(Head.Hash) };
+}
+
+public sealed record HistoryRecordRequired(Guid VaultId)
+    : ValidationError("vault.history_record_required", "This vault keeps a signed history: every write must carry its history record.")
+{
+    public override object? Details => new { VaultId };
+}
+
+public sealed record InvalidHistoryRecord(string Reason)
+    : ValidationError("vault.invalid_history_record", "The history record is invalid: " + Reason)
+{
+    public override object? Details => new { Reason };
+}
+
+public sealed record InvalidHistoryHeads()
+    : ValidationError("vault.invalid_history_heads", "The heads parameter is not base64url of version byte 1 and (vault id, seq, hash) tuples.");
+
+/// <summary>
+/// A head the client holds is not in this server's chain; <see cref="Server"/> is the server's record at that seq, or
+/// its head when the held seq is beyond it.
+/// </summary>
+public sealed record HistoryFork(Guid VaultId, History.HistoryHead Server)
+    : ConflictError("vault.history_fork", "The vault history you verified is not the one this server holds.")
+{
+    public override object? Details => new { VaultId, Server.Seq, Hash = Convert.ToBase64String(Server.Hash) };
+}

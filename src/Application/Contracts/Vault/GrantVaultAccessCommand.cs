@@ -9,11 +9,11 @@ namespace PasswordManager.Application.Contracts.Vault;
 /// current key epoch, under the vault's lock), inside the caller's open <see cref="Transaction"/>: the caller's own
 /// change (an accepted invitation) and the grant commit together when the caller commits. On a failure nothing of
 /// the grant was written and the caller rolls back. <see cref="Permission"/> is the vault permission's value: 1 read,
-/// 2 write, 3 admin.
+/// 2 write, 3 admin. <see cref="History"/>: the grant's vault history record (base64), as a direct grant carries it.
 /// </summary>
 public sealed record GrantVaultAccessCommand(
     Guid GranterId, Guid TenantId, Guid VaultId, Guid RecipientId, int Permission, long KeyEpoch, string WrappedKey, string GranterSignature,
-    DateTimeOffset? ExpiresAt, DbTransaction Transaction) : ICommand<Result<GrantedVaultAccess>>;
+    DateTimeOffset? ExpiresAt, DbTransaction Transaction, string? History = null) : ICommand<Result<GrantedVaultAccess>>;
 
 /// <summary>The member's access record as the grant wrote it.</summary>
 public sealed record GrantedVaultAccess(

@@ -1,12 +1,15 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Billing;
+using System.Security.Cryptography;
+using PasswordManager.Application.Vault.History;
 using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Domain.Vault.History;
 using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Entries;
@@ -26,25 +29,27 @@ public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision
 /// </summary>
 public sealed class EntryWriter(
     IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, AccessLog accessLog, ISender sender, VaultMetrics metrics, VaultPolicy policy,
-    TimeProvider clock)
+    VaultHistory history, TimeProvider clock)
 {
     public async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyAsync(
-        Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, CancellationToken cancellationToken)
+        Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, CancellationToken cancellationToken, string? historyRecord = null)
     {
         ArgumentNullException.ThrowIfNull(writes);
         var access = await db.RequireAsync(vaultId, author, Permission.Write, clock.GetUtcNow(), cancellationToken);
         if (access.IsFailure) return access.Error;
+        var record = VaultHistory.Decode(historyRecord);
+        if (record.IsFailure) return record.Error;
 
         var stored = new Dictionary<Guid, StoredCiphertext>();
         foreach (var write in writes)
             if (write.Ciphertext is not null)
                 stored[write.EntryId] = await ciphertexts.StoreAsync(vaultId, write.EntryId, write.Ciphertext, cancellationToken);
 
-        return await ApplyLockedAsync(vaultId, author, writes, stored, cancellationToken);
+        return await ApplyLockedAsync(vaultId, author, writes, stored, record.Value, cancellationToken);
     }
 
     private async Task<Result<IReadOnlyList<EntryWriteOutcome>>> ApplyLockedAsync(
-        Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, Dictionary<Guid, StoredCiphertext> stored,
+        Guid vaultId, UserId author, IReadOnlyList<EntryWrite> writes, Dictionary<Guid, StoredCiphertext> stored, HistoryRecord? record,
         CancellationToken cancellationToken)
     {
         await using var vaultLock = await vaultWrites.LockAsync(vaultId, cancellationToken);
@@ -100,6 +105,12 @@ public sealed class EntryWriter(
         var liveDelta = existing.Values.Count(e => !e.Deleted) - liveBefore;
         var counted = await sender.Send(new ChangeUsageCommand(vault.TenantId.Value, new UsageDelta(Entries: liveDelta), vaultLock.Transaction), cancellationToken);
         if (counted.IsFailure) return counted.Error;
+
+        var changes = outcomes.Select(o => o.Deleted
+            ? EntryHistoryChange.Deletion(o.EntryId, o.Version)
+            : new EntryHistoryChange(o.EntryId, o.Version, false, SHA256.HashData(writes.Last(w => w.EntryId == o.EntryId).Ciphertext!))).ToList();
+        var chained = await history.AppendAsync(vault, author, record, changes, cancellationToken);
+        if (chained.IsFailure) return chained.Error;
 
         await KeepHistoryAsync(vault.TenantId, superseded, cancellationToken);
         await accessLog.RecordWrittenAsync(

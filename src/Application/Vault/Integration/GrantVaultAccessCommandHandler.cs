@@ -15,7 +15,7 @@ public sealed class GrantVaultAccessCommandHandler(IVaultDbContext db, AccessGra
         db.JoinTransaction(command.Transaction);
         var granted = await grants.GrantAsync(new AccessGrant(
             new UserId(command.GranterId), new TenantId(command.TenantId), command.VaultId, command.RecipientId, permission, command.KeyEpoch,
-            command.WrappedKey, command.GranterSignature, command.ExpiresAt), cancellationToken);
+            command.WrappedKey, command.GranterSignature, command.ExpiresAt, command.History), cancellationToken);
         if (granted.IsFailure) return granted.Error;
         var access = granted.Value;
         return new GrantedVaultAccess(

@@ -5,6 +5,7 @@ using PasswordManager.Application.Common.Exceptions;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Application.Contracts.Auth.Audit;
 using PasswordManager.Application.Contracts.Billing;
+using PasswordManager.Application.Vault.History;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
@@ -15,7 +16,7 @@ namespace PasswordManager.Application.Vault.Members;
 /// <summary>A grant to apply: the vault key of <see cref="KeyEpoch"/> wrapped for the recipient and signed by the granter.</summary>
 public sealed record AccessGrant(
     UserId GranterId, TenantId TenantId, Guid VaultId, Guid RecipientId, Permission Permission, long KeyEpoch, string WrappedKey,
-    string GranterSignature, DateTimeOffset? ExpiresAt);
+    string GranterSignature, DateTimeOffset? ExpiresAt, string? History = null);
 
 /// <summary>
 /// The one way a member is added, for a direct grant and a confirmed invitation alike. The server checks the admin's
@@ -24,7 +25,7 @@ public sealed record AccessGrant(
 /// stay within the plan. In a joined transaction (<c>GrantVaultAccessCommand</c>, a confirmed invitation) the grant is
 /// written there and its owner commits it with its own change, or rolls both back.
 /// </summary>
-public sealed class AccessGrants(IVaultDbContext db, ISender sender, VaultAudit audit, TimeProvider clock)
+public sealed class AccessGrants(IVaultDbContext db, ISender sender, VaultAudit audit, VaultHistory history, TimeProvider clock)
 {
     public async Task<Result<MemberAccess>> GrantAsync(AccessGrant grant, CancellationToken cancellationToken)
     {
@@ -38,6 +39,8 @@ public sealed class AccessGrants(IVaultDbContext db, ISender sender, VaultAudit 
 
         var admin = await db.RequireAsync(grant.VaultId, grant.GranterId, Permission.Admin, now, cancellationToken);
         if (admin.IsFailure) return admin.Error;
+        var historyRecord = VaultHistory.Decode(grant.History);
+        if (historyRecord.IsFailure) return historyRecord.Error;
         // A user of another tenant answers like an unknown one.
         if (await sender.Send(new GetUserTenantQuery(grant.RecipientId), cancellationToken) != grant.TenantId.Value)
             return new RecipientNotFound(grant.RecipientId);
@@ -64,6 +67,8 @@ public sealed class AccessGrants(IVaultDbContext db, ISender sender, VaultAudit 
             vault.Id, recipient, grant.Permission, vault.KeyEpoch, wrappedKey, grant.GranterId, signature, grant.ExpiresAt, revision, now);
         if (existing is null) db.AccessRecords.Add(record);
         else existing.Regrant(grant.Permission, vault.KeyEpoch, wrappedKey, grant.GranterId, signature, grant.ExpiresAt, revision, now);
+        var chained = await history.AppendAsync(vault, grant.GranterId, historyRecord.Value, [VaultHistory.MemberChange(record)], cancellationToken);
+        if (chained.IsFailure) return chained.Error;
 
         vaultLock.Audit(audit.Record(vault, grant.GranterId, AuditActions.VaultShared, new Dictionary<string, object>
         {

@@ -1,12 +1,17 @@
 using PasswordManager.Application.Contracts.Auth.Audit;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Vault.Attachments;
 using PasswordManager.Application.Vault.Entries;
+using PasswordManager.Application.Vault.History;
 using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
+using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
+using PasswordManager.Domain.Vault.History;
 using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Rekeying;
@@ -20,7 +25,8 @@ public sealed record RekeyVaultResult(
 /// <summary>A complete re-key, its ciphertexts already in place (row or blob store): what <see cref="RekeyCommit"/> applies.</summary>
 public sealed record RekeyPlan(
     UserId AdminId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyDictionary<Guid, RekeyedCiphertext> Entries,
-    IReadOnlyDictionary<Guid, StoredAttachment> Attachments, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata = null);
+    IReadOnlyDictionary<Guid, StoredAttachment> Attachments, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata = null,
+    string? History = null);
 
 public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ciphertext, string? NameIndex);
 
@@ -29,14 +35,21 @@ public sealed record RekeyedCiphertext(long ReplacesVersion, StoredCiphertext Ci
 /// Under the vault lock, in one transaction: the plan must cover exactly the vault's live entries at their current
 /// versions, every live attachment of those entries, and every remaining active member; expired members are
 /// revoked with the named ones. Otherwise nothing changes (<see cref="RekeyMismatch"/>). Old-epoch history is
-/// dropped and every superseded blob deleted after the commit.
+/// dropped and every superseded blob deleted after the commit; history records stay (they hold no ciphertext). The
+/// re-key's history record names every re-encrypted entry at its new version, every re-encrypted attachment, the
+/// attachments of deleted entries it deletes, every remaining member with its new access record, every removed one,
+/// and the re-key itself; the new ciphertexts are hashed as stored (staged blobs are read back for that).
 /// </summary>
-public sealed class RekeyCommit(IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, BlobWrites writes, VaultAudit audit, VaultMetrics metrics, TimeProvider clock)
+public sealed class RekeyCommit(
+    IVaultDbContext db, VaultWrites vaultWrites, EntryCiphertexts ciphertexts, BlobWrites writes, IBlobStore blobs, VaultHistory history, VaultAudit audit,
+    VaultMetrics metrics, TimeProvider clock)
 {
     /// <summary>Checks and applies <paramref name="plan"/>; <paramref name="onCommitting"/> runs inside the transaction once the plan is accepted (a session drops its staging there).</summary>
     public async Task<Result<RekeyVaultResult>> ApplyAsync(RekeyPlan plan, Func<Task>? onCommitting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var record = VaultHistory.Decode(plan.History);
+        if (record.IsFailure) return record.Error;
         var started = clock.GetTimestamp();
         await using var vaultLock = await vaultWrites.LockAsync(plan.VaultId, cancellationToken);
         if (vaultLock is null) return new VaultNotFound(plan.VaultId);
@@ -107,6 +120,10 @@ public sealed class RekeyCommit(IVaultDbContext db, VaultWrites vaultWrites, Ent
                 epoch, Convert.FromBase64String(member.WrappedKey), plan.AdminId, Convert.FromBase64String(member.GranterSignature),
                 vault.NextRevision(now), now);
 
+        var changes = record.Value is null ? [] : await ChangesAsync(plan, live, attachments, liveAttachments, revoked, active, cancellationToken);
+        var chained = await history.AppendAsync(vault, plan.AdminId, record.Value, changes, cancellationToken);
+        if (chained.IsFailure) return chained.Error;
+
         if (onCommitting is not null) await onCommitting();
         vaultLock.Audit(audit.Record(vault, plan.AdminId, AuditActions.VaultRekeyed, new Dictionary<string, object>
         {
@@ -128,5 +145,30 @@ public sealed class RekeyCommit(IVaultDbContext db, VaultWrites vaultWrites, Ent
         metrics.Rekeyed(clock.GetElapsedTime(started), live.Count);
         var exposure = await MemberExposure.ReadAsync(db, vault.Id, revoked, cancellationToken);
         return new RekeyVaultResult(vault.Id, epoch, live.Count, plan.Members.Count, revoked, exposure);
+    }
+
+    private async Task<List<HistoryChange>> ChangesAsync(
+        RekeyPlan plan, Dictionary<Guid, Entry> live, List<Attachment> attachments, Dictionary<Guid, Attachment> liveAttachments,
+        List<Guid> revoked, Dictionary<Guid, AccessRecord> active, CancellationToken cancellationToken)
+    {
+        List<HistoryChange> changes = [new RekeyHistoryChange(plan.FromKeyEpoch)];
+        foreach (var (id, entry) in live)
+            changes.Add(new EntryHistoryChange(id, entry.Version, false, SHA256.HashData(await ciphertexts.ReadAsync(plan.Entries[id].Ciphertext, cancellationToken))));
+        foreach (var attachment in attachments)
+        {
+            if (!liveAttachments.ContainsKey(attachment.Id))
+            {
+                changes.Add(AttachmentHistoryChange.Deletion(attachment.EntryId, attachment.Id));
+                continue;
+            }
+
+            await using var content = await blobs.OpenReadAsync(plan.Attachments[attachment.Id].BlobKey, cancellationToken)
+                ?? throw new InvalidOperationException($"Staged blob {plan.Attachments[attachment.Id].BlobKey} is missing.");
+            changes.Add(new AttachmentHistoryChange(attachment.EntryId, attachment.Id, false, await SHA256.HashDataAsync(content, cancellationToken)));
+        }
+
+        changes.AddRange(revoked.Select(MemberHistoryChange.Removal));
+        changes.AddRange(plan.Members.Select(m => VaultHistory.MemberChange(active[m.UserId])));
+        return changes;
     }
 }

@@ -6,6 +6,7 @@ using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Domain.Vault.History;
 using PasswordManager.Domain.Vault.RekeySessions;
 using PasswordManager.Domain.Vault.Storage;
 using PasswordManager.Domain.Vault.Vaults;
@@ -35,6 +36,8 @@ public sealed class VaultDbContext(DbContextOptions<VaultDbContext> options) : D
     public DbSet<StagedEntry> StagedEntries => Set<StagedEntry>();
 
     public DbSet<StagedAttachment> StagedAttachments => Set<StagedAttachment>();
+
+    public DbSet<StoredHistoryRecord> HistoryRecords => Set<StoredHistoryRecord>();
 
     public async Task RecordFetchesAsync(
         UserId user, IReadOnlyCollection<FetchedEntry> fetches, DateTimeOffset now, TimeSpan resolution, CancellationToken cancellationToken)

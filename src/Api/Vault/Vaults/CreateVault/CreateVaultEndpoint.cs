@@ -10,10 +10,11 @@ using PasswordManager.Application.Contracts.Billing;
 
 namespace PasswordManager.Api.Vault.Vaults.CreateVault;
 
-internal sealed record CreateVaultRequest(Guid VaultId, VaultKind Kind, string? EncryptedMetadata, string WrappedKey, string GranterSignature)
+/// <summary><see cref="History"/>: optional genesis record (base64), a seq-1 checkpoint naming the caller as admin (docs/crypto-format.md §21).</summary>
+internal sealed record CreateVaultRequest(Guid VaultId, VaultKind Kind, string? EncryptedMetadata, string WrappedKey, string GranterSignature, string? History = null)
 {
     internal CreateVaultCommand ToCommand(ICurrentUser user) =>
-        new(user.Id, user.TenantId, VaultId, Kind, EncryptedMetadata, WrappedKey, GranterSignature);
+        new(user.Id, user.TenantId, VaultId, Kind, EncryptedMetadata, WrappedKey, GranterSignature, History);
 }
 
 internal static class CreateVaultEndpoint
@@ -22,7 +23,7 @@ internal static class CreateVaultEndpoint
         group.MapPost("", HandleAsync)
             .WithName("Vault.CreateVault")
             .WithSummary("Creates a vault (client-generated id) with the caller as admin: the vault key wrapped for the caller and self-signed.")
-            .ProducesErrors(typeof(QuotaExceeded), typeof(VaultAlreadyExists), typeof(PersonalVaultExists));
+            .ProducesErrors(typeof(QuotaExceeded), typeof(VaultAlreadyExists), typeof(PersonalVaultExists), typeof(InvalidHistoryRecord));
 
     private static async Task<Results<Created<VaultSummary>, ProblemHttpResult>> HandleAsync(
         CreateVaultRequest request, ICurrentUser user, ISender sender, CancellationToken ct)

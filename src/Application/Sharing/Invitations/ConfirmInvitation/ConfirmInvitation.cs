@@ -14,7 +14,8 @@ namespace PasswordManager.Application.Sharing.Invitations.ConfirmInvitation;
 /// the invitation's permission and expiry), and the invitation is marked accepted in the grant's transaction.
 /// </summary>
 public sealed record ConfirmInvitationCommand(
-    UserId AdminId, TenantId TenantId, Guid VaultId, Guid InvitationId, long KeyEpoch, string WrappedKey, string GranterSignature)
+    UserId AdminId, TenantId TenantId, Guid VaultId, Guid InvitationId, long KeyEpoch, string WrappedKey, string GranterSignature,
+    string? History = null)
     : ICommand<Result<ConfirmedMember>>, ISharingVaultRequest
 {
     UserId ISharingVaultRequest.CallerId => AdminId;
@@ -41,7 +42,7 @@ public sealed class ConfirmInvitationCommandHandler(ISharingDbContext db, ISende
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         var granted = await sender.Send(new GrantVaultAccessCommand(
             command.AdminId.Value, command.TenantId.Value, command.VaultId, inviteeId, (int)invitation.Permission, command.KeyEpoch,
-            command.WrappedKey, command.GranterSignature, invitation.ExpiresAt, transaction.Shared), cancellationToken);
+            command.WrappedKey, command.GranterSignature, invitation.ExpiresAt, transaction.Shared, command.History), cancellationToken);
         if (granted.IsFailure) return granted.Error;
         invitation.Accept(new UserId(inviteeId), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);

@@ -1,10 +1,12 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Billing;
+using PasswordManager.Application.Vault.History;
 using PasswordManager.Application.Vault.Storage;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
+using PasswordManager.Domain.Vault.History;
 using PasswordManager.Domain.Vault.Vaults;
 
 namespace PasswordManager.Application.Vault.Attachments.UploadAttachment;
@@ -14,14 +16,15 @@ namespace PasswordManager.Application.Vault.Attachments.UploadAttachment;
 /// (never buffered in memory); the metadata then commits under the vault lock with the next vault revision, and the
 /// tenant's attachment bytes grow in the same transaction, within its plan.
 /// </summary>
-public sealed record UploadAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId, long KeyEpoch, Stream Content) : ICommand<Result<AttachmentState>>, IVaultRequest
+public sealed record UploadAttachmentCommand(UserId UserId, Guid VaultId, Guid EntryId, Guid AttachmentId, long KeyEpoch, Stream Content, string? History = null) : ICommand<Result<AttachmentState>>, IVaultRequest
 {
     UserId IVaultRequest.CallerId => UserId;
 
     Permission IVaultRequest.RequiredPermission => Permission.Write;
 }
 
-public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, VaultWrites vaultWrites, AttachmentBlobs attachmentBlobs, ISender sender, TimeProvider clock)
+public sealed class UploadAttachmentCommandHandler(
+    IVaultDbContext db, VaultWrites vaultWrites, AttachmentBlobs attachmentBlobs, ISender sender, VaultHistory history, TimeProvider clock)
     : ICommandHandler<UploadAttachmentCommand, Result<AttachmentState>>
 {
     public async ValueTask<Result<AttachmentState>> Handle(UploadAttachmentCommand command, CancellationToken cancellationToken)
@@ -29,13 +32,18 @@ public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, VaultWrit
         // Everything that can be refused is refused before the body is read, so a refused upload costs no transfer.
         var allowed = await CheckAsync(command, vaultKeyEpoch: null, cancellationToken);
         if (allowed.IsFailure) return allowed.Error;
+        var record = VaultHistory.Decode(command.History);
+        if (record.IsFailure) return record.Error;
 
-        var stored = await attachmentBlobs.StoreAsync(command.VaultId, command.AttachmentId, command.Content, cancellationToken);
+        await using var hashed = new HashingReadStream(command.Content);
+        var stored = await attachmentBlobs.StoreAsync(command.VaultId, command.AttachmentId, hashed, cancellationToken);
         if (stored.IsFailure) return stored.Error;
-        return await CommitAsync(command, stored.Value, cancellationToken);
+        var change = new AttachmentHistoryChange(command.EntryId, command.AttachmentId, false, hashed.Hash());
+        return await CommitAsync(command, stored.Value, record.Value, change, cancellationToken);
     }
 
-    private async Task<Result<AttachmentState>> CommitAsync(UploadAttachmentCommand command, StoredAttachment stored, CancellationToken cancellationToken)
+    private async Task<Result<AttachmentState>> CommitAsync(
+        UploadAttachmentCommand command, StoredAttachment stored, HistoryRecord? record, AttachmentHistoryChange change, CancellationToken cancellationToken)
     {
         await using var vaultLock = await vaultWrites.LockAsync(command.VaultId, cancellationToken);
         if (vaultLock is null) return new VaultNotFound(command.VaultId);
@@ -48,6 +56,8 @@ public sealed class UploadAttachmentCommandHandler(IVaultDbContext db, VaultWrit
             command.AttachmentId, command.VaultId, command.EntryId, command.KeyEpoch, stored.Size, stored.BlobKey, command.UserId,
             vaultLock.Vault.NextRevision(now), now);
         db.Attachments.Add(attachment);
+        var chained = await history.AppendAsync(vaultLock.Vault, command.UserId, record, [change], cancellationToken);
+        if (chained.IsFailure) return chained.Error;
         var counted = await sender.Send(
             new ChangeUsageCommand(vaultLock.Vault.TenantId.Value, new UsageDelta(AttachmentBytes: stored.Size), vaultLock.Transaction), cancellationToken);
         if (counted.IsFailure) return counted.Error;

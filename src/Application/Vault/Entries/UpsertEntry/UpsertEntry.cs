@@ -9,7 +9,7 @@ namespace PasswordManager.Application.Vault.Entries.UpsertEntry;
 /// version is a 409 carrying the server's current state.
 /// </summary>
 public sealed record UpsertEntryCommand(
-    UserId UserId, Guid VaultId, Guid EntryId, long? ReplacesVersion, long KeyEpoch, string Ciphertext, string? NameIndex = null) : ICommand<Result<EntryWriteOutcome>>, IVaultRequest
+    UserId UserId, Guid VaultId, Guid EntryId, long? ReplacesVersion, long KeyEpoch, string Ciphertext, string? NameIndex = null, string? History = null) : ICommand<Result<EntryWriteOutcome>>, IVaultRequest
 {
     UserId IVaultRequest.CallerId => UserId;
 
@@ -21,7 +21,7 @@ public sealed class UpsertEntryCommandHandler(EntryWriter writer) : ICommandHand
     public async ValueTask<Result<EntryWriteOutcome>> Handle(UpsertEntryCommand command, CancellationToken cancellationToken)
     {
         var write = new EntryWrite(command.EntryId, command.ReplacesVersion, command.KeyEpoch, Convert.FromBase64String(command.Ciphertext), command.NameIndex);
-        var result = await writer.ApplyAsync(command.VaultId, command.UserId, [write], cancellationToken);
+        var result = await writer.ApplyAsync(command.VaultId, command.UserId, [write], cancellationToken, command.History);
         return result.IsFailure ? result.Error : result.Value[0];
     }
 }

@@ -5,7 +5,7 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Entries.WriteEntries;
 
 /// <summary>Many creates, replaces and deletes in one vault, in one transaction: all apply or none.</summary>
-public sealed record WriteEntriesCommand(UserId UserId, Guid VaultId, IReadOnlyList<EntryWriteItem> Writes) : ICommand<Result<WriteEntriesResult>>, IVaultRequest
+public sealed record WriteEntriesCommand(UserId UserId, Guid VaultId, IReadOnlyList<EntryWriteItem> Writes, string? History = null) : ICommand<Result<WriteEntriesResult>>, IVaultRequest
 {
     UserId IVaultRequest.CallerId => UserId;
 
@@ -27,7 +27,7 @@ public sealed class WriteEntriesCommandHandler(EntryWriter writer) : ICommandHan
         var writes = command.Writes
             .Select(w => new EntryWrite(w.EntryId, w.ReplacesVersion, w.KeyEpoch, w.Delete ? null : Convert.FromBase64String(w.Ciphertext!), w.NameIndex))
             .ToList();
-        var result = await writer.ApplyAsync(command.VaultId, command.UserId, writes, cancellationToken);
+        var result = await writer.ApplyAsync(command.VaultId, command.UserId, writes, cancellationToken, command.History);
         return result.IsFailure ? result.Error : new WriteEntriesResult(result.Value);
     }
 }

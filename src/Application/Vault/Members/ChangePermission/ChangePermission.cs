@@ -1,6 +1,7 @@
 using PasswordManager.Application.Contracts.Auth.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.History;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
@@ -9,20 +10,22 @@ using PasswordManager.Domain.Vault.Vaults;
 namespace PasswordManager.Application.Vault.Members.ChangePermission;
 
 /// <summary>An admin changes a member's permission; the record is re-signed because the signature covers it.</summary>
-public sealed record ChangePermissionCommand(UserId AdminId, Guid VaultId, Guid MemberId, Permission Permission, string GranterSignature) : ICommand<Result<MemberAccess>>, IVaultRequest
+public sealed record ChangePermissionCommand(UserId AdminId, Guid VaultId, Guid MemberId, Permission Permission, string GranterSignature, string? History = null) : ICommand<Result<MemberAccess>>, IVaultRequest
 {
     UserId IVaultRequest.CallerId => AdminId;
 
     Permission IVaultRequest.RequiredPermission => Permission.Admin;
 }
 
-public sealed class ChangePermissionCommandHandler(IVaultDbContext db, VaultAudit audit, TimeProvider clock) : ICommandHandler<ChangePermissionCommand, Result<MemberAccess>>
+public sealed class ChangePermissionCommandHandler(IVaultDbContext db, VaultAudit audit, VaultHistory history, TimeProvider clock) : ICommandHandler<ChangePermissionCommand, Result<MemberAccess>>
 {
     public async ValueTask<Result<MemberAccess>> Handle(ChangePermissionCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var admin = await db.RequireAsync(command.VaultId, command.AdminId, Permission.Admin, now, cancellationToken);
         if (admin.IsFailure) return admin.Error;
+        var record = VaultHistory.Decode(command.History);
+        if (record.IsFailure) return record.Error;
 
         await using var vaultLock = await db.LockVaultAsync(command.VaultId, cancellationToken);
         if (vaultLock is null) return new VaultNotFound(command.VaultId);
@@ -35,6 +38,8 @@ public sealed class ChangePermissionCommandHandler(IVaultDbContext db, VaultAudi
         if (changing.IsFailure) return changing.Error;
 
         member.ChangePermission(command.Permission, command.AdminId, Convert.FromBase64String(command.GranterSignature), vaultLock.Vault.NextRevision(now), now);
+        var chained = await history.AppendAsync(vaultLock.Vault, command.AdminId, record.Value, [VaultHistory.MemberChange(member)], cancellationToken);
+        if (chained.IsFailure) return chained.Error;
         vaultLock.Audit(audit.Record(vaultLock.Vault, command.AdminId, AuditActions.VaultPermissionChanged, new Dictionary<string, object>
         {
             ["memberId"] = command.MemberId,

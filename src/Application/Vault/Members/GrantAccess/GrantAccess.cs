@@ -11,7 +11,7 @@ namespace PasswordManager.Application.Vault.Members.GrantAccess;
 /// </summary>
 public sealed record GrantAccessCommand(
     UserId GranterId, TenantId TenantId, Guid VaultId, Guid RecipientId, Permission Permission, long KeyEpoch, string WrappedKey,
-    string GranterSignature, DateTimeOffset? ExpiresAt) : ICommand<Result<MemberAccess>>, IVaultRequest
+    string GranterSignature, DateTimeOffset? ExpiresAt, string? History = null) : ICommand<Result<MemberAccess>>, IVaultRequest
 {
     UserId IVaultRequest.CallerId => GranterId;
 
@@ -23,5 +23,5 @@ public sealed class GrantAccessCommandHandler(AccessGrants grants) : ICommandHan
     public async ValueTask<Result<MemberAccess>> Handle(GrantAccessCommand command, CancellationToken cancellationToken) =>
         await grants.GrantAsync(new AccessGrant(
             command.GranterId, command.TenantId, command.VaultId, command.RecipientId, command.Permission, command.KeyEpoch, command.WrappedKey,
-            command.GranterSignature, command.ExpiresAt), cancellationToken);
+            command.GranterSignature, command.ExpiresAt, command.History), cancellationToken);
 }

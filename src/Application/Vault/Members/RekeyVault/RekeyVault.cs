@@ -15,7 +15,7 @@ namespace PasswordManager.Application.Vault.Members.RekeyVault;
 /// </summary>
 public sealed record RekeyVaultCommand(
     UserId AdminId, Guid VaultId, long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyList<RekeyedEntry> Entries, IReadOnlyList<RekeyedMember> Members,
-    string? EncryptedMetadata = null) : ICommand<Result<RekeyVaultResult>>, IVaultRequest
+    string? EncryptedMetadata = null, string? History = null) : ICommand<Result<RekeyVaultResult>>, IVaultRequest
 {
     UserId IVaultRequest.CallerId => AdminId;
 
@@ -42,7 +42,7 @@ public sealed class RekeyVaultCommandHandler(IVaultDbContext db, EntryCiphertext
         // The one-shot body carries no attachments: a vault with live attachments answers RekeyMismatch listing
         // them (missingAttachments), and the client re-keys through a staged session instead.
         var plan = new RekeyPlan(
-            command.AdminId, command.VaultId, command.FromKeyEpoch, command.Revoke, stored, new Dictionary<Guid, StoredAttachment>(), command.Members, command.EncryptedMetadata);
+            command.AdminId, command.VaultId, command.FromKeyEpoch, command.Revoke, stored, new Dictionary<Guid, StoredAttachment>(), command.Members, command.EncryptedMetadata, command.History);
         return await commit.ApplyAsync(plan, onCommitting: null, cancellationToken);
     }
 }

@@ -14,7 +14,8 @@ namespace PasswordManager.Application.Vault.RekeySessions.CommitRekeySession;
 /// nothing changes and the session stays open for the client to upload what is missing and retry.
 /// </summary>
 public sealed record CommitRekeySessionCommand(
-    UserId AdminId, Guid VaultId, Guid SessionId, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata = null) : ICommand<Result<RekeyVaultResult>>, IVaultRequest
+    UserId AdminId, Guid VaultId, Guid SessionId, IReadOnlyList<RekeyedMember> Members, string? EncryptedMetadata = null,
+    string? History = null) : ICommand<Result<RekeyVaultResult>>, IVaultRequest
 {
     UserId IVaultRequest.CallerId => AdminId;
 
@@ -37,7 +38,8 @@ public sealed class CommitRekeySessionCommandHandler(IVaultDbContext db, RekeyCo
             entries.ToDictionary(e => e.EntryId, e => new RekeyedCiphertext(e.ReplacesVersion, e.Ciphertext, e.NameIndex)),
             attachments.ToDictionary(a => a.AttachmentId, a => new StoredAttachment(a.BlobKey, a.Size)),
             command.Members,
-            command.EncryptedMetadata);
+            command.EncryptedMetadata,
+            command.History);
         List<string> staged = [.. entries.Where(e => e.BlobKey is not null).Select(e => e.BlobKey!), .. attachments.Select(a => a.BlobKey)];
         return await commit.ApplyAsync(plan, async () =>
         {

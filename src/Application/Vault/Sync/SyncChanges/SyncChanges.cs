@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using PasswordManager.Application.Vault.History.GetHistory;
 using PasswordManager.Application.Vault.Members;
 using PasswordManager.Application.Vault.Vaults;
 using PasswordManager.Domain.Common;
@@ -7,6 +8,7 @@ using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Attachments;
 using PasswordManager.Domain.Vault.Entries;
 using PasswordManager.Domain.Vault.Exposure;
+using PasswordManager.Domain.Vault.History;
 
 namespace PasswordManager.Application.Vault.Sync.SyncChanges;
 
@@ -15,11 +17,22 @@ namespace PasswordManager.Application.Vault.Sync.SyncChanges;
 /// full sync (live entries and their live attachments only). The cost follows the number of changes: each vault is read from its own
 /// revision onwards through the (vault, revision) index.
 /// </summary>
-public sealed record SyncChangesQuery(UserId UserId, string? Cursor, int? Limit) : IQuery<Result<SyncChangesResult>>;
+/// <remarks>
+/// <see cref="Heads"/>: the history heads the client verified (<see cref="HistoryHeads"/>); one this server's chain does
+/// not contain is a 409 <c>vault.history_fork</c>.
+/// </remarks>
+public sealed record SyncChangesQuery(UserId UserId, string? Cursor, int? Limit, string? Heads = null) : IQuery<Result<SyncChangesResult>>;
 
 public sealed record SyncChangesResult(
     string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries,
-    IReadOnlyList<AttachmentState> Attachments);
+    IReadOnlyList<AttachmentState> Attachments, IReadOnlyList<SyncedHistory> History);
+
+/// <summary>
+/// A vault's history records whose revision lies in the revision window this page serves for it (a full sync starts
+/// at the latest checkpoint), and the head as of the window's end: after the last page the client holds the records
+/// up to exactly the revision it synced.
+/// </summary>
+public sealed record SyncedHistory(Guid VaultId, IReadOnlyList<HistoryItem> Records, HistoryHeadView Head);
 
 /// <summary>An entry change. <see cref="Ciphertext"/> is inline when small; otherwise fetch it (<see cref="CiphertextInline"/> false).</summary>
 public sealed record SyncedEntry(EntryState Entry, bool CiphertextInline, byte[]? Ciphertext);
@@ -30,9 +43,15 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, AccessLog access
     public async ValueTask<Result<SyncChangesResult>> Handle(SyncChangesQuery query, CancellationToken cancellationToken)
     {
         if (!SyncCursor.TryParse(query.Cursor, out var known)) return new InvalidSyncCursor();
+        if (!HistoryHeads.TryParse(query.Heads, out var heldHeads)) return new InvalidHistoryHeads();
         var now = clock.GetUtcNow();
         var records = await db.AccessRecords.AsNoTracking().Where(r => r.UserId == query.UserId).ToListAsync(cancellationToken);
         var active = records.Where(r => r.IsActive(now)).ToDictionary(r => r.VaultId);
+        foreach (var (vaultId, held) in heldHeads.Where(h => active.ContainsKey(h.Key)))
+        {
+            var fork = await ForkAsync(vaultId, held, cancellationToken);
+            if (fork is not null) return fork;
+        }
         var lostAccess = known.Keys.Where(v => !active.ContainsKey(v)).Order().ToList();
 
         var activeIds = active.Keys.ToList();
@@ -46,6 +65,7 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, AccessLog access
         var entryBudget = Math.Min(query.Limit ?? policy.SyncPageMaxEntries, policy.SyncPageMaxEntries);
         var byteBudget = policy.SyncPageMaxBytes;
         var hasMore = false;
+        var windows = new List<(Guid VaultId, long From, long Through)>();
 
         foreach (var vault in vaults)
         {
@@ -104,13 +124,43 @@ public sealed class SyncChangesQueryHandler(IVaultDbContext db, AccessLog access
             // The vault's revision was read before its entries, so a write committed in between is sent again
             // next time rather than skipped.
             next[vault.Id] = hasMore ? reached : vault.Revision;
+            if (from == 0 || next[vault.Id] > from) windows.Add((vault.Id, from, next[vault.Id]));
         }
+
+        var history = new List<SyncedHistory>();
+        foreach (var (vaultId, from, through) in windows)
+            if (await HistoryWindowAsync(vaultId, from, through, cancellationToken) is { } synced) history.Add(synced);
 
         await accessLog.RecordAsync(
             query.UserId,
             [.. entries.Where(e => e.Ciphertext is not null).Select(e => new FetchedEntry(e.Entry.VaultId, e.Entry.EntryId, e.Entry.Version))],
             now, cancellationToken);
         metrics.Synced(entries.Count);
-        return new SyncChangesResult(SyncCursor.Format(next), hasMore, changedVaults, lostAccess, entries, attachments);
+        return new SyncChangesResult(SyncCursor.Format(next), hasMore, changedVaults, lostAccess, entries, attachments, history);
+    }
+
+    /// <summary>Null when the vault has no records up to <paramref name="through"/>.</summary>
+    private async Task<SyncedHistory?> HistoryWindowAsync(Guid vaultId, long from, long through, CancellationToken cancellationToken)
+    {
+        var upToWindow = db.HistoryRecords.AsNoTracking().Where(r => r.VaultId == vaultId && r.Revision <= through);
+        var head = await upToWindow.OrderByDescending(r => r.Seq).Select(r => new { r.Seq, r.Hash }).FirstOrDefaultAsync(cancellationToken);
+        if (head is null) return null;
+        var startSeq = from == 0
+            ? await upToWindow.Where(r => r.Checkpoint).MaxAsync(r => (long?)r.Seq, cancellationToken) ?? 1
+            : (await upToWindow.Where(r => r.Revision <= from).MaxAsync(r => (long?)r.Seq, cancellationToken) ?? 0) + 1;
+        var served = await upToWindow.Where(r => r.Seq >= startSeq).OrderBy(r => r.Seq).ToListAsync(cancellationToken);
+        return new SyncedHistory(vaultId, [.. served.Select(HistoryItem.Of)], new HistoryHeadView(head.Seq, head.Hash));
+    }
+
+    /// <summary>The server's record at the held seq when its hash differs, or the server's head when the held seq is beyond it.</summary>
+    private async Task<HistoryFork?> ForkAsync(Guid vaultId, HistoryHead held, CancellationToken cancellationToken)
+    {
+        var atSeq = await db.HistoryRecords.AsNoTracking().Where(r => r.VaultId == vaultId && r.Seq == held.Seq)
+            .Select(r => r.Hash).FirstOrDefaultAsync(cancellationToken);
+        if (atSeq is not null) return held.Hash.AsSpan().SequenceEqual(atSeq) ? null : new HistoryFork(vaultId, new HistoryHead(held.Seq, atSeq));
+        if (held.Seq == 0) return null;
+        var head = await db.HistoryRecords.AsNoTracking().Where(r => r.VaultId == vaultId).OrderByDescending(r => r.Seq)
+            .Select(r => new { r.Seq, r.Hash }).FirstOrDefaultAsync(cancellationToken);
+        return new HistoryFork(vaultId, head is null ? HistoryHead.Empty : new HistoryHead(head.Seq, head.Hash));
     }
 }

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using PasswordManager.Application.Contracts.Billing;
+using PasswordManager.Application.Vault.History;
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Vault;
 using PasswordManager.Domain.Vault.Vaults;
@@ -11,12 +12,15 @@ namespace PasswordManager.Application.Vault.Vaults.CreateVault;
 /// Creates a vault at key epoch 1 with the creator as its admin. The client made the vault key and sends it
 /// wrapped for its own public key and signed by itself (docs/crypto-format.md); the server checks only the format.
 /// The tenant's vault count grows in the same transaction, within its plan (<see cref="ChangeUsageCommand"/>).
+/// <see cref="History"/>, optional so that clients without signed history keep working: the vault's first history
+/// record, a seq-1 checkpoint naming the creator as admin (ADR-0032 §5). Without it the vault has no history until an
+/// admin writes its first checkpoint.
 /// </summary>
 public sealed record CreateVaultCommand(
-    UserId UserId, TenantId TenantId, Guid VaultId, VaultKind Kind, string? EncryptedMetadata, string WrappedKey, string GranterSignature)
+    UserId UserId, TenantId TenantId, Guid VaultId, VaultKind Kind, string? EncryptedMetadata, string WrappedKey, string GranterSignature, string? History = null)
     : ICommand<Result<VaultSummary>>;
 
-public sealed class CreateVaultCommandHandler(IVaultDbContext db, ISender sender, TimeProvider clock) : ICommandHandler<CreateVaultCommand, Result<VaultSummary>>
+public sealed class CreateVaultCommandHandler(IVaultDbContext db, ISender sender, VaultHistory history, TimeProvider clock) : ICommandHandler<CreateVaultCommand, Result<VaultSummary>>
 {
     public async ValueTask<Result<VaultSummary>> Handle(CreateVaultCommand command, CancellationToken cancellationToken)
     {
@@ -25,6 +29,8 @@ public sealed class CreateVaultCommandHandler(IVaultDbContext db, ISender sender
             && await db.Vaults.AnyAsync(v => v.CreatedBy == command.UserId && v.Kind == VaultKind.Personal, cancellationToken))
             return new PersonalVaultExists();
 
+        var genesis = VaultHistory.Decode(command.History);
+        if (genesis.IsFailure) return genesis.Error;
         var now = clock.GetUtcNow();
         var metadata = command.EncryptedMetadata is null ? null : Convert.FromBase64String(command.EncryptedMetadata);
         var vault = Domain.Vault.Vaults.Vault.Create(command.VaultId, command.TenantId, command.Kind, command.UserId, metadata, now);
@@ -33,6 +39,7 @@ public sealed class CreateVaultCommandHandler(IVaultDbContext db, ISender sender
             Convert.FromBase64String(command.GranterSignature), expiresAt: null, vault.Revision, now);
         db.Vaults.Add(vault);
         db.AccessRecords.Add(access);
+        if (genesis.Value is { } record && history.Genesis(vault, command.UserId, record, access) is { IsFailure: true } refused) return refused.Error;
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         try
         {

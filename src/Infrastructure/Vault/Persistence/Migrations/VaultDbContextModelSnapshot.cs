@@ -232,6 +232,45 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                     b.ToTable("entry_fetches", "vault");
                 });
 
+            modelBuilder.Entity("PasswordManager.Domain.Vault.History.StoredHistoryRecord", b =>
+                {
+                    b.Property<Guid>("VaultId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("vault_id");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<bool>("Checkpoint")
+                        .HasColumnType("boolean")
+                        .HasColumnName("checkpoint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<byte[]>("Record")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("record");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revision");
+
+                    b.HasKey("VaultId", "Seq");
+
+                    b.HasIndex("VaultId", "Revision");
+
+                    b.ToTable("history_records", "vault");
+                });
+
             modelBuilder.Entity("PasswordManager.Domain.Vault.RekeySessions.RekeySession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -520,6 +559,15 @@ namespace PasswordManager.Infrastructure.Vault.Persistence.Migrations
                 });
 
             modelBuilder.Entity("PasswordManager.Domain.Vault.Exposure.EntryFetch", b =>
+                {
+                    b.HasOne("PasswordManager.Domain.Vault.Vaults.Vault", null)
+                        .WithMany()
+                        .HasForeignKey("VaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PasswordManager.Domain.Vault.History.StoredHistoryRecord", b =>
                 {
                     b.HasOne("PasswordManager.Domain.Vault.Vaults.Vault", null)
                         .WithMany()
