@@ -85,7 +85,8 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
         if (cache.HistoryRejected.Count > 0) cache.Cursor = null;
         var state = new SyncState(cache.Cursor is null);
         var served = new Dictionary<Guid, (List<HistoryRecordItem> Records, HistoryHeadItem? Head)>();
-        var heads = VaultHistoryBook.FormatHeads(history.Heads());
+        // A vault refused already is checked here (its served chain against the held head), not refused by the server again for every vault.
+        var heads = VaultHistoryBook.FormatHeads(history.Heads().Where(h => !cache.HistoryRejected.ContainsKey(h.VaultId)));
         foreach (var summary in cache.Vaults.Values) ring.Remember(summary);
         await ring.VerifyGrantersAsync(cache.Vaults.Values, cancellationToken);
         var cursor = cache.Cursor;
@@ -104,6 +105,7 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
                 }
                 catch (PmApiException problem) when (problem.Code == ProblemCodes.HistoryFork)
                 {
+                    if (ForkedVaultId(problem) is { } forked) cache.HistoryRejected[forked] = $"Vault {forked}: the server's chain does not contain the head this device verified (a forked or rolled-back history).";
                     throw new HistoryVerificationException(
                         HistoryRejection.Fork, null, $"{ForkedVault(problem)}: the server's chain does not contain the head this device verified (a forked or rolled-back history).");
                 }
@@ -205,10 +207,12 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
         return [.. cache.Vaults.Keys.Where(v => history.Find(v) is null).Order()];
     }
 
-    private static string ForkedVault(PmApiException problem) =>
+    private static string ForkedVault(PmApiException problem) => ForkedVaultId(problem) is { } vaultId ? $"Vault {vaultId}" : "A vault";
+
+    private static Guid? ForkedVaultId(PmApiException problem) =>
         problem.Details is { ValueKind: JsonValueKind.Object } details && details.TryGetProperty("vaultId", out var id) && id.TryGetGuid(out var vaultId)
-            ? $"Vault {vaultId}"
-            : "A vault";
+            ? vaultId
+            : null;
 
     /// <summary>Pairs every change with its ciphertext, fetching those the page did not carry inline (256 per request).</summary>
     private async Task<List<(EntryState Entry, byte[]? Ciphertext)>> CompleteAsync(IReadOnlyList<SyncedEntry> entries, CancellationToken cancellationToken)

@@ -126,18 +126,21 @@ public sealed class HistoryAttackTests
     {
         var vaultId = await SharedVaultAsync("Fork");
         await Expect(0, alice.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Base", "--no-password", "--json"], alicePassword, null));
+        var laptop = await LoginElsewhereAsync(bob, bobPassword);
         await Expect(0, bob.RunAsync(["sync", "--json"], bobPassword, null));
-        var aliceEntry = (await Expect(0, alice.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Alice only", "--no-password", "--json"], alicePassword, null)))
+        var written = (await Expect(0, laptop.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Laptop only", "--no-password", "--json"], bobPassword, null)))
             .GetProperty("entryId").GetGuid();
 
-        // Bob is shown the vault without alice's write; he writes on that older head, and the server keeps his branch.
+        // The other device is shown the vault without that write; it writes on the older head, and the server keeps that branch.
         await Sql($"""
             DELETE FROM vault.history_records WHERE vault_id = '{vaultId}' AND seq = (SELECT max(seq) FROM vault.history_records WHERE vault_id = '{vaultId}');
-            DELETE FROM vault.entries WHERE id = '{aliceEntry}';
+            DELETE FROM vault.entries WHERE id = '{written}';
             """);
-        await Expect(0, bob.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Bob only", "--no-password", "--json"], bobPassword, null));
+        await Expect(0, bob.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Desktop only", "--no-password", "--json"], bobPassword, null));
 
-        await ExpectRejected(alice, alicePassword, vaultId, "fork");
+        await ExpectRejected(laptop, bobPassword, vaultId, "fork");
+        // Refused from then on, also when the server no longer refuses the held head itself (the chain served is checked here).
+        await ExpectRejected(laptop, bobPassword, vaultId, "fork");
     }
 
     [Test]

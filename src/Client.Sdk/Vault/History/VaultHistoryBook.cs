@@ -131,7 +131,8 @@ internal sealed class VaultHistoryBook(VaultHistoryApi api, AccountKeys keys, Tr
     {
         ArgumentNullException.ThrowIfNull(held);
         if (State(vaultId) is not { IsEmpty: false } state) return;
-        var refused = held.Refused.Values.Where(r => r.VaultId == vaultId).Select(r => r.EntryId).ToHashSet();
+        // By id, whatever vault the refused copy claimed: a copy moved to another vault is refused there, and missing here.
+        var refused = held.Refused.Keys.ToHashSet();
         var entries = held.Entries.Values
             .Where(e => e.VaultId == vaultId && !refused.Contains(e.EntryId))
             .Select(e => new HeldEntry(e.EntryId, e.Version, e.Deleted, e.Ciphertext is null ? null : HistoryHashes.Ciphertext(e.Ciphertext)))
@@ -388,11 +389,14 @@ internal sealed class VaultHistoryBook(VaultHistoryApi api, AccountKeys keys, Tr
     private static bool Contiguous(SortedDictionary<long, byte[]> records, long from, long target) =>
         records.Count(r => r.Key > from) == target - from && (target == from || (records.ContainsKey(from + 1) && records.ContainsKey(target)));
 
-    private static HistoryVerificationException Problem(Guid vaultId, HistoryVerificationException rejected) =>
-        rejected.Message.StartsWith("Vault ", StringComparison.Ordinal)
+    private static HistoryVerificationException Problem(Guid vaultId, HistoryVerificationException rejected)
+    {
+        var prefix = rejected.Seq is { } seq ? $"History record {seq}: " : "";
+        var bare = prefix.Length > 0 && rejected.Message.StartsWith(prefix, StringComparison.Ordinal) ? rejected.Message[prefix.Length..] : rejected.Message;
+        return bare.StartsWith("Vault ", StringComparison.Ordinal)
             ? rejected
-            : new HistoryVerificationException(
-                rejected.Reason, rejected.Seq, $"Vault {vaultId}: {(rejected.Seq is { } seq ? $"record {seq}: " : "")}{rejected.Message.TrimEnd('.')} ({Describe(rejected.Reason)}).");
+            : new HistoryVerificationException(rejected.Reason, rejected.Seq, $"Vault {vaultId}: {bare.TrimEnd('.')} ({Describe(rejected.Reason)}).");
+    }
 
     private static string Describe(string reason) => reason switch
     {
