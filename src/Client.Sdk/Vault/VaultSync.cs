@@ -183,9 +183,9 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
             try
             {
                 var (records, head) = served.GetValueOrDefault(vaultId, ([], null));
-                if (!served.ContainsKey(vaultId) && ((history.Find(vaultId) is null && state.Full) || expecting))
+                if (!served.ContainsKey(vaultId) && expecting)
                 {
-                    // The page named no record of this vault: ask the vault itself, so that a withheld history is not taken for none.
+                    // A head another member reported must be reached: ask for the vault's head even when this sync carried nothing of it.
                     var page = await history.Api.ListAsync(vaultId, after: null, 1, cancellationToken);
                     (records, head) = ([], page.Head);
                 }
