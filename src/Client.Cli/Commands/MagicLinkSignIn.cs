@@ -1,7 +1,6 @@
 using System.Text.Json;
 using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Terminal;
-using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Sdk;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
@@ -61,28 +60,13 @@ internal static class MagicLinkSignIn
         }
         catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired && login.NeedsSecondFactor)
         {
-            if (mfaCode is null && recoveryCode is null && !Output.CanPrompt)
-                throw new CliException(ExitCodes.Auth, challenge.Code, "This account needs a two-factor code. Pass --mfa-code CODE (or --recovery-code CODE) with --link-token.");
-            var factor = MfaCommands.Factor(output, mfaCode, recoveryCode);
-            await output.StatusAsync("Checking the code…", async () =>
-            {
-                await login.RedeemWithSecondFactorAsync(factor, cancellationToken);
-                return true;
-            });
+            await SignInCompletion.SecondFactorAsync(output, mfaCode, recoveryCode, "--link-token", factor => login.RedeemWithSecondFactorAsync(factor, cancellationToken));
         }
         finally
         {
             context.Directory.Delete(PendingFile);
         }
 
-        var password = PasswordReader.Read(output, passwordStdin, confirm: false);
-        try
-        {
-            return await output.StatusAsync("Unlocking…", () => login.UnlockAsync(password.AsMemory(), cancellationToken));
-        }
-        catch (DecryptionFailedException)
-        {
-            throw new CliException(ExitCodes.Auth, "cli.wrong_password", "The master password is incorrect; the new session was ended. Ask for a new link.");
-        }
+        return await SignInCompletion.UnlockAsync(output, passwordStdin, password => login.UnlockAsync(password, cancellationToken), " Ask for a new link.");
     }
 }

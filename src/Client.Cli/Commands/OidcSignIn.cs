@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using PasswordManager.Client.Cli.Errors;
-using PasswordManager.Client.Cli.Terminal;
-using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Sdk;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
@@ -80,26 +78,8 @@ internal static class OidcSignIn
             throw new CliException(ExitCodes.Auth, ProblemCodes.OidcIdentityNotLinked,
                 $"No account is linked to this {provider} identity. Create one with: pm register --oidc {provider} — or log in with your master password and run: pm oidc link {provider}");
         if (login.NeedsSecondFactor)
-        {
-            if (mfaCode is null && recoveryCode is null && !Output.CanPrompt)
-                throw new CliException(ExitCodes.Auth, ProblemCodes.MfaRequired, "This account needs a two-factor code. Pass --mfa-code CODE (or --recovery-code CODE) with --oidc.");
-            var factor = MfaCommands.Factor(output, mfaCode, recoveryCode);
-            await output.StatusAsync("Checking the code…", async () =>
-            {
-                await login.CompleteWithSecondFactorAsync(factor, cancellationToken);
-                return true;
-            });
-        }
-
-        var password = PasswordReader.Read(output, passwordStdin, confirm: false);
-        try
-        {
-            return await output.StatusAsync("Unlocking…", () => login.UnlockAsync(password.AsMemory(), cancellationToken));
-        }
-        catch (DecryptionFailedException)
-        {
-            throw new CliException(ExitCodes.Auth, "cli.wrong_password", "The master password is incorrect; the new session was ended.");
-        }
+            await SignInCompletion.SecondFactorAsync(output, mfaCode, recoveryCode, "--oidc", factor => login.CompleteWithSecondFactorAsync(factor, cancellationToken));
+        return await SignInCompletion.UnlockAsync(output, passwordStdin, password => login.UnlockAsync(password, cancellationToken), "");
     }
 
     /// <summary>The ticket of an identity no account is linked to yet (for register and link).</summary>

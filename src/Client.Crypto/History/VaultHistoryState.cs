@@ -280,7 +280,10 @@ public sealed class VaultHistoryState
         }
     }
 
-    /// <summary>Compact binary form of the whole state (for the SDK's encrypted local cache); <see cref="Import"/> reads it.</summary>
+    /// <summary>
+    /// Compact binary form of the whole state (for the SDK's encrypted local cache), the same bytes for the same state;
+    /// <see cref="Import"/> reads it.
+    /// </summary>
     public byte[] Export()
     {
         using var output = new MemoryStream();
@@ -292,7 +295,7 @@ public sealed class VaultHistoryState
         writer.Write(HeadHash);
         WriteInt64(writer, KeyEpoch);
         WriteCount(writer, members.Count);
-        foreach (var (id, member) in members)
+        foreach (var (id, member) in members.OrderBy(m => m.Key))
         {
             writer.Write(HistoryFormat.GuidBytes(id));
             writer.Write((byte)member.Permission);
@@ -300,7 +303,7 @@ public sealed class VaultHistoryState
         }
 
         WriteCount(writer, entries.Count);
-        foreach (var (id, entry) in entries)
+        foreach (var (id, entry) in entries.OrderBy(e => e.Key))
         {
             writer.Write(HistoryFormat.GuidBytes(id));
             WriteInt64(writer, entry.Version);
@@ -309,7 +312,7 @@ public sealed class VaultHistoryState
         }
 
         WriteCount(writer, attachments.Count);
-        foreach (var (id, attachment) in attachments)
+        foreach (var (id, attachment) in attachments.OrderBy(a => a.Key))
         {
             writer.Write(HistoryFormat.GuidBytes(id));
             writer.Write(HistoryFormat.GuidBytes(attachment.EntryId));

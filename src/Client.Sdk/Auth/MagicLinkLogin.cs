@@ -1,8 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using PasswordManager.Client.Crypto.Kdf;
 using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Tokens;
 
@@ -16,15 +14,13 @@ namespace PasswordManager.Client.Sdk.Auth;
 public sealed class MagicLinkLogin
 {
     private readonly AuthApi auth;
-    private readonly SessionTokenManager tokens;
+    private readonly PendingSignIn pending;
     private readonly string verifier;
-    private LoginResponse? session;
-    private string? mfaTicket;
 
     internal MagicLinkLogin(AuthApi auth, SessionTokenManager tokens, DeviceInfo device, string? verifier = null)
     {
         this.auth = auth;
-        this.tokens = tokens;
+        pending = new PendingSignIn(auth, tokens, device);
         Device = device;
         this.verifier = verifier ?? Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
     }
@@ -41,49 +37,27 @@ public sealed class MagicLinkLogin
         auth.RequestMagicLinkAsync(new MagicLinkRequest(email, VerifierChallenge, Device), cancellationToken);
 
     /// <summary>True after <see cref="RedeemAsync"/> answered <c>auth.mfa_required</c> with a ticket.</summary>
-    public bool NeedsSecondFactor => mfaTicket is not null;
+    public bool NeedsSecondFactor => pending.NeedsSecondFactor;
 
     /// <summary>
     /// Spends the mailed token (pasted by the user, or taken from the link's <c>#token=</c> fragment). With MFA on this
     /// throws <c>auth.mfa_required</c>: continue with <see cref="RedeemWithSecondFactorAsync"/>.
     /// </summary>
-    public async Task RedeemAsync(string token, CancellationToken cancellationToken = default)
+    public Task RedeemAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        try
-        {
-            session = await auth.RedeemMagicLinkAsync(new RedeemMagicLinkRequest(TokenOf(token), verifier), cancellationToken);
-        }
-        catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired)
-        {
-            mfaTicket = challenge.Details is { ValueKind: JsonValueKind.Object } details
-                && details.TryGetProperty("mfaTicket", out var ticket) && ticket.ValueKind == JsonValueKind.String
-                ? ticket.GetString()
-                : null;
-            throw;
-        }
+        return pending.AcceptAsync(auth.RedeemMagicLinkAsync(new RedeemMagicLinkRequest(TokenOf(token), verifier), cancellationToken));
     }
 
-    public async Task RedeemWithSecondFactorAsync(SecondFactor factor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(factor);
-        var ticket = mfaTicket ?? throw new InvalidOperationException("The server has not asked for a second factor; call RedeemAsync first.");
-        session = await auth.LoginMfaAsync(new LoginMfaRequest(ticket, Device.Id, factor.Code, factor.RecoveryCode), cancellationToken);
-        mfaTicket = null;
-    }
+    public Task RedeemWithSecondFactorAsync(SecondFactor factor, CancellationToken cancellationToken = default) =>
+        pending.CompleteWithSecondFactorAsync(factor, nameof(RedeemAsync), cancellationToken);
 
     /// <summary>
     /// Derives the master key with the account's KDF parameters (checked against the client's bounds), opens the keys,
     /// checks the published bundle and stores the session. A wrong password ends the session: ask for a new link.
     /// </summary>
-    public async Task<UnlockedAccount> UnlockAsync(ReadOnlyMemory<char> password, CancellationToken cancellationToken = default)
-    {
-        var response = session ?? throw new InvalidOperationException("Redeem the token first.");
-        var material = response.Account;
-        var masterKey = await Task.Run(() => MasterKey.Derive(password.Span, material.KdfSalt, material.Kdf), cancellationToken);
-        using var attempt = new LoginAttempt(auth, tokens, material.Username, masterKey);
-        return await attempt.AcceptAsync(response, cancellationToken);
-    }
+    public Task<UnlockedAccount> UnlockAsync(ReadOnlyMemory<char> password, CancellationToken cancellationToken = default) =>
+        pending.UnlockAsync(password, nameof(RedeemAsync), cancellationToken);
 
     /// <summary>Accepts the bare token or a whole link whose fragment or query carries <c>token=</c>.</summary>
     private static string TokenOf(string input)

@@ -1,8 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using PasswordManager.Client.Crypto.Kdf;
 using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Tokens;
 
@@ -17,15 +15,13 @@ namespace PasswordManager.Client.Sdk.Auth;
 public sealed class OidcLogin
 {
     private readonly AuthApi auth;
-    private readonly SessionTokenManager tokens;
+    private readonly PendingSignIn pending;
     private readonly string verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-    private LoginResponse? session;
-    private string? mfaTicket;
 
     internal OidcLogin(AuthApi auth, SessionTokenManager tokens, DeviceInfo device)
     {
         this.auth = auth;
-        this.tokens = tokens;
+        pending = new PendingSignIn(auth, tokens, device);
         Device = device;
     }
 
@@ -43,7 +39,7 @@ public sealed class OidcLogin
     /// <summary>The address the provider reported for an unlinked identity (for display only).</summary>
     public string? IdentityEmail { get; private set; }
 
-    public bool NeedsSecondFactor => mfaTicket is not null;
+    public bool NeedsSecondFactor => pending.NeedsSecondFactor;
 
     internal async Task StartAsync(string provider, string redirectUri, CancellationToken cancellationToken)
     {
@@ -64,42 +60,20 @@ public sealed class OidcLogin
             throw new InvalidOperationException("The browser came back with another sign-in's state; start again.");
         try
         {
-            session = await auth.CompleteOidcAsync(new CompleteOidcRequest(State, code, verifier), cancellationToken);
-        }
-        catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired)
-        {
-            mfaTicket = Detail(challenge, "mfaTicket");
-            throw;
+            await pending.AcceptAsync(auth.CompleteOidcAsync(new CompleteOidcRequest(State, code, verifier), cancellationToken));
         }
         catch (PmApiException unlinked) when (unlinked.Code == ProblemCodes.OidcIdentityNotLinked)
         {
-            IdentityTicket = Detail(unlinked, "identityTicket");
-            IdentityEmail = Detail(unlinked, "email");
+            IdentityTicket = PendingSignIn.Detail(unlinked, "identityTicket");
+            IdentityEmail = PendingSignIn.Detail(unlinked, "email");
             throw;
         }
     }
 
-    public async Task CompleteWithSecondFactorAsync(SecondFactor factor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(factor);
-        var ticket = mfaTicket ?? throw new InvalidOperationException("The server has not asked for a second factor; call CompleteAsync first.");
-        session = await auth.LoginMfaAsync(new LoginMfaRequest(ticket, Device.Id, factor.Code, factor.RecoveryCode), cancellationToken);
-        mfaTicket = null;
-    }
+    public Task CompleteWithSecondFactorAsync(SecondFactor factor, CancellationToken cancellationToken = default) =>
+        pending.CompleteWithSecondFactorAsync(factor, nameof(CompleteAsync), cancellationToken);
 
     /// <summary>Derives the master key (KDF parameters checked), opens the keys, checks the bundle and stores the session.</summary>
-    public async Task<UnlockedAccount> UnlockAsync(ReadOnlyMemory<char> password, CancellationToken cancellationToken = default)
-    {
-        var response = session ?? throw new InvalidOperationException("Complete the sign-in first.");
-        var material = response.Account;
-        var masterKey = await Task.Run(() => MasterKey.Derive(password.Span, material.KdfSalt, material.Kdf), cancellationToken);
-        using var attempt = new LoginAttempt(auth, tokens, material.Username, masterKey);
-        return await attempt.AcceptAsync(response, cancellationToken);
-    }
-
-    private static string? Detail(PmApiException problem, string name) =>
-        problem.Details is { ValueKind: JsonValueKind.Object } details
-        && details.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    public Task<UnlockedAccount> UnlockAsync(ReadOnlyMemory<char> password, CancellationToken cancellationToken = default) =>
+        pending.UnlockAsync(password, nameof(CompleteAsync), cancellationToken);
 }

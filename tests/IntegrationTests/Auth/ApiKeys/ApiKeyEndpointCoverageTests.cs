@@ -29,6 +29,7 @@ public sealed partial class ApiKeyEndpointCoverageTests : TestBase
         ("GET", "/api/v1/vaults/{vaultId:guid}/entries/{entryId:guid}", "export"),
         ("POST", "/api/v1/vaults/{vaultId:guid}/entries/fetch", "export"),
         ("GET", "/api/v1/vaults/{vaultId:guid}/attachments", "export"),
+        ("GET", "/api/v1/vaults/{vaultId:guid}/history", "export"),
         ("GET", "/api/v1/vaults/{vaultId:guid}/entries/{entryId:guid}/attachments", "export"),
         ("GET", "/api/v1/vaults/{vaultId:guid}/entries/{entryId:guid}/attachments/{attachmentId:guid}", "export"),
         ("POST", "/v1/rotate", "key-rotation"),

@@ -18,7 +18,7 @@ internal sealed class HistoryRecordBuilder(Guid vaultId, Guid authorId)
     public Guid VaultId { get; set; } = vaultId;
     public Guid AuthorId { get; set; } = authorId;
 
-    /// <summary>Starts from <paramref name="head"/>: seq + 1, prev = its hash.</summary>
+    /// <summary>Starts after the record (<paramref name="seq"/>, <paramref name="hash"/>): seq + 1, prev = its hash.</summary>
     public HistoryRecordBuilder After(long seq, byte[] hash)
     {
         (Seq, Prev) = (seq + 1, hash);

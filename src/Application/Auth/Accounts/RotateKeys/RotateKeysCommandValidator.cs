@@ -1,5 +1,6 @@
 using FluentValidation;
 using PasswordManager.Application.Auth.Mfa;
+using PasswordManager.Application.Common.Validation;
 using PasswordManager.Domain.Common;
 
 namespace PasswordManager.Application.Auth.Accounts.RotateKeys;
@@ -8,8 +9,6 @@ internal sealed class RotateKeysCommandValidator : AbstractValidator<RotateKeysC
 {
     /// <summary>One record per vault membership and per record signed for others; far above any real account.</summary>
     public const int MaxAccessRecords = 10_000;
-
-    private const int SignatureLength = 64;
 
     public RotateKeysCommandValidator()
     {
@@ -34,12 +33,8 @@ internal sealed class RotateKeysCommandValidator : AbstractValidator<RotateKeysC
             record.RuleFor(r => r.VaultId).NotEmpty();
             record.RuleFor(r => r.UserId).NotEmpty();
             record.RuleFor(r => r.KeyEpoch).GreaterThan(0);
-            record.RuleFor(r => r.GranterSignature)
-                .Must(s => EnvelopeFormat.TryDecodeBase64(s)?.Length == SignatureLength)
-                .WithMessage($"granterSignature must be an Ed25519 signature ({SignatureLength} bytes), base64-encoded.");
-            record.RuleFor(r => r.WrappedKey)
-                .Must(k => k is null || (EnvelopeFormat.TryDecodeBase64(k) is { } bytes && EnvelopeFormat.IsSealedKey(bytes)))
-                .WithMessage($"wrappedKey must be a v1 sealed key envelope ({EnvelopeFormat.SealedKeyLength} bytes), base64-encoded.");
+            record.RuleFor(r => r.GranterSignature).Signature();
+            record.RuleFor(r => r.WrappedKey!).SealedKey().When(r => r.WrappedKey is not null);
         });
         RuleForEach(c => c.AccessRecords)
             .Must((c, r) => r is null || (r.UserId == c.UserId.Value) == (r.WrappedKey is not null))
