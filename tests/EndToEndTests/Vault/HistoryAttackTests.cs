@@ -53,7 +53,7 @@ public sealed class HistoryAttackTests
         var vaultId = await SharedVaultAsync("Withheld write");
         var entryId = (await Expect(0, alice.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Bank", "--username", "u1", "--no-password", "--json"], alicePassword, null)))
             .GetProperty("entryId").GetGuid();
-        await Expect(0, bob.RunAsync(["sync", "--json"], bobPassword, null));
+        await Expect(0, bob.RunAsync(["list", "--vault", vaultId.ToString(), "--json"], bobPassword, null));
         var before = await SnapshotEntryAsync(entryId);
         await Expect(0, alice.RunAsync(["edit", entryId.ToString(), "--username", "u2", "--json"], alicePassword, null));
 
@@ -70,7 +70,7 @@ public sealed class HistoryAttackTests
         var vaultId = await SharedVaultAsync("Withheld delete");
         var entryId = (await Expect(0, alice.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Old", "--no-password", "--json"], alicePassword, null)))
             .GetProperty("entryId").GetGuid();
-        await Expect(0, bob.RunAsync(["sync", "--json"], bobPassword, null));
+        await Expect(0, bob.RunAsync(["list", "--vault", vaultId.ToString(), "--json"], bobPassword, null));
         var before = await SnapshotEntryAsync(entryId);
         await Expect(0, alice.RunAsync(["rm", entryId.ToString(), "--json"], alicePassword, null));
 
@@ -83,7 +83,7 @@ public sealed class HistoryAttackTests
     public async Task ReorderedWritesAreRefused()
     {
         var vaultId = await SharedVaultAsync("Reorder");
-        await Expect(0, bob.RunAsync(["sync", "--json"], bobPassword, null));
+        await Expect(0, bob.RunAsync(["list", "--vault", vaultId.ToString(), "--json"], bobPassword, null));
         await Expect(0, alice.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "First", "--no-password", "--json"], alicePassword, null));
         await Expect(0, alice.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Second", "--no-password", "--json"], alicePassword, null));
         var head = long.Parse(await Sql($"SELECT max(seq) FROM vault.history_records WHERE vault_id = '{vaultId}'"), System.Globalization.CultureInfo.InvariantCulture);
@@ -127,7 +127,7 @@ public sealed class HistoryAttackTests
         var vaultId = await SharedVaultAsync("Fork");
         await Expect(0, alice.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Base", "--no-password", "--json"], alicePassword, null));
         var laptop = await LoginElsewhereAsync(bob, bobPassword);
-        await Expect(0, bob.RunAsync(["sync", "--json"], bobPassword, null));
+        await Expect(0, bob.RunAsync(["list", "--vault", vaultId.ToString(), "--json"], bobPassword, null));
         var written = (await Expect(0, laptop.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Laptop only", "--no-password", "--json"], bobPassword, null)))
             .GetProperty("entryId").GetGuid();
 
@@ -148,7 +148,7 @@ public sealed class HistoryAttackTests
     public async Task ARecordForgedByAReadOnlyMemberIsRefused()
     {
         var vaultId = await SharedVaultAsync("Forged");
-        await Expect(0, bob.RunAsync(["sync", "--json"], bobPassword, null));
+        await Expect(0, bob.RunAsync(["list", "--vault", vaultId.ToString(), "--json"], bobPassword, null));
         var (seq, prev) = await HeadAsync(vaultId);
         using (var carolKeys = CliProfile.Unlock(carol, carolPassword))
         {
@@ -172,7 +172,7 @@ public sealed class HistoryAttackTests
         // Alice's batch of writes in the other vault reaches the seq the target vault takes next, so only the vault id tells them apart.
         for (var i = 1; i <= seq; i++)
             await Expect(0, alice.RunAsync(["add", "--vault", other.ToString(), "--name", $"Elsewhere {i}", "--no-password", "--json"], alicePassword, null));
-        await Expect(0, bob.RunAsync(["sync", "--json"], bobPassword, null));
+        await Expect(0, bob.RunAsync(["list", "--vault", vaultId.ToString(), "--json"], bobPassword, null));
         var replayed = await Sql($"SELECT encode(record, 'hex') || '|' || encode(hash, 'hex') FROM vault.history_records WHERE vault_id = '{other}' AND seq = {seq + 1}");
         await InsertRecordAsync(vaultId, seq + 1, Convert.FromHexString(replayed.Split('|')[1]), Convert.FromHexString(replayed.Split('|')[0]));
 
@@ -200,7 +200,7 @@ public sealed class HistoryAttackTests
             WHERE id IN ('{a}', '{b}');
             """);
         var refused = await ExpectError(
-            5, "cli.history_rejected", bob.RunAsync(["download", entryId.ToString(), a.ToString(), "--out", Path.Combine(folder, "swapped.txt"), "--json"], bobPassword, null));
+            5, "cli.attachment_tampered", bob.RunAsync(["download", entryId.ToString(), a.ToString(), "--out", Path.Combine(folder, "swapped.txt"), "--json"], bobPassword, null));
         Assert.That(refused.GetProperty("message").GetString(), Does.Contain(vaultId.ToString()).And.Contain("swapped"));
         Assert.That(File.Exists(Path.Combine(folder, "swapped.txt")), Is.False);
     }
@@ -216,7 +216,8 @@ public sealed class HistoryAttackTests
 
     private static async Task ExpectRejected(PmCli pm, string password, Guid vaultId, string problem, string[]? command = null)
     {
-        var error = await ExpectError(5, "cli.history_rejected", pm.RunAsync(command ?? ["sync", "--json"], password, null));
+        // Scoped to the vault: the other vaults of these shared accounts were refused by earlier tests and stay so.
+        var error = await ExpectError(5, "cli.history_rejected", pm.RunAsync(command ?? ["list", "--vault", vaultId.ToString(), "--json"], password, null));
         Assert.That(error.GetProperty("message").GetString(), Does.Contain(vaultId.ToString()).And.Contain(problem).IgnoreCase);
     }
 
