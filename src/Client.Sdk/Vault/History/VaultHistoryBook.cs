@@ -167,7 +167,7 @@ internal sealed class VaultHistoryBook(VaultHistoryApi api, AccountKeys keys, Tr
     /// <summary>
     /// Signs a write on the verified head and sends it; on <c>409 vault.history_head_moved</c> re-syncs, re-verifies and
     /// signs again, once. A vault without a verified history is written without a record (the server takes that only
-    /// until its first checkpoint). <paramref name="changes"/> is asked again for the retry, from the new state.
+    /// until its first checkpoint; after it, its refusal makes this verify the chain and sign). <paramref name="changes"/> is asked again for the retry, from the new state.
     /// </summary>
     public async Task<T> WriteAsync<T>(
         Guid vaultId, Func<VaultHistoryState?, (long KeyEpoch, IReadOnlyList<HistoryChange> Changes)> changes, Func<string?, Task<T>> send,
@@ -176,7 +176,8 @@ internal sealed class VaultHistoryBook(VaultHistoryApi api, AccountKeys keys, Tr
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(send);
         RefuseIfRejected(vaultId);
-        if (cache is null) await CatchUpAsync(vaultId, cancellationToken);
+        // Without a cache nothing is held yet: the first write goes unsigned, and a vault with a history answers 400
+        // vault.history_record_required, after which the chain is verified (from its latest checkpoint) and the write signed.
         for (var attempt = 0; ; attempt++)
         {
             var state = State(vaultId);
