@@ -52,6 +52,7 @@ internal static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<IRequestOrigin, RequestOrigin>();
+        services.AddEncryptionCallers();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.TenantAdmin, policy => policy.RequireAuthenticatedUser().RequireClaim("role", "admin", "owner"))
             .AddPolicy(Policies.InstanceAdmin, policy => policy.RequireAuthenticatedUser().RequireClaim(Policies.InstanceAdminClaim, "true"))

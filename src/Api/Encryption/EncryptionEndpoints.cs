@@ -17,9 +17,11 @@ internal static class EncryptionEndpoints
     /// <summary>
     /// Tenant admins (bearer token with role admin or owner, the rule of <see cref="Policies.TenantAdmin"/>) or the
     /// tenant's service-to-service secret, or an admin's API key on the endpoints that opt in to one (the API-key
-    /// gate has already checked its scope). A request must speak for exactly one tenant.
+    /// gate has already checked its scope). A request must speak for exactly one tenant. The three schemes are
+    /// reached through <see cref="EncryptionCallerAuthenticationHandler"/>, which authenticates only those the request
+    /// carries credentials for (ADR-0033).
     /// </summary>
-    internal static readonly AuthorizationPolicy Callers = new AuthorizationPolicyBuilder("Bearer", EncryptionAccess.ServiceScheme, ApiKeyAuthentication.Scheme)
+    internal static readonly AuthorizationPolicy Callers = new AuthorizationPolicyBuilder(EncryptionCallerAuthenticationHandler.Scheme)
         .RequireAuthenticatedUser()
         .RequireAssertion(context => IsCaller(context.User))
         .Build();
@@ -46,6 +48,13 @@ internal static class EncryptionEndpoints
         }
 
         return tenant is not null && permitted;
+    }
+
+    internal static IServiceCollection AddEncryptionCallers(this IServiceCollection services)
+    {
+        services.AddAuthentication(options => options.AddScheme<EncryptionCallerAuthenticationHandler>(EncryptionCallerAuthenticationHandler.Scheme, null));
+        services.AddTransient<EncryptionCallerAuthenticationHandler>();
+        return services;
     }
 
     internal static IEndpointRouteBuilder MapEncryption(this IEndpointRouteBuilder app)

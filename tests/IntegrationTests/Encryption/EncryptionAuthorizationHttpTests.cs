@@ -176,6 +176,34 @@ public sealed class EncryptionAuthorizationHttpTests : TestBase
         await response.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.forbidden");
     }
 
+    [Test]
+    public async Task ShouldServeATokenAndTheServiceSecretOfTheSameTenantTogether()
+    {
+        await SeedAsync();
+        using var client = AsService(TenantA, SecretA);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Token(TenantA, "owner"));
+
+        using var response = await client.PostAsJsonAsync("/v1/encrypt", new { encryptionId = Existing, data = "AA==" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task ShouldChallengeForABearerTokenWhenNoCredentialIsValid()
+    {
+        await SeedAsync();
+        using var anonymous = Anonymous();
+        using var wrongSecret = AsService(TenantA, SecretB);
+
+        using var withNothing = await anonymous.PostAsJsonAsync("/v1/encrypt", new { encryptionId = Existing, data = "AA==" });
+        using var withWrongSecret = await wrongSecret.PostAsJsonAsync("/v1/encrypt", new { encryptionId = Existing, data = "AA==" });
+
+        await withNothing.AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.unauthenticated");
+        await withWrongSecret.AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.unauthenticated");
+        Assert.That(withNothing.Headers.WwwAuthenticate.Select(h => h.Scheme), Is.EqualTo(new[] { "Bearer" }));
+        Assert.That(withWrongSecret.Headers.WwwAuthenticate.Select(h => h.Scheme), Is.EqualTo(new[] { "Bearer" }));
+    }
+
     private static async Task<Seed> SeedAsync()
     {
         using var admin = AsAdmin(TenantA);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using PasswordManager.Api.Common.Security;
+using PasswordManager.Api.Encryption;
 
 namespace PasswordManager.Api.Common.OpenApi;
 
@@ -21,10 +22,14 @@ internal sealed class EndpointAccess(IList<object> metadata)
         authorizeData.Any(a => !string.IsNullOrEmpty(a.Policy) || !string.IsNullOrEmpty(a.Roles))
         || policies.Any(p => p.Requirements.Any(r => r is not DenyAnonymousAuthorizationRequirement));
 
-    /// <summary>The authentication schemes the endpoint's policies name; empty means the default (bearer) scheme.</summary>
+    /// <summary>
+    /// The authentication schemes the endpoint's policies name, with the Encryption Service's caller scheme spelled
+    /// out as the three it stands for; empty means the default (bearer) scheme.
+    /// </summary>
     public IReadOnlySet<string> AuthenticationSchemes =>
         authorizeData.SelectMany(a => (a.AuthenticationSchemes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Concat(policies.SelectMany(p => p.AuthenticationSchemes))
+            .SelectMany(scheme => scheme == EncryptionCallerAuthenticationHandler.Scheme ? EncryptionCallerAuthenticationHandler.Schemes : [scheme])
             .ToHashSet(StringComparer.Ordinal);
 
     public bool IsRateLimited =>

@@ -20,11 +20,17 @@ public static class Aes256Gcm
 
     public static byte[] Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
-        CheckSizes(key, nonce);
         var sealedBytes = new byte[plaintext.Length + TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(0, plaintext.Length), sealedBytes.AsSpan(plaintext.Length), associatedData);
+        Seal(key, nonce, plaintext, associatedData, sealedBytes);
         return sealedBytes;
+    }
+
+    /// <summary>Writes <c>ciphertext || tag</c> to the first <c>plaintext.Length + 16</c> bytes of <paramref name="destination"/>.</summary>
+    public static void Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, Span<byte> destination)
+    {
+        CheckSizes(key, nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plaintext, destination[..plaintext.Length], destination.Slice(plaintext.Length, TagSize), associatedData);
     }
 
     /// <summary>Opens <c>ciphertext || tag</c>; returns null when anything (key, nonce, data, AAD, tag) does not match.</summary>

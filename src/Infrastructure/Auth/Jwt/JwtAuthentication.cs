@@ -21,6 +21,9 @@ internal static class JwtAuthentication
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(bearer =>
         {
             bearer.MapInboundClaims = false;
+            // Nothing reads the token back from the authentication properties; storing it cost a dictionary and a
+            // formatted expiry per request.
+            bearer.SaveToken = false;
             bearer.TokenHandlers.Clear();
             bearer.TokenHandlers.Add(new CachingJsonWebTokenHandler(ValidatedTokenCacheCapacity) { MapInboundClaims = false });
             bearer.TokenValidationParameters = new TokenValidationParameters

@@ -39,7 +39,7 @@ public sealed class EncryptCommandHandler(Lazy<IEncryptionDbContext> db, IKeyRin
 
         var items = new CipherItem[command.Items.Count];
         for (var i = 0; i < items.Length; i++)
-            items[i] = DataCipher.Encrypt(context, version.Value, key.Value, Convert.FromBase64String(command.Items[i]));
+            items[i] = DataCipher.EncryptBase64(context, version.Value, key.Value, command.Items[i]);
         return new EncryptResult(items);
     }
 }
