@@ -40,6 +40,15 @@ public static class ProblemCodes
     /// <summary>A re-key's entries, attachments or members are not exactly the vault's (someone wrote in between).</summary>
     public const string RekeyMismatch = "vault.rekey_mismatch";
 
+    /// <summary>A write's history record does not extend the vault's head (someone wrote first); <c>details</c>: the head.</summary>
+    public const string HistoryHeadMoved = "vault.history_head_moved";
+
+    /// <summary>The vault keeps a signed history and the write carried no record.</summary>
+    public const string HistoryRecordRequired = "vault.history_record_required";
+
+    /// <summary>A head this device holds is not in the server's chain (ADR-0032 §4).</summary>
+    public const string HistoryFork = "vault.history_fork";
+
     /// <summary>A staged re-key session is already open for the vault; <c>details.sessionId</c> names it.</summary>
     public const string RekeySessionOpen = "vault.rekey_session_open";
 

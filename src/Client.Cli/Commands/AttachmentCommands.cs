@@ -5,6 +5,7 @@ using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Cli.Vault;
 using PasswordManager.Client.Crypto.Attachments;
 using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Sdk.Vault;
 using Spectre.Console;
 
@@ -140,7 +141,7 @@ internal static class AttachmentCommands
 
                 File.Move(temporary, target, overwrite);
             }
-            catch (DecryptionFailedException exception)
+            catch (Exception exception) when (exception is DecryptionFailedException or HistoryVerificationException)
             {
                 File.Delete(temporary);
                 throw new CliException(

@@ -33,6 +33,7 @@ internal static class SyncCommand
                     report.Rollbacks,
                     report.Rejected,
                     report.SkippedVaults,
+                    unverifiedHistory = report.UnverifiedHistory ?? [],
                     vaults = session.Cache.Vaults.Count,
                     entries = session.Cache.LiveEntries().Count(),
                 };
@@ -54,6 +55,8 @@ internal static class SyncCommand
                         + $"{report.EntriesDeleted} deleted, {Plural.Of(report.VaultsChanged, "vault record", "vault records")} changed, {Plural.Of(report.Pages, "page", "pages")}.");
                     foreach (var lost in report.LostAccess) console.MarkupLine($"Lost access to vault {lost}: removed from this device.");
                     foreach (var line in problems) console.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
+                    foreach (var vault in payload.unverifiedHistory)
+                        console.MarkupLine($"Vault {Markup.Escape(session.VaultName(vault))} ({vault}): history unverified (no signed records yet; an admin runs: pm vault checkpoint VAULT).");
                     console.MarkupLine($"This device now holds {Plural.Of(payload.vaults, "vault", "vaults")} and {Plural.Of(payload.entries, "entry", "entries")}.");
                 });
                 return ExitCodes.Ok;

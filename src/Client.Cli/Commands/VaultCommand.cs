@@ -18,7 +18,7 @@ internal static class VaultCommand
             var vaultName = context.ParseResult.GetValue(name);
             if (string.IsNullOrWhiteSpace(vaultName)) throw CliException.Usage("The vault name must not be empty.");
             var vault = await session.Operations.CreateVaultAsync(vaultName, VaultKind.Shared, token);
-            await session.SyncAsync(null, token);
+            await session.SyncQuietlyAsync(token);
             context.Output.Result(vault, console => console.MarkupLine($"Created vault [bold]{Markup.Escape(vault.Name)}[/] ({vault.VaultId})."));
             return ExitCodes.Ok;
         });
@@ -50,6 +50,6 @@ internal static class VaultCommand
             return Task.FromResult(ExitCodes.Ok);
         });
 
-        return new Command("vault", "Create and list vaults") { create, list };
+        return new Command("vault", "Create and list vaults, show and check their signed history") { create, list, VaultHistoryCommands.Status(), VaultHistoryCommands.Checkpoint() };
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Sdk;
 using PasswordManager.Client.Sdk.Keys;
 using PasswordManager.Client.Sdk.Sharing;
@@ -34,6 +35,12 @@ internal static class FailureClassifier
         PmApiException { Code: ProblemCodes.StaleKeyEpoch or ProblemCodes.StaleVersion } stale => new(
             ExitCodes.NotFoundOrConflict, stale.Code, $"{stale.Title} Run: pm sync, then retry.", (int)stale.Status),
         PmApiException problem => FromProblem(problem),
+        HistoryVerificationException history => new(
+            ExitCodes.UntrustedServer,
+            "cli.history_rejected",
+            $"The vault's signed history does not verify: {history.Message} Nothing was written to that vault; this device refuses to write to it "
+                + "until a full sync verifies it again. The server may be malicious or restored from an old backup: tell its operator, and compare "
+                + "the head code (pm vault status VAULT) with another member."),
         KdfParametersRejectedException rejected => new(
             ExitCodes.UntrustedServer,
             "cli.kdf_rejected",

@@ -3,6 +3,7 @@ using PasswordManager.Client.Cli.Configuration;
 using PasswordManager.Client.Cli.Errors;
 using PasswordManager.Client.Cli.Terminal;
 using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Auth;
 using PasswordManager.Client.Sdk.Auth.Contracts;
@@ -114,16 +115,57 @@ internal sealed class VaultSession : IDisposable
     /// <summary>Incremental sync into the cache, then saves it. Refused entries are reported on stderr (pm sync fails on them).</summary>
     public async Task<SyncReport> SyncAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
-        var report = await Operations.SyncAsync(Cache, progress, cancellationToken: cancellationToken);
+        SyncReport report;
+        try
+        {
+            report = await Operations.SyncAsync(Cache, progress, cancellationToken: cancellationToken);
+        }
+        catch (HistoryVerificationException rejected)
+        {
+            // The refusal is remembered (the vault stays refused for writes until a full sync verifies it), the verified state kept.
+            await SaveAsync(cancellationToken);
+            throw Named(rejected);
+        }
+
         await SaveAsync(cancellationToken);
         return report;
     }
 
+    /// <summary>The same refusal with vault names next to their ids (names are encrypted: the server never sees them).</summary>
+    public HistoryVerificationException Named(HistoryVerificationException rejected)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        var bare = Bare(rejected);
+        var message = bare;
+        foreach (var vault in Vaults().Vaults) message = message.Replace($"Vault {vault.VaultId}", $"Vault '{vault.Name}' ({vault.VaultId})", StringComparison.Ordinal);
+        return message == bare ? rejected : new HistoryVerificationException(rejected.Reason, rejected.Seq, message);
+    }
+
+    /// <summary>The message without the "History record N: " prefix the exception adds (it is added again when one is rebuilt).</summary>
+    private static string Bare(HistoryVerificationException rejected) =>
+        rejected.Seq is { } seq && rejected.Message.StartsWith($"History record {seq}: ", StringComparison.Ordinal)
+            ? rejected.Message[$"History record {seq}: ".Length..]
+            : rejected.Message;
+
     /// <summary>The implicit sync of commands other than pm sync: quiet, but a refused entry is always reported.</summary>
     public async Task SyncQuietlyAsync(CancellationToken cancellationToken)
     {
-        var report = await SyncAsync(progress: null, cancellationToken);
-        foreach (var line in Describe(report)) context.Output.Warn(line);
+        try
+        {
+            var report = await SyncAsync(progress: null, cancellationToken);
+            foreach (var line in Describe(report)) context.Output.Warn(line);
+        }
+        catch (HistoryVerificationException rejected)
+        {
+            // Other vaults go on; a command that touches a refused vault fails (RefuseHistoryRejected), and pm sync exits 5.
+            context.Output.Warn($"REFUSED history: {Bare(rejected)}");
+        }
+    }
+
+    /// <summary>Exit 5 for a vault whose signed history did not verify: nothing of it is used or written until a sync verifies it.</summary>
+    public void RefuseHistoryRejected(Guid vaultId)
+    {
+        if (Cache.HistoryRejected.TryGetValue(vaultId, out var why)) throw Named(new HistoryVerificationException(HistoryRejection.Malformed, null, why));
     }
 
     public async Task SaveAsync(CancellationToken cancellationToken) =>
@@ -143,14 +185,28 @@ internal sealed class VaultSession : IDisposable
         var vaults = Vaults().Vaults;
         if (string.IsNullOrWhiteSpace(reference))
         {
-            if (vaults.FirstOrDefault(v => v.Kind == VaultKind.Personal) is { } personal) return personal;
+            if (vaults.FirstOrDefault(v => v.Kind == VaultKind.Personal) is { } personal)
+            {
+                RefuseHistoryRejected(personal.VaultId);
+                return personal;
+            }
+
             if (!createPersonal) throw new CliException(ExitCodes.NotFoundOrConflict, "cli.not_found", "You have no personal vault yet: pm add creates it.");
             var created = await Operations.GetOrCreatePersonalVaultAsync(cancellationToken);
             context.Output.Note($"Created your personal vault ({created.VaultId}).");
-            await SyncAsync(progress: null, cancellationToken);
+            await SyncQuietlyAsync(cancellationToken);
             return created;
         }
 
+        if (Guid.TryParse(reference.Trim(), out var refusedId)) RefuseHistoryRejected(refusedId);
+        var resolved = ResolveNamedVault(reference);
+        RefuseHistoryRejected(resolved.VaultId);
+        return resolved;
+    }
+
+    private UnlockedVault ResolveNamedVault(string reference)
+    {
+        var vaults = Vaults().Vaults;
         // A vault whose record was refused has no name here: asked for by id, say why it cannot be opened.
         if (Guid.TryParse(reference.Trim(), out var id) && vaults.All(v => v.VaultId != id) && Cache.Vaults.TryGetValue(id, out var locked))
             return Operations.Describe(locked);
@@ -184,6 +240,7 @@ internal sealed class VaultSession : IDisposable
             throw named.Count > 0 ? RefusedEntries(named) : RefusedEntries(refused, $"No verified entry matches '{reference.Trim()}'. ");
         }
 
+        RefuseHistoryRejected(entry.VaultId);
         return Cache.Refused.TryGetValue(entry.EntryId, out var refusal) ? throw RefusedEntries([refusal]) : entry;
     }
 

@@ -13,14 +13,16 @@ internal sealed class ApiConnection(ApiTransport transport, SessionTokenManager 
     public Task SendAnonymousAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
         transport.SendAsync(method, path, body, accessToken: null, cancellationToken);
 
-    public Task<T> SendAuthorizedAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
-        WithAccessTokenAsync(token => transport.SendAsync<T>(method, path, body, token, cancellationToken), cancellationToken);
+    public Task<T> SendAuthorizedAsync<T>(
+        HttpMethod method, string path, object? body, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null) =>
+        WithAccessTokenAsync(token => transport.SendAsync<T>(method, path, body, token, cancellationToken, configure), cancellationToken);
 
-    public Task SendAuthorizedAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+    public Task SendAuthorizedAsync(
+        HttpMethod method, string path, object? body, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null) =>
         WithAccessTokenAsync(
             async token =>
             {
-                await transport.SendAsync(method, path, body, token, cancellationToken);
+                await transport.SendAsync(method, path, body, token, cancellationToken, configure);
                 return true;
             },
             cancellationToken);

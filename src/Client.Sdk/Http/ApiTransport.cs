@@ -10,16 +10,18 @@ namespace PasswordManager.Client.Sdk.Http;
 /// </summary>
 internal sealed class ApiTransport(HttpClient http, PmClientOptions options)
 {
-    public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(
+        HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null)
     {
-        using var response = await SendCoreAsync(method, path, body, accessToken, cancellationToken);
+        using var response = await SendCoreAsync(method, path, body, accessToken, configure, cancellationToken);
         return await response.Content.ReadFromJsonAsync<T>(SdkJson.Options, cancellationToken)
             ?? throw new PmApiException(response.StatusCode, "response.empty", $"The server sent an empty answer to {method} {path}.");
     }
 
-    public async Task SendAsync(HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken)
+    public async Task SendAsync(
+        HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null)
     {
-        using var response = await SendCoreAsync(method, path, body, accessToken, cancellationToken);
+        using var response = await SendCoreAsync(method, path, body, accessToken, configure, cancellationToken);
     }
 
     /// <summary>A response whose body the caller streams (and disposes); the headers are read, the body is not.</summary>
@@ -41,9 +43,10 @@ internal sealed class ApiTransport(HttpClient http, PmClientOptions options)
     }
 
     private Task<HttpResponseMessage> SendCoreAsync(
-        HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken) =>
+        HttpMethod method, string path, object? body, string? accessToken, Action<HttpRequestMessage>? configure, CancellationToken cancellationToken) =>
         SendCoreAsync(
-            method, path, () => body is null ? null : JsonContent.Create(body, body.GetType(), options: SdkJson.Options), repeatable: true, accessToken, cancellationToken);
+            method, path, () => body is null ? null : JsonContent.Create(body, body.GetType(), options: SdkJson.Options), repeatable: true, accessToken, cancellationToken,
+            configure);
 
     private Task<HttpResponseMessage> SendCoreAsync(
         HttpMethod method, string path, HttpContent? content, string? accessToken, CancellationToken cancellationToken,

@@ -1,13 +1,15 @@
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Crypto.Sharing;
 using PasswordManager.Client.Sdk.Keys;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
 using PasswordManager.Client.Sdk.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
+using PasswordManager.Client.Sdk.Vault.History;
 
 namespace PasswordManager.Client.Sdk.Sharing;
 
 /// <summary>Invitations by name or email; a ready one becomes a grant only after the invitee's bundle was shown and pinned.</summary>
-internal sealed class InvitationOperations(SharingApi api, VaultKeyRing ring, TrustedKeys trust)
+internal sealed class InvitationOperations(SharingApi api, VaultKeyRing ring, TrustedKeys trust, VaultHistoryBook history)
 {
     public Task<VaultInvitation> InviteAsync(
         Guid vaultId, string invitee, VaultPermission permission, DateTimeOffset? expiresAt, CancellationToken cancellationToken) =>
@@ -41,8 +43,12 @@ internal sealed class InvitationOperations(SharingApi api, VaultKeyRing ring, Tr
         var bundle = trust.Trust(invitee);
         var (_, key) = await ring.ReloadAsync(invitation.VaultId, cancellationToken);
         var grant = key.WrapFor(bundle, (AccessPermission)(int)invitation.Permission, ring.Keys);
-        var record = await api.ConfirmInvitationAsync(
-            invitation.VaultId, invitation.InvitationId, new ConfirmInvitationRequest(key.Epoch, grant.WrappedKey, grant.Signature), cancellationToken);
+        var record = await history.WriteAsync(
+            invitation.VaultId,
+            _ => (key.Epoch, [new MemberChange(bundle.UserId, grant.Permission, HistoryHashes.AccessRecord(grant))]),
+            signed => api.ConfirmInvitationAsync(
+                invitation.VaultId, invitation.InvitationId, new ConfirmInvitationRequest(key.Epoch, grant.WrappedKey, grant.Signature, signed), cancellationToken),
+            cancellationToken);
         return new VerifiedMember(
             record.UserId, invitee.Username, record.Permission, record.KeyEpoch, record.GranterId, null, record.ExpiresAt, record.Expired, null,
             PinState.Verified, invitee.Fingerprint);

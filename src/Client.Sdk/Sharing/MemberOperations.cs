@@ -1,14 +1,17 @@
 using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Crypto.Sharing;
 using PasswordManager.Client.Sdk.Keys;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
 using PasswordManager.Client.Sdk.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
+using PasswordManager.Client.Sdk.Vault.History;
 
 namespace PasswordManager.Client.Sdk.Sharing;
 
 /// <summary>Granting, listing and changing members: every bundle the pinned one, every record verified before it is re-signed.</summary>
-internal sealed class MemberOperations(SharingApi api, VaultApi vaultApi, VaultKeyRing ring, AccessRecordVerifier verifier, TrustedKeys trust)
+internal sealed class MemberOperations(
+    SharingApi api, VaultApi vaultApi, VaultKeyRing ring, AccessRecordVerifier verifier, TrustedKeys trust, VaultHistoryBook history)
 {
     public async Task<VerifiedMember> ShareAsync(
         Guid vaultId, string username, VaultPermission permission, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
@@ -21,8 +24,12 @@ internal sealed class MemberOperations(SharingApi api, VaultApi vaultApi, VaultK
             var grant = key.WrapFor(recipient.Bundle, (AccessPermission)(int)permission, ring.Keys);
             try
             {
-                var record = await api.GrantAsync(
-                    vaultId, new GrantAccessRequest(recipient.UserId, permission, key.Epoch, grant.WrappedKey, grant.Signature, expiresAt), cancellationToken);
+                var record = await history.WriteAsync(
+                    vaultId,
+                    _ => (key.Epoch, [new MemberChange(recipient.UserId, grant.Permission, HistoryHashes.AccessRecord(grant))]),
+                    signed => api.GrantAsync(
+                        vaultId, new GrantAccessRequest(recipient.UserId, permission, key.Epoch, grant.WrappedKey, grant.Signature, expiresAt, signed), cancellationToken),
+                    cancellationToken);
                 return new VerifiedMember(
                     record.UserId, recipient.Username, record.Permission, record.KeyEpoch, record.GranterId, null, record.ExpiresAt, record.Expired, null,
                     recipient.State, recipient.Fingerprint);
@@ -78,14 +85,27 @@ internal sealed class MemberOperations(SharingApi api, VaultApi vaultApi, VaultK
             ?? throw new MemberNotFoundException(vaultId, userId);
         await verifier.VerifyRecordAsync(vaultId, list, record, cancellationToken);
         var resigned = AccessRecordVerifier.ToGrant(vaultId, record).Resign((AccessPermission)(int)permission, ring.Keys);
-        var changed = await api.ChangePermissionAsync(vaultId, userId, new ChangePermissionRequest(permission, resigned.Signature), cancellationToken);
+        var changed = await history.WriteAsync(
+            vaultId,
+            _ => (list.KeyEpoch, [new MemberChange(userId, resigned.Permission, HistoryHashes.AccessRecord(resigned))]),
+            signed => api.ChangePermissionAsync(vaultId, userId, new ChangePermissionRequest(permission, resigned.Signature, signed), cancellationToken),
+            cancellationToken);
         var pinned = trust.Pinned(userId);
         return new VerifiedMember(
             changed.UserId, pinned?.Username, changed.Permission, changed.KeyEpoch, changed.GranterId, null, changed.ExpiresAt, changed.Expired, null,
             pinned?.State ?? PinState.NotPinned, pinned?.Fingerprint);
     }
 
-    public Task LeaveAsync(Guid vaultId, CancellationToken cancellationToken) => api.LeaveAsync(vaultId, cancellationToken);
+    public Task<bool> LeaveAsync(Guid vaultId, CancellationToken cancellationToken) =>
+        history.WriteAsync(
+            vaultId,
+            state => (state!.KeyEpoch, [MemberChange.Removal(ring.Keys.UserId)]),
+            async signed =>
+            {
+                await api.LeaveAsync(vaultId, signed, cancellationToken);
+                return true;
+            },
+            cancellationToken);
 
     public Task<VaultSummary> TransferOwnershipAsync(Guid vaultId, Guid userId, CancellationToken cancellationToken) =>
         api.TransferOwnershipAsync(vaultId, userId, cancellationToken);

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Security.Cryptography;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Crypto.Sharing;
 using PasswordManager.Client.Sdk.Keys;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
 using PasswordManager.Client.Sdk.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
+using PasswordManager.Client.Sdk.Vault.History;
 
 namespace PasswordManager.Client.Sdk.Sharing;
 
@@ -14,8 +16,27 @@ namespace PasswordManager.Client.Sdk.Sharing;
 /// attachments, a staged session (<see cref="StagedRekey"/>) for a large one or one with attachments.
 /// </summary>
 internal sealed class Revocation(
-    SharingApi api, VaultApi vaultApi, AttachmentApi attachmentApi, VaultKeyRing ring, AccessRecordVerifier verifier, TrustedKeys trust, StagedRekey staged)
+    SharingApi api, VaultApi vaultApi, AttachmentApi attachmentApi, VaultKeyRing ring, AccessRecordVerifier verifier, TrustedKeys trust, StagedRekey staged,
+    VaultHistoryBook history)
 {
+    /// <summary>
+    /// The re-key's history record changes (ADR-0032 §7): the re-key, every re-encrypted entry at its new version, every
+    /// re-encrypted attachment, every remaining member's new access record, and the removal of every other member the
+    /// verified state holds (revoked or expired).
+    /// </summary>
+    internal static List<HistoryChange> RekeyChanges(
+        VaultHistoryState state, long fromKeyEpoch, IEnumerable<(Guid EntryId, long Version, byte[] Ciphertext)> entries, IReadOnlyList<AccessGrant> grants,
+        IEnumerable<AttachmentChange> attachments)
+    {
+        var changes = new List<HistoryChange> { new RekeyChange(fromKeyEpoch) };
+        changes.AddRange(entries.Select(e => new EntryChange(e.EntryId, e.Version, Deleted: false, HistoryHashes.Ciphertext(e.Ciphertext))));
+        changes.AddRange(attachments);
+        changes.AddRange(grants.Select(g => new MemberChange(g.RecipientId, g.Permission, HistoryHashes.AccessRecord(g))));
+        var kept = grants.Select(g => g.RecipientId).ToHashSet();
+        changes.AddRange(state.Members.Keys.Where(id => !kept.Contains(id)).Select(MemberChange.Removal));
+        return changes;
+    }
+
     public async Task<RevokePreview> PreviewRevokeAsync(Guid vaultId, IReadOnlyList<Guid> revoke, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revoke);
@@ -116,7 +137,11 @@ internal sealed class Revocation(
             [.. rekeyed.Entries.Select(e => new RekeyEntry(e.EntryId, replaces[e.EntryId], e.Ciphertext, RekeyEntries.NameIndexUnder(rekeyed.NewKey, e)))],
             [.. rekeyed.Grants.Select(g => new RekeyMemberKey(g.RecipientId, g.WrappedKey, g.Signature))],
             metadata is null ? null : VaultMetadataCipher.Encrypt(rekeyed.NewKey, metadata));
-        var outcome = await api.RekeyAsync(vaultId, request, cancellationToken);
+        var outcome = await history.WriteAsync(
+            vaultId,
+            state => (key.Epoch + 1, RekeyChanges(state!, key.Epoch, rekeyed.Entries.Select(e => (e.EntryId, e.Version, e.Ciphertext)), rekeyed.Grants, [])),
+            signed => api.RekeyAsync(vaultId, request with { History = signed }, cancellationToken),
+            cancellationToken);
         progress?.Report(new RekeyProgress(RekeyStage.Committed, entries.Count, entries.Count));
         await ring.ReloadAsync(vaultId, cancellationToken);
         return outcome;

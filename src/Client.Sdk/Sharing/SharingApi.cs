@@ -26,8 +26,13 @@ public sealed class SharingApi
     public Task<MemberRecord> ChangePermissionAsync(Guid vaultId, Guid userId, ChangePermissionRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<MemberRecord>(HttpMethod.Put, $"{vaultsPath}/{vaultId:D}/members/{userId:D}", request, cancellationToken);
 
-    public Task LeaveAsync(Guid vaultId, CancellationToken cancellationToken = default) =>
-        connection.SendAuthorizedAsync(HttpMethod.Delete, $"{vaultsPath}/{vaultId:D}/members/me", body: null, cancellationToken);
+    public Task LeaveAsync(Guid vaultId, CancellationToken cancellationToken = default) => LeaveAsync(vaultId, history: null, cancellationToken);
+
+    /// <summary><paramref name="history"/>: the leave's signed history record (base64), sent as <c>X-History-Record</c>.</summary>
+    public Task LeaveAsync(Guid vaultId, string? history, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync(
+            HttpMethod.Delete, $"{vaultsPath}/{vaultId:D}/members/me", body: null, cancellationToken,
+            history is null ? null : request => request.Headers.Add(VaultApi.HistoryRecordHeader, history));
 
     /// <summary>One atomic re-key: 409 <c>vault.rekey_mismatch</c> when the entries or members are not exactly the vault's.</summary>
     public Task<RekeyOutcome> RekeyAsync(Guid vaultId, RekeyRequest request, CancellationToken cancellationToken = default) =>

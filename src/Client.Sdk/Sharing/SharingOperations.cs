@@ -29,11 +29,11 @@ public sealed class SharingOperations
         var ring = vaults.KeyRing;
         var verifier = ring.Verifier ?? throw new ArgumentException("The vault operations were opened without key pinning.", nameof(vaults));
         Trust = verifier.Trust;
-        members = new MemberOperations(api, vaultApi, ring, verifier, Trust);
-        invitations = new InvitationOperations(api, ring, Trust);
+        members = new MemberOperations(api, vaultApi, ring, verifier, Trust, vaults.History);
+        invitations = new InvitationOperations(api, ring, Trust, vaults.History);
         keyRotation = new KeyRotationPreparation(vaultApi, ring);
-        var staged = new StagedRekey(api, vaultApi, attachmentApi, ring, pendingRekeys ?? new InMemoryPendingRekeyStore());
-        revocation = new Revocation(api, vaultApi, attachmentApi, ring, verifier, Trust, staged);
+        var staged = new StagedRekey(api, vaultApi, attachmentApi, ring, pendingRekeys ?? new InMemoryPendingRekeyStore(), vaults.History);
+        revocation = new Revocation(api, vaultApi, attachmentApi, ring, verifier, Trust, staged, vaults.History);
     }
 
     public TrustedKeys Trust { get; }
@@ -66,6 +66,7 @@ public sealed class SharingOperations
     public Task<VerifiedMember> ChangePermissionAsync(Guid vaultId, Guid userId, VaultPermission permission, CancellationToken cancellationToken = default) =>
         members.ChangePermissionAsync(vaultId, userId, permission, cancellationToken);
 
+    /// <summary>Leaves the vault (a signed record removing this account, when the vault keeps a history).</summary>
     public Task LeaveAsync(Guid vaultId, CancellationToken cancellationToken = default) =>
         members.LeaveAsync(vaultId, cancellationToken);
 

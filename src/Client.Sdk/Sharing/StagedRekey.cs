@@ -1,10 +1,12 @@
 using System.Text.Json;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Attachments;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Crypto.Sharing;
 using PasswordManager.Client.Sdk.Sharing.Contracts;
 using PasswordManager.Client.Sdk.Vault;
 using PasswordManager.Client.Sdk.Vault.Contracts;
+using PasswordManager.Client.Sdk.Vault.History;
 
 namespace PasswordManager.Client.Sdk.Sharing;
 
@@ -13,7 +15,8 @@ namespace PasswordManager.Client.Sdk.Sharing;
 /// key is kept sealed to the admin's own key in <see cref="IPendingRekeyStore"/>, so an interrupted run resumes the
 /// open session (skipping what it already holds at the right version) instead of starting over.
 /// </summary>
-internal sealed class StagedRekey(SharingApi api, VaultApi vaultApi, AttachmentApi attachmentApi, VaultKeyRing ring, IPendingRekeyStore pendingRekeys)
+internal sealed class StagedRekey(
+    SharingApi api, VaultApi vaultApi, AttachmentApi attachmentApi, VaultKeyRing ring, IPendingRekeyStore pendingRekeys, VaultHistoryBook history)
 {
     private const int stagedBatch = 500;
 
@@ -26,8 +29,12 @@ internal sealed class StagedRekey(SharingApi api, VaultApi vaultApi, AttachmentA
         var (state, newKey) = await OpenOrResumeAsync(vaultId, key.Epoch, revoke, cancellationToken);
         using (newKey)
         {
-            var uploaded = (state.Uploaded ?? []).ToDictionary(e => e.EntryId, e => e.ReplacesVersion);
+            // A signed history names the hash of every re-encrypted ciphertext, so what an earlier run staged (not known here) is staged again.
+            var signed = history.State(vaultId) is not null;
+            var uploaded = signed ? [] : (state.Uploaded ?? []).ToDictionary(e => e.EntryId, e => e.ReplacesVersion);
             var pending = live.Where(e => !uploaded.TryGetValue(e.EntryId, out var replaces) || replaces != e.Version).ToList();
+            var entryHashes = new List<(Guid EntryId, long Version, byte[] Ciphertext)>();
+            var attachmentHashes = new List<AttachmentChange>();
             var done = live.Count - pending.Count;
             progress?.Report(new RekeyProgress(RekeyStage.Uploading, done, live.Count));
             foreach (var batch in pending.Chunk(stagedBatch))
@@ -35,21 +42,26 @@ internal sealed class StagedRekey(SharingApi api, VaultApi vaultApi, AttachmentA
                 var entries = await RekeyEntries.FetchAsync(vaultApi, key, batch, progress: null, cancellationToken);
                 var rekeyed = await Task.Run(() => RekeyEntries.Reencrypt(key, newKey, entries), cancellationToken);
                 await api.UploadRekeyEntriesAsync(vaultId, state.SessionId, new UploadRekeyEntriesRequest(rekeyed), cancellationToken);
+                if (signed) entryHashes.AddRange(rekeyed.Select(e => (e.EntryId, e.ReplacesVersion + 1, e.Ciphertext)));
                 done += batch.Length;
                 progress?.Report(new RekeyProgress(RekeyStage.Uploading, done, live.Count));
             }
 
-            var staged = (state.UploadedAttachments ?? []).ToHashSet();
+            var staged = signed ? [] : (state.UploadedAttachments ?? []).ToHashSet();
             foreach (var attachment in attachments.Where(a => !staged.Contains(a.AttachmentId)))
-                await ReencryptAttachmentAsync(state.SessionId, key, newKey, attachment, cancellationToken);
+            {
+                var contentHash = await ReencryptAttachmentAsync(state.SessionId, key, newKey, attachment, cancellationToken);
+                attachmentHashes.Add(new AttachmentChange(attachment.EntryId, attachment.AttachmentId, Deleted: false, contentHash));
+            }
 
             var grants = members.Select(m => newKey.WrapFor(m.Bundle, m.Permission, ring.Keys)).ToList();
-            var outcome = await api.CommitRekeySessionAsync(
+            var request = new CommitRekeySessionRequest(
+                [.. grants.Select(g => new RekeyMemberKey(g.RecipientId, g.WrappedKey, g.Signature))],
+                metadata is null ? null : VaultMetadataCipher.Encrypt(newKey, metadata));
+            var outcome = await history.WriteAsync(
                 vaultId,
-                state.SessionId,
-                new CommitRekeySessionRequest(
-                    [.. grants.Select(g => new RekeyMemberKey(g.RecipientId, g.WrappedKey, g.Signature))],
-                    metadata is null ? null : VaultMetadataCipher.Encrypt(newKey, metadata)),
+                held => (key.Epoch + 1, Revocation.RekeyChanges(held!, key.Epoch, entryHashes, grants, attachmentHashes)),
+                record => api.CommitRekeySessionAsync(vaultId, state.SessionId, request with { History = record }, cancellationToken),
                 cancellationToken);
             pendingRekeys.Remove(vaultId);
             progress?.Report(new RekeyProgress(RekeyStage.Committed, live.Count, live.Count));
@@ -94,7 +106,8 @@ internal sealed class StagedRekey(SharingApi api, VaultApi vaultApi, AttachmentA
         return (state, newKey);
     }
 
-    private async Task ReencryptAttachmentAsync(Guid sessionId, VaultKey key, VaultKey newKey, AttachmentState attachment, CancellationToken cancellationToken)
+    /// <returns>The SHA-256 of the re-encrypted body, as the history record names it.</returns>
+    private async Task<byte[]> ReencryptAttachmentAsync(Guid sessionId, VaultKey key, VaultKey newKey, AttachmentState attachment, CancellationToken cancellationToken)
     {
         if (attachment.KeyEpoch != key.Epoch)
             throw new DecryptionFailedException($"Attachment {attachment.AttachmentId} is not at the vault's key epoch {key.Epoch}; refusing to re-key it.");
@@ -102,7 +115,9 @@ internal sealed class StagedRekey(SharingApi api, VaultApi vaultApi, AttachmentA
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         await using var source = await AttachmentCipher.OpenAsync(key, attachment.EntryId, attachment.AttachmentId, body, cancellationToken: cancellationToken);
         await using var reencrypted = AttachmentCipher.Reencrypt(source, newKey, attachment.EntryId, attachment.AttachmentId);
-        await api.UploadRekeyAttachmentAsync(attachment.VaultId, sessionId, attachment.AttachmentId, reencrypted, reencrypted.CiphertextLength, cancellationToken);
+        await using var spool = await CiphertextSpool.WriteAsync(reencrypted, cancellationToken);
+        await api.UploadRekeyAttachmentAsync(attachment.VaultId, sessionId, attachment.AttachmentId, spool.File, spool.Length, cancellationToken);
+        return spool.ContentHash;
     }
 
     private static Guid? OpenSessionId(PmApiException problem) =>

@@ -25,14 +25,23 @@ public sealed class AttachmentApi
     /// <c>Expect: 100-continue</c> so a refused upload (no access, stale epoch, too large) is answered before the body goes out.
     /// </summary>
     public Task<AttachmentState> UploadAsync(
-        Guid vaultId, Guid entryId, Guid attachmentId, long keyEpoch, Stream body, long? length, CancellationToken cancellationToken = default)
+        Guid vaultId, Guid entryId, Guid attachmentId, long keyEpoch, Stream body, long? length, CancellationToken cancellationToken = default) =>
+        UploadAsync(vaultId, entryId, attachmentId, keyEpoch, body, length, history: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="history"/>: the upload's signed history record (base64), sent as <c>X-History-Record</c>.</summary>
+    public Task<AttachmentState> UploadAsync(
+        Guid vaultId, Guid entryId, Guid attachmentId, long keyEpoch, Stream body, long? length, string? history, CancellationToken cancellationToken = default)
     {
         var content = new StreamContent(body, 64 * 1024);
         content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
         content.Headers.ContentLength = length;
         var path = $"{AttachmentPath(vaultId, entryId, attachmentId)}?keyEpoch={keyEpoch.ToString(CultureInfo.InvariantCulture)}";
         return connection.SendAuthorizedContentAsync<AttachmentState>(
-            HttpMethod.Put, path, content, cancellationToken, request => request.Headers.ExpectContinue = true);
+            HttpMethod.Put, path, content, cancellationToken, request =>
+            {
+                request.Headers.ExpectContinue = true;
+                if (history is not null) request.Headers.Add(VaultApi.HistoryRecordHeader, history);
+            });
     }
 
     public Task<AttachmentList> ListAsync(Guid vaultId, Guid entryId, CancellationToken cancellationToken = default) =>
@@ -68,7 +77,13 @@ public sealed class AttachmentApi
         connection.GetExternalAsync(url, cancellationToken);
 
     public Task<AttachmentState> DeleteAsync(Guid vaultId, Guid entryId, Guid attachmentId, CancellationToken cancellationToken = default) =>
-        connection.SendAuthorizedAsync<AttachmentState>(HttpMethod.Delete, AttachmentPath(vaultId, entryId, attachmentId), body: null, cancellationToken);
+        DeleteAsync(vaultId, entryId, attachmentId, history: null, cancellationToken);
+
+    /// <summary><paramref name="history"/>: the delete's signed history record (base64), sent as <c>X-History-Record</c>.</summary>
+    public Task<AttachmentState> DeleteAsync(Guid vaultId, Guid entryId, Guid attachmentId, string? history, CancellationToken cancellationToken = default) =>
+        connection.SendAuthorizedAsync<AttachmentState>(
+            HttpMethod.Delete, AttachmentPath(vaultId, entryId, attachmentId), body: null, cancellationToken,
+            history is null ? null : request => request.Headers.Add(VaultApi.HistoryRecordHeader, history));
 
     private static string EntryPath(Guid vaultId, Guid entryId) => $"api/v1/vaults/{vaultId:D}/entries/{entryId:D}";
 

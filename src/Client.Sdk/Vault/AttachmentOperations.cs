@@ -1,5 +1,6 @@
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Attachments;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Sdk.Vault.Contracts;
 
 namespace PasswordManager.Client.Sdk.Vault;
@@ -34,7 +35,25 @@ public sealed class AttachmentOperations
         var attachmentId = Guid.NewGuid();
         await using var encrypting = AttachmentCipher.Encrypt(key, entryId, attachmentId, metadata, content, leaveOpen: true);
         var headerLength = encrypting.HeaderLength;
-        var state = await api.UploadAsync(vaultId, entryId, attachmentId, key.Epoch, encrypting, encrypting.CiphertextLength, cancellationToken);
+        vaults.History.RefuseIfRejected(vaultId);
+        if (vaults.History.State(vaultId) is null)
+        {
+            // No signed history to name the bytes in: streamed straight through, never held.
+            var unsigned = await api.UploadAsync(vaultId, entryId, attachmentId, key.Epoch, encrypting, encrypting.CiphertextLength, cancellationToken);
+            return Describe(unsigned, metadata, headerLength);
+        }
+
+        // The record names the SHA-256 of the stored bytes and goes first (a header): the ciphertext is spooled to a temporary file to hash it.
+        await using var spool = await CiphertextSpool.WriteAsync(encrypting, cancellationToken);
+        var state = await vaults.History.WriteAsync(
+            vaultId,
+            _ => (key.Epoch, [new AttachmentChange(entryId, attachmentId, Deleted: false, spool.ContentHash)]),
+            signed =>
+            {
+                spool.File.Position = 0;
+                return api.UploadAsync(vaultId, entryId, attachmentId, key.Epoch, spool.File, spool.Length, signed, cancellationToken);
+            },
+            cancellationToken);
         return Describe(state, metadata, headerLength);
     }
 
@@ -85,7 +104,16 @@ public sealed class AttachmentOperations
         var (response, viaUrl) = await OpenCiphertextAsync(vaultId, entryId, attachmentId, cancellationToken);
         using (response)
         {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await using var served = await response.Content.ReadAsStreamAsync(cancellationToken);
+            Stream body = served;
+            await using var spool = vaults.History.State(vaultId) is null ? null : await CiphertextSpool.WriteAsync(served, cancellationToken);
+            if (spool is not null)
+            {
+                // Checked against the signed history before a byte is decrypted.
+                vaults.History.CheckAttachment(vaultId, entryId, attachmentId, spool.ContentHash);
+                body = spool.File;
+            }
+
             await using var opened = await AttachmentCipher.OpenAsync(key, entryId, attachmentId, body, cancellationToken: cancellationToken);
             await opened.CopyToAsync(destination, cancellationToken);
             return Describe(state, opened.Metadata, opened.HeaderLength) with { ViaPresignedUrl = viaUrl };
@@ -93,7 +121,37 @@ public sealed class AttachmentOperations
     }
 
     public Task<AttachmentState> DeleteAsync(Guid vaultId, Guid entryId, Guid attachmentId, CancellationToken cancellationToken = default) =>
-        api.DeleteAsync(vaultId, entryId, attachmentId, cancellationToken);
+        vaults.History.WriteAsync(
+            vaultId,
+            state => (state!.KeyEpoch, [AttachmentChange.Deletion(entryId, attachmentId)]),
+            signed => api.DeleteAsync(vaultId, entryId, attachmentId, signed, cancellationToken),
+            cancellationToken);
+
+    /// <summary>
+    /// Every live attachment of the vault with the SHA-256 of its stored body (each downloaded once), as a checkpoint names
+    /// them (<see cref="VaultOperations.CheckpointAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<AttachmentChange>> HashAllAsync(Guid vaultId, IReadOnlySet<Guid> liveEntries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(liveEntries);
+        var result = new List<AttachmentChange>();
+        Guid? after = null;
+        do
+        {
+            var page = await api.ListVaultAttachmentsAsync(vaultId, after, cancellationToken: cancellationToken);
+            foreach (var attachment in page.Items.Where(a => !a.Deleted && a.VaultId == vaultId && liveEntries.Contains(a.EntryId)))
+            {
+                using var response = await api.DownloadAsync(vaultId, attachment.EntryId, attachment.AttachmentId, cancellationToken: cancellationToken);
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                result.Add(new AttachmentChange(attachment.EntryId, attachment.AttachmentId, Deleted: false, await HistoryHashes.ContentAsync(body, cancellationToken)));
+            }
+
+            after = page.Next;
+        }
+        while (after is not null);
+
+        return result;
+    }
 
     private async Task<(HttpResponseMessage Response, bool ViaUrl)> OpenCiphertextAsync(
         Guid vaultId, Guid entryId, Guid attachmentId, CancellationToken cancellationToken)

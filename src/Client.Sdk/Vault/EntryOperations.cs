@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using PasswordManager.Client.Crypto.Entries;
 using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.Entries;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Crypto.Sharing;
 using PasswordManager.Client.Sdk.Http;
 using PasswordManager.Client.Sdk.Vault.Contracts;
+using PasswordManager.Client.Sdk.Vault.History;
 
 namespace PasswordManager.Client.Sdk.Vault;
 
@@ -12,7 +14,7 @@ namespace PasswordManager.Client.Sdk.Vault;
 /// Entries read and written one by one or in batches: each encrypted for the version its write creates (the AAD binds
 /// vault, entry, epoch and version), each read decrypted under the key of the epoch it claims.
 /// </summary>
-internal sealed class EntryOperations(VaultApi api, VaultKeyRing ring)
+internal sealed class EntryOperations(VaultApi api, VaultKeyRing ring, VaultHistoryBook history)
 {
     public const int FetchBatch = 256;
 
@@ -23,7 +25,9 @@ internal sealed class EntryOperations(VaultApi api, VaultKeyRing ring)
         var key = await ring.KeyForAsync(vaultId, cancellationToken);
         var ciphertext = EntryCipher.Encrypt(key, entryId, 1, data.ToUtf8());
         var request = new UpsertEntryRequest(null, key.Epoch, ciphertext, EntryNameIndex.Compute(key, data.Name));
-        var outcome = await WriteAsync(() => api.UpsertEntryAsync(vaultId, entryId, request, cancellationToken));
+        var outcome = await WriteAsync(
+            vaultId, key.Epoch, [new EntryChange(entryId, 1, Deleted: false, HistoryHashes.Ciphertext(ciphertext))],
+            signed => api.UpsertEntryAsync(vaultId, entryId, request with { History = signed }, cancellationToken), cancellationToken);
         return Saved(vaultId, outcome, key.Epoch, ciphertext);
     }
 
@@ -37,7 +41,9 @@ internal sealed class EntryOperations(VaultApi api, VaultKeyRing ring)
             return new EntryWriteItem(
                 entryId, null, key.Epoch, EntryCipher.Encrypt(key, entryId, 1, data.ToUtf8()), Delete: false, EntryNameIndex.Compute(key, data.Name));
         }).ToList();
-        var result = await api.WriteEntriesAsync(vaultId, new WriteEntriesRequest(writes), cancellationToken);
+        var changes = writes.Select(w => (HistoryChange)new EntryChange(w.EntryId, 1, Deleted: false, HistoryHashes.Ciphertext(w.Ciphertext!))).ToList();
+        var result = await history.WriteAsync(
+            vaultId, _ => (key.Epoch, changes), signed => api.WriteEntriesAsync(vaultId, new WriteEntriesRequest(writes, signed), cancellationToken), cancellationToken);
         var sent = writes.ToDictionary(w => w.EntryId, w => w.Ciphertext);
         return [.. result.Items.Select(outcome => Saved(vaultId, outcome, key.Epoch, sent[outcome.EntryId]))];
     }
@@ -48,14 +54,18 @@ internal sealed class EntryOperations(VaultApi api, VaultKeyRing ring)
         var key = await ring.KeyForAsync(vaultId, cancellationToken);
         var ciphertext = EntryCipher.Encrypt(key, entryId, currentVersion + 1, data.ToUtf8());
         var request = new UpsertEntryRequest(currentVersion, key.Epoch, ciphertext, EntryNameIndex.Compute(key, data.Name));
-        var outcome = await WriteAsync(() => api.UpsertEntryAsync(vaultId, entryId, request, cancellationToken));
+        var outcome = await WriteAsync(
+            vaultId, key.Epoch, [new EntryChange(entryId, currentVersion + 1, Deleted: false, HistoryHashes.Ciphertext(ciphertext))],
+            signed => api.UpsertEntryAsync(vaultId, entryId, request with { History = signed }, cancellationToken), cancellationToken);
         return Saved(vaultId, outcome, key.Epoch, ciphertext);
     }
 
     public async Task<SavedEntry> DeleteEntryAsync(Guid vaultId, Guid entryId, long currentVersion, CancellationToken cancellationToken)
     {
-        var outcome = await WriteAsync(() => api.DeleteEntryAsync(vaultId, entryId, currentVersion, cancellationToken));
         var epoch = ring.Known(vaultId)?.Access.KeyEpoch ?? 1;
+        var outcome = await WriteAsync(
+            vaultId, epoch, [EntryChange.Tombstone(entryId, currentVersion + 1)],
+            signed => api.DeleteEntryAsync(vaultId, entryId, currentVersion, signed, cancellationToken), cancellationToken);
         return Saved(vaultId, outcome, epoch, null);
     }
 
@@ -166,11 +176,12 @@ internal sealed class EntryOperations(VaultApi api, VaultKeyRing ring)
         }
     }
 
-    private static async Task<EntryWriteOutcome> WriteAsync(Func<Task<EntryWriteOutcome>> write)
+    private async Task<EntryWriteOutcome> WriteAsync(
+        Guid vaultId, long keyEpoch, IReadOnlyList<HistoryChange> changes, Func<string?, Task<EntryWriteOutcome>> write, CancellationToken cancellationToken)
     {
         try
         {
-            return await write();
+            return await history.WriteAsync(vaultId, _ => (keyEpoch, changes), write, cancellationToken);
         }
         catch (PmApiException problem) when (problem.Code == ProblemCodes.StaleVersion)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Http;
 using PasswordManager.Client.Sdk.Vault.Contracts;
+using PasswordManager.Client.Sdk.Vault.History;
 
 namespace PasswordManager.Client.Sdk.Vault;
 
@@ -16,7 +17,8 @@ public sealed record CachedEntry(
 /// </summary>
 public sealed class LocalVaultCache
 {
-    public const int CurrentFormat = 1;
+    /// <summary>2: adds <see cref="History"/>. A format-1 cache is migrated on open (its cursor dropped, so the next sync is full and verified).</summary>
+    public const int CurrentFormat = 2;
 
     public int Format { get; set; } = CurrentFormat;
 
@@ -36,6 +38,12 @@ public sealed class LocalVaultCache
     /// </summary>
     public Dictionary<Guid, RefusedEntry> Refused { get; set; } = [];
 
+    /// <summary>Per vault, the signed history this device verified (docs/crypto-format.md §21.2), and the heads it was told to expect.</summary>
+    public Dictionary<Guid, HeldHistory> History { get; set; } = [];
+
+    /// <summary>Vaults whose history did not verify (vault id → why), until a full sync verifies them: no write goes to them.</summary>
+    public Dictionary<Guid, string> HistoryRejected { get; set; } = [];
+
     public static LocalVaultCache Empty(Guid userId) => new() { UserId = userId };
 
     /// <summary>Opens a sealed cache.</summary>
@@ -48,10 +56,19 @@ public sealed class LocalVaultCache
         try
         {
             var cache = JsonSerializer.Deserialize<LocalVaultCache>(plaintext, SdkJson.Options) ?? throw new JsonException("The cache is empty.");
-            if (cache.Format != CurrentFormat || cache.UserId != key.UserId) throw new JsonException($"Cache format {cache.Format} of user {cache.UserId} is not usable here.");
+            if (cache.Format is < 1 or > CurrentFormat || cache.UserId != key.UserId) throw new JsonException($"Cache format {cache.Format} of user {cache.UserId} is not usable here.");
             cache.Vaults ??= [];
             cache.Entries ??= [];
             cache.Refused ??= [];
+            cache.History ??= [];
+            cache.HistoryRejected ??= [];
+            if (cache.Format < CurrentFormat)
+            {
+                // Held entries stay (they still catch a rollback); the next sync is full so that every one is checked against the history.
+                cache.Format = CurrentFormat;
+                cache.Cursor = null;
+            }
+
             return cache;
         }
         finally
@@ -91,6 +108,8 @@ public sealed class LocalVaultCache
         Vaults.Remove(vaultId);
         foreach (var id in Entries.Values.Where(e => e.VaultId == vaultId).Select(e => e.EntryId).ToList()) Entries.Remove(id);
         foreach (var id in Refused.Values.Where(r => r.VaultId == vaultId).Select(r => r.EntryId).ToList()) Refused.Remove(id);
+        History.Remove(vaultId);
+        HistoryRejected.Remove(vaultId);
     }
 }
 
@@ -121,7 +140,8 @@ public sealed record SyncReport(
     IReadOnlyList<Guid> LostAccess,
     IReadOnlyList<SkippedVault> SkippedVaults,
     IReadOnlyList<RollbackAttempt> Rollbacks,
-    IReadOnlyList<RejectedEntry> Rejected)
+    IReadOnlyList<RejectedEntry> Rejected,
+    IReadOnlyList<Guid>? UnverifiedHistory = null)
 {
     /// <summary>True when the server offered something this device refused: it may be malicious or restored from an old backup.</summary>
     public bool Suspicious => Rollbacks.Count > 0 || Rejected.Count > 0;

@@ -19,7 +19,10 @@ public sealed class VaultApi
     internal VaultApi(ApiConnection connection)
     {
         this.connection = connection;
+        History = new History.VaultHistoryApi(connection);
     }
+
+    public History.VaultHistoryApi History { get; }
 
     public Task<VaultSummary> CreateVaultAsync(CreateVaultRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<VaultSummary>(HttpMethod.Post, vaultsPath, request, cancellationToken);
@@ -38,8 +41,13 @@ public sealed class VaultApi
         connection.SendAuthorizedAsync<EntryWriteOutcome>(HttpMethod.Put, EntryPath(vaultId, entryId), request, cancellationToken);
 
     public Task<EntryWriteOutcome> DeleteEntryAsync(Guid vaultId, Guid entryId, long version, CancellationToken cancellationToken = default) =>
+        DeleteEntryAsync(vaultId, entryId, version, history: null, cancellationToken);
+
+    /// <summary><paramref name="history"/>: the delete's signed history record (base64), sent as <c>X-History-Record</c>.</summary>
+    public Task<EntryWriteOutcome> DeleteEntryAsync(Guid vaultId, Guid entryId, long version, string? history, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<EntryWriteOutcome>(
-            HttpMethod.Delete, $"{EntryPath(vaultId, entryId)}?version={version.ToString(CultureInfo.InvariantCulture)}", body: null, cancellationToken);
+            HttpMethod.Delete, $"{EntryPath(vaultId, entryId)}?version={version.ToString(CultureInfo.InvariantCulture)}", body: null, cancellationToken,
+            history is null ? null : request => request.Headers.Add(HistoryRecordHeader, history));
 
     public Task<EntryDetails> GetEntryAsync(Guid vaultId, Guid entryId, CancellationToken cancellationToken = default) =>
         connection.SendAuthorizedAsync<EntryDetails>(HttpMethod.Get, EntryPath(vaultId, entryId), body: null, cancellationToken);
@@ -78,11 +86,20 @@ public sealed class VaultApi
             HttpMethod.Get, $"{EntryPath(vaultId, entryId)}/versions/{version.ToString(CultureInfo.InvariantCulture)}", body: null, cancellationToken);
 
     /// <summary>Changes since <paramref name="cursor"/> (null: full sync); repeat with the returned cursor while <c>hasMore</c>.</summary>
-    public Task<SyncChangesResult> SyncAsync(string? cursor, int? limit = null, CancellationToken cancellationToken = default)
+    public Task<SyncChangesResult> SyncAsync(string? cursor, int? limit = null, CancellationToken cancellationToken = default) =>
+        SyncAsync(cursor, limit, heads: null, cancellationToken);
+
+    /// <summary>
+    /// Changes since <paramref name="cursor"/> (null: full sync); repeat with the returned cursor while <c>hasMore</c>.
+    /// <paramref name="heads"/>: the history heads this device holds (<see cref="History.VaultHistoryBook.FormatHeads"/>), which an
+    /// honest server refuses with <c>409 vault.history_fork</c> when its chain does not contain them.
+    /// </summary>
+    public Task<SyncChangesResult> SyncAsync(string? cursor, int? limit, string? heads, CancellationToken cancellationToken = default)
     {
         var query = new List<string>();
         if (!string.IsNullOrEmpty(cursor)) query.Add($"cursor={Uri.EscapeDataString(cursor)}");
         if (limit is { } max) query.Add($"limit={max.ToString(CultureInfo.InvariantCulture)}");
+        if (!string.IsNullOrEmpty(heads)) query.Add($"heads={Uri.EscapeDataString(heads)}");
         var path = query.Count == 0 ? "api/v1/sync" : $"api/v1/sync?{string.Join('&', query)}";
         return connection.SendAuthorizedAsync<SyncChangesResult>(HttpMethod.Get, path, body: null, cancellationToken);
     }
@@ -98,6 +115,9 @@ public sealed class VaultApi
         content.Headers.ContentType = new MediaTypeHeaderValue(ArchiveMediaType);
         return connection.SendAuthorizedContentAsync<ImportArchiveResult>(HttpMethod.Post, "api/v1/import", content, cancellationToken);
     }
+
+    /// <summary>The header that carries a write's history record where the body cannot (a DELETE, an attachment upload).</summary>
+    public const string HistoryRecordHeader = "X-History-Record";
 
     private static string EntryPath(Guid vaultId, Guid entryId) => $"{vaultsPath}/{vaultId:D}/entries/{entryId:D}";
 }

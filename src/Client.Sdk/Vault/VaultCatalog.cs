@@ -1,13 +1,15 @@
 using System.Text.Json;
 using PasswordManager.Client.Crypto;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Crypto.Sharing;
 using PasswordManager.Client.Sdk.Http;
 using PasswordManager.Client.Sdk.Vault.Contracts;
+using PasswordManager.Client.Sdk.Vault.History;
 
 namespace PasswordManager.Client.Sdk.Vault;
 
 /// <summary>Creating, listing and describing vaults: names are encrypted under the vault key, records verified before use.</summary>
-internal sealed class VaultCatalog(VaultApi api, VaultKeyRing ring)
+internal sealed class VaultCatalog(VaultApi api, VaultKeyRing ring, VaultHistoryBook history)
 {
     public async Task<UnlockedVault> CreateVaultAsync(string name, VaultKind kind, CancellationToken cancellationToken)
     {
@@ -16,8 +18,49 @@ internal sealed class VaultCatalog(VaultApi api, VaultKeyRing ring)
         using var key = VaultKey.Create(vaultId, 1);
         var grant = key.WrapFor(ring.Keys.PublicBundle, AccessPermission.Admin, ring.Keys);
         var metadata = VaultMetadataCipher.Encrypt(key, JsonSerializer.SerializeToUtf8Bytes(new VaultMetadata(name.Trim()), SdkJson.Options));
-        var summary = await api.CreateVaultAsync(new CreateVaultRequest(vaultId, kind, metadata, grant.WrappedKey, grant.Signature), cancellationToken);
+        // The vault's history starts with a checkpoint of its only member: the creator, admin.
+        var genesis = history.SignGenesis(vaultId, key.Epoch, [new MemberChange(ring.Keys.UserId, AccessPermission.Admin, HistoryHashes.AccessRecord(grant))]);
+        var summary = await api.CreateVaultAsync(
+            new CreateVaultRequest(vaultId, kind, metadata, grant.WrappedKey, grant.Signature, Convert.ToBase64String(genesis.Bytes)), cancellationToken);
+        history.Accept(vaultId, genesis);
         return Describe(summary);
+    }
+
+    /// <summary>
+    /// The first record of a vault created before signed history: a checkpoint of what this device verified — the cached
+    /// live entries (a sync just ran), <paramref name="attachments"/> (hashed from their stored bodies) and every active
+    /// member whose access record verifies.
+    /// </summary>
+    public async Task<HistoryRecord> CheckpointAsync(
+        LocalVaultCache cache, Guid vaultId, IReadOnlyList<AttachmentChange> attachments, AccessRecordVerifier verifier, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        history.Attach(cache);
+        if (history.State(vaultId) is { IsEmpty: false } held)
+            throw new InvalidOperationException($"Vault {vaultId} already has a signed history (head {held.HeadCode}).");
+        var (summary, _) = await ring.ReloadAsync(vaultId, cancellationToken);
+        if (summary.Access.Permission != VaultPermission.Admin)
+            throw new UnauthorizedAccessException($"Only an admin of vault {vaultId} can write its first checkpoint.");
+        var members = await api.ListMembersAsync(vaultId, cancellationToken);
+        var changes = new List<HistoryChange>();
+        foreach (var member in members.Items.Where(m => !m.Expired))
+        {
+            await verifier.VerifyRecordAsync(vaultId, members, member, cancellationToken);
+            changes.Add(new MemberChange(member.UserId, (AccessPermission)(int)member.Permission, HistoryHashes.AccessRecord(AccessRecordVerifier.ToGrant(vaultId, member))));
+        }
+
+        foreach (var entry in cache.LiveEntries(vaultId))
+        {
+            if (cache.Refused.ContainsKey(entry.EntryId) || entry.Ciphertext is null)
+                throw new InvalidOperationException($"Entry {entry.EntryId} of vault {vaultId} was refused by this device: it cannot vouch for it in a checkpoint.");
+            changes.Add(new EntryChange(entry.EntryId, entry.Version, Deleted: false, HistoryHashes.Ciphertext(entry.Ciphertext)));
+        }
+
+        changes.AddRange(attachments);
+        var record = history.SignGenesis(vaultId, members.KeyEpoch, changes);
+        await history.Api.AppendCheckpointAsync(vaultId, record.Bytes, cancellationToken);
+        history.Accept(vaultId, record);
+        return record;
     }
 
     public async Task<UnlockedVault> GetOrCreatePersonalVaultAsync(CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Crypto.Keys;
 using PasswordManager.Client.Sdk.Keys;
 using PasswordManager.Client.Sdk.Vault.Contracts;
+using PasswordManager.Client.Sdk.Vault.History;
 
 namespace PasswordManager.Client.Sdk.Vault;
 
@@ -33,14 +35,53 @@ public sealed class VaultOperations : IDisposable
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(keys);
         KeyRing = new VaultKeyRing(api, keys, verifier);
-        catalog = new VaultCatalog(api, KeyRing);
-        entries = new EntryOperations(api, KeyRing);
-        sync = new VaultSync(api, KeyRing, catalog, entries);
+        History = new VaultHistoryBook(api.History, keys, verifier?.Trust);
+        catalog = new VaultCatalog(api, KeyRing, History);
+        entries = new EntryOperations(api, KeyRing, History);
+        sync = new VaultSync(api, KeyRing, catalog, entries, History);
     }
 
     public Guid UserId => KeyRing.Keys.UserId;
 
     internal VaultKeyRing KeyRing { get; }
+
+    internal VaultHistoryBook History { get; }
+
+    /// <summary>
+    /// The verified state of the vault's signed history (docs/crypto-format.md §21): head, key epoch, members, entries.
+    /// Null when this device verified none: the vault was created before signed history and no admin checkpointed it yet.
+    /// </summary>
+    public VaultHistoryState? HistoryOf(Guid vaultId) => History.State(vaultId);
+
+    /// <summary>Seq of the vault's last checkpoint this device verified (0: none yet).</summary>
+    public long LastCheckpointOf(Guid vaultId) => History.Find(vaultId)?.LastCheckpointSeq ?? 0;
+
+    /// <summary>
+    /// Checks a head code another member reported (docs/crypto-format.md §21.4) against the verified chain, and remembers it:
+    /// every later sync must reach it. True when the verified chain contains it; false when it lies beyond the verified head.
+    /// Save the cache afterwards.
+    /// </summary>
+    /// <exception cref="HistoryVerificationException">The verified chain holds another record at that seq (a fork).</exception>
+    /// <exception cref="ArgumentException">Not a head code.</exception>
+    public bool ExpectHead(LocalVaultCache cache, Guid vaultId, string headCode)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        History.Attach(cache);
+        if (!HeadCode.TryParse(headCode, out var seq, out var prefix)) throw new ArgumentException($"'{headCode}' is not a head code (seq-XXXX-XXXX-XXXX-XXXX).", nameof(headCode));
+        return History.Expect(vaultId, seq, prefix);
+    }
+
+    /// <summary>
+    /// Writes the vault's first history record (admin only): a checkpoint of the state this device verified after a full
+    /// sync — every live entry with its ciphertext hash, every live attachment, every member's access record. From then on
+    /// every write to the vault carries a signed record.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The vault has a history already, or holds an entry this device refused.</exception>
+    /// <exception cref="UnauthorizedAccessException">This account is not an admin of the vault.</exception>
+    public Task<HistoryRecord> CheckpointAsync(
+        LocalVaultCache cache, Guid vaultId, IReadOnlyList<AttachmentChange> attachments, CancellationToken cancellationToken = default) =>
+        catalog.CheckpointAsync(
+            cache, vaultId, attachments, KeyRing.Verifier ?? throw new InvalidOperationException("The vault operations were opened without key pinning."), cancellationToken);
 
     /// <summary>Creates a vault: a fresh key at epoch 1, sealed for this account and self-signed with admin; the name encrypted.</summary>
     public Task<UnlockedVault> CreateVaultAsync(string name, VaultKind kind = VaultKind.Shared, CancellationToken cancellationToken = default) =>

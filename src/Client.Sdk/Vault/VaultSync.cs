@@ -1,7 +1,9 @@
 using System.Text.Json;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Entries;
+using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Sdk.Vault.Contracts;
+using PasswordManager.Client.Sdk.Vault.History;
 
 namespace PasswordManager.Client.Sdk.Vault;
 
@@ -9,13 +11,14 @@ namespace PasswordManager.Client.Sdk.Vault;
 /// Brings a local cache up to date from the server (incremental sync, the vault list, a name-index lookup), every answer
 /// checked by <see cref="CacheUpdate"/> before it is kept.
 /// </summary>
-internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog catalog, EntryOperations entries)
+internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog catalog, EntryOperations entries, VaultHistoryBook history)
 {
     private readonly CacheUpdate update = new(ring);
 
     public async Task<VaultListing> LoadVaultsAsync(LocalVaultCache cache, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cache);
+        history.Attach(cache);
         var list = await api.ListVaultsAsync(cancellationToken);
         await ring.VerifyGrantersAsync(list.Items, cancellationToken);
         var state = new SyncState(full: false);
@@ -28,6 +31,7 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(name);
+        history.Attach(cache);
         var key = await ring.KeyForAsync(vaultId, cancellationToken);
         var wanted = EntryNameIndex.Normalize(name);
         if (wanted is null || EntryNameIndex.Compute(key, name) is not { } index) return new NameLookup([], [], []);
@@ -75,14 +79,21 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
         LocalVaultCache cache, IProgress<SyncProgress>? progress, int? pageLimit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cache);
+        history.Attach(cache);
+        history.Resync = ct => SyncAsync(cache, progress: null, pageLimit, ct);
+        // A vault whose history failed is checked again from a full sync, not from whatever an incremental one happens to carry.
+        if (cache.HistoryRejected.Count > 0) cache.Cursor = null;
         var state = new SyncState(cache.Cursor is null);
+        var served = new Dictionary<Guid, (List<HistoryRecordItem> Records, HistoryHeadItem? Head)>();
+        // A vault refused already is checked here (its served chain against the held head), not refused by the server again for every vault.
+        var heads = VaultHistoryBook.FormatHeads(history.Heads().Where(h => !cache.HistoryRejected.ContainsKey(h.VaultId)));
         foreach (var summary in cache.Vaults.Values) ring.Remember(summary);
         await ring.VerifyGrantersAsync(cache.Vaults.Values, cancellationToken);
         var cursor = cache.Cursor;
         var pages = 0;
         var received = 0;
         var requested = cursor;
-        var pending = api.SyncAsync(requested, pageLimit, cancellationToken);
+        var pending = api.SyncAsync(requested, pageLimit, heads, cancellationToken);
         try
         {
             while (true)
@@ -92,22 +103,35 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
                 {
                     page = await pending;
                 }
+                catch (PmApiException problem) when (problem.Code == ProblemCodes.HistoryFork)
+                {
+                    if (ForkedVaultId(problem) is { } forked) cache.HistoryRejected[forked] = $"Vault {forked}: the server's chain does not contain the head this device verified (a forked or rolled-back history).";
+                    throw new HistoryVerificationException(
+                        HistoryRejection.Fork, null, $"{ForkedVault(problem)}: the server's chain does not contain the head this device verified (a forked or rolled-back history).");
+                }
                 catch (PmApiException problem) when (problem.Code == ProblemCodes.ResyncRequired && requested is not null)
                 {
                     // The cursor is older than the kept tombstones: start over, still comparing against what we hold.
                     (requested, state.Full) = (null, true);
-                    pending = api.SyncAsync(requested, pageLimit, cancellationToken);
+                    pending = api.SyncAsync(requested, pageLimit, heads, cancellationToken);
                     continue;
                 }
 
                 // The next page is requested before this one is processed, so the server works while we verify.
                 requested = page.Cursor;
-                pending = page.HasMore ? api.SyncAsync(requested, pageLimit, cancellationToken) : Task.FromResult(page);
+                pending = page.HasMore ? api.SyncAsync(requested, pageLimit, heads, cancellationToken) : Task.FromResult(page);
                 pages++;
                 await ring.VerifyGrantersAsync(page.Vaults, cancellationToken);
                 update.ApplyVaults(cache, state, page);
                 var changes = await CompleteAsync(page.Entries, cancellationToken);
                 foreach (var (entry, ciphertext) in changes) update.Apply(cache, state, entry, ciphertext);
+                foreach (var vault in page.History ?? [])
+                {
+                    var held = served.TryGetValue(vault.VaultId, out var found) ? found : ([], null);
+                    held.Records.AddRange(vault.Records ?? []);
+                    served[vault.VaultId] = (held.Records, vault.Head ?? held.Head);
+                }
+
                 received += page.Entries.Count;
                 cursor = page.Cursor;
                 progress?.Report(new SyncProgress(pages, received, page.HasMore));
@@ -134,11 +158,61 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
             }
         }
 
+        var unverified = await VerifyHistoryAsync(cache, state, served, cancellationToken);
         cache.Cursor = cursor;
         cache.LastSyncedAt = DateTimeOffset.UtcNow;
         return new SyncReport(
-            pages, state.Full, state.VaultsChanged, state.Updated, state.Deleted, state.LostAccess, state.Skipped, state.Rollbacks, state.Rejected);
+            pages, state.Full, state.VaultsChanged, state.Updated, state.Deleted, state.LostAccess, state.Skipped, state.Rollbacks, state.Rejected, unverified);
     }
+
+    /// <summary>
+    /// Verifies the history of every vault the sync touched (all of them after a full sync), then compares the held
+    /// entries with it. Every vault is checked before the first failure is raised; failed vaults are remembered in the cache.
+    /// </summary>
+    /// <returns>The vaults without any signed history (unverified).</returns>
+    private async Task<IReadOnlyList<Guid>> VerifyHistoryAsync(
+        LocalVaultCache cache, SyncState state, Dictionary<Guid, (List<HistoryRecordItem> Records, HistoryHeadItem? Head)> served, CancellationToken cancellationToken)
+    {
+        var touched = cache.Entries.Values.Where(e => state.Seen.Contains(e.EntryId)).Select(e => e.VaultId).ToHashSet();
+        var failures = new List<HistoryVerificationException>();
+        foreach (var vaultId in cache.Vaults.Keys.Order())
+        {
+            var expecting = history.State(vaultId)?.ExpectedHeads.Count > 0;
+            var check = state.Full || expecting || served.ContainsKey(vaultId) || touched.Contains(vaultId) || cache.HistoryRejected.ContainsKey(vaultId);
+            if (!check) continue;
+            try
+            {
+                var (records, head) = served.GetValueOrDefault(vaultId, ([], null));
+                if (!served.ContainsKey(vaultId) && expecting)
+                {
+                    // A head another member reported must be reached: ask for the vault's head even when this sync carried nothing of it.
+                    var page = await history.Api.ListAsync(vaultId, after: null, 1, cancellationToken);
+                    (records, head) = ([], page.Head);
+                }
+
+                await history.VerifyAsync(vaultId, records, head, cancellationToken);
+                history.Compare(cache, vaultId);
+                cache.HistoryRejected.Remove(vaultId);
+            }
+            catch (HistoryVerificationException rejected)
+            {
+                cache.HistoryRejected[vaultId] = rejected.Message;
+                failures.Add(rejected);
+            }
+        }
+
+        if (failures.Count == 1) throw failures[0];
+        if (failures.Count > 1)
+            throw new HistoryVerificationException(failures[0].Reason, failures[0].Seq, string.Join(" ", failures.Select(f => f.Message)));
+        return [.. cache.Vaults.Keys.Where(v => history.Find(v) is null).Order()];
+    }
+
+    private static string ForkedVault(PmApiException problem) => ForkedVaultId(problem) is { } vaultId ? $"Vault {vaultId}" : "A vault";
+
+    private static Guid? ForkedVaultId(PmApiException problem) =>
+        problem.Details is { ValueKind: JsonValueKind.Object } details && details.TryGetProperty("vaultId", out var id) && id.TryGetGuid(out var vaultId)
+            ? vaultId
+            : null;
 
     /// <summary>Pairs every change with its ciphertext, fetching those the page did not carry inline (256 per request).</summary>
     private async Task<List<(EntryState Entry, byte[]? Ciphertext)>> CompleteAsync(IReadOnlyList<SyncedEntry> entries, CancellationToken cancellationToken)

@@ -2,12 +2,13 @@ using PasswordManager.Client.Sdk.Vault.Contracts;
 
 namespace PasswordManager.Client.Sdk.Sharing.Contracts;
 
+/// <summary><c>History</c> (in every write below): the write's signed history record, base64 (docs/crypto-format.md §21).</summary>
 public sealed record GrantAccessRequest(
-    Guid UserId, VaultPermission Permission, long KeyEpoch, byte[] WrappedKey, byte[] GranterSignature, DateTimeOffset? ExpiresAt);
+    Guid UserId, VaultPermission Permission, long KeyEpoch, byte[] WrappedKey, byte[] GranterSignature, DateTimeOffset? ExpiresAt, string? History = null);
 
 public sealed record TransferOwnershipRequest(Guid UserId);
 
-public sealed record ChangePermissionRequest(VaultPermission Permission, byte[] GranterSignature);
+public sealed record ChangePermissionRequest(VaultPermission Permission, byte[] GranterSignature, string? History = null);
 
 /// <summary><see cref="NameIndex"/>: the entry name's blind index under the new key (docs/crypto-format.md §20).</summary>
 public sealed record RekeyEntry(Guid EntryId, long ReplacesVersion, byte[] Ciphertext, string? NameIndex = null);
@@ -15,7 +16,8 @@ public sealed record RekeyEntry(Guid EntryId, long ReplacesVersion, byte[] Ciphe
 public sealed record RekeyMemberKey(Guid UserId, byte[] WrappedKey, byte[] GranterSignature);
 
 public sealed record RekeyRequest(
-    long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyList<RekeyEntry> Entries, IReadOnlyList<RekeyMemberKey> Members, byte[]? EncryptedMetadata);
+    long FromKeyEpoch, IReadOnlyList<Guid> Revoke, IReadOnlyList<RekeyEntry> Entries, IReadOnlyList<RekeyMemberKey> Members, byte[]? EncryptedMetadata,
+    string? History = null);
 
 /// <summary>An entry a member fetched (from the server's access log): its password should be changed after revoking them.</summary>
 public sealed record ExposedEntry(Guid EntryId, long Version, DateTimeOffset FirstFetchedAt, DateTimeOffset LastFetchedAt, bool Deleted);
@@ -36,7 +38,7 @@ public sealed record MyInvitation(Guid InvitationId, Guid VaultId, VaultPermissi
 
 public sealed record MyInvitationList(IReadOnlyList<MyInvitation> Items);
 
-public sealed record ConfirmInvitationRequest(long KeyEpoch, byte[] WrappedKey, byte[] GranterSignature);
+public sealed record ConfirmInvitationRequest(long KeyEpoch, byte[] WrappedKey, byte[] GranterSignature, string? History = null);
 
 public sealed record OpenRekeySessionRequest(long FromKeyEpoch, IReadOnlyList<Guid> Revoke);
 
@@ -53,7 +55,7 @@ public sealed record UploadRekeyEntriesResult(int UploadedEntries);
 
 public sealed record UploadRekeyAttachmentResult(Guid AttachmentId, long Size, int UploadedAttachments);
 
-public sealed record CommitRekeySessionRequest(IReadOnlyList<RekeyMemberKey> Members, byte[]? EncryptedMetadata);
+public sealed record CommitRekeySessionRequest(IReadOnlyList<RekeyMemberKey> Members, byte[]? EncryptedMetadata, string? History = null);
 
 public sealed record RekeyOutcome(
     Guid VaultId, long KeyEpoch, int Entries, int Members, IReadOnlyList<Guid> Revoked, IReadOnlyList<MemberExposure>? Exposure = null);

@@ -43,7 +43,8 @@ public sealed record RekeyReason(Guid UserId, string Reason);
 
 public sealed record VaultList(IReadOnlyList<VaultSummary> Items);
 
-public sealed record CreateVaultRequest(Guid VaultId, VaultKind Kind, byte[]? EncryptedMetadata, byte[] WrappedKey, byte[] GranterSignature);
+/// <summary><see cref="History"/>: the vault's first record, a checkpoint naming the creator as admin (base64, docs/crypto-format.md §21).</summary>
+public sealed record CreateVaultRequest(Guid VaultId, VaultKind Kind, byte[]? EncryptedMetadata, byte[] WrappedKey, byte[] GranterSignature, string? History = null);
 
 /// <summary>An entry's metadata as the server holds it.</summary>
 public sealed record EntryState(
@@ -56,13 +57,13 @@ public sealed record EntryDetails(EntryState Entry, byte[]? Ciphertext);
 /// <see cref="ReplacesVersion"/> null creates the entry; otherwise it names the version the client last saw.
 /// <see cref="NameIndex"/>: the blind index of the entry's name (docs/crypto-format.md §20), null for none.
 /// </summary>
-public sealed record UpsertEntryRequest(long? ReplacesVersion, long KeyEpoch, byte[] Ciphertext, string? NameIndex = null);
+public sealed record UpsertEntryRequest(long? ReplacesVersion, long KeyEpoch, byte[] Ciphertext, string? NameIndex = null, string? History = null);
 
 public sealed record EntryWriteOutcome(Guid EntryId, long Version, long Revision, bool Created, bool Deleted);
 
 public sealed record EntryWriteItem(Guid EntryId, long? ReplacesVersion, long KeyEpoch, byte[]? Ciphertext, bool Delete, string? NameIndex = null);
 
-public sealed record WriteEntriesRequest(IReadOnlyList<EntryWriteItem> Writes);
+public sealed record WriteEntriesRequest(IReadOnlyList<EntryWriteItem> Writes, string? History = null);
 
 public sealed record WriteEntriesResult(IReadOnlyList<EntryWriteOutcome> Items);
 
@@ -91,9 +92,10 @@ public sealed record EntryVersionDetails(Guid EntryId, long Version, long KeyEpo
 /// <summary>An entry change in a sync page; fetch the ciphertext when <see cref="CiphertextInline"/> is false.</summary>
 public sealed record SyncedEntry(EntryState Entry, bool CiphertextInline, byte[]? Ciphertext);
 
+/// <summary><see cref="History"/>: per vault, the history records of the revisions served and the vault's head (docs/crypto-format.md §21).</summary>
 public sealed record SyncChangesResult(
     string Cursor, bool HasMore, IReadOnlyList<VaultSummary> Vaults, IReadOnlyList<Guid> LostAccess, IReadOnlyList<SyncedEntry> Entries,
-    IReadOnlyList<AttachmentState>? Attachments = null);
+    IReadOnlyList<AttachmentState>? Attachments = null, IReadOnlyList<History.SyncedHistory>? History = null);
 
 /// <summary>A stale write: the server's current state of the entry, null when it does not exist.</summary>
 public sealed record EntryConflict(Guid EntryId, EntryState? Current);
