@@ -259,15 +259,15 @@ public sealed class VaultHistoryHttpTests : TestBase
         Assert.That(history.GetProperty("head").GetProperty("seq").GetInt64(), Is.EqualTo(5));
     }
 
-    [TestCase("not base64!")]
-    [TestCase("AAAA")]
-    [TestCase("\u0001\u0002")]
-    [TestCase("")]
-    public async Task ShouldRefuseMalformedRecordsWithoutWriting(string history)
+    [TestCase("not base64!", "vault.invalid_history_record")]
+    [TestCase("AAAA", "vault.invalid_history_record")]
+    [TestCase("\u0001\u0002", "request.validation_failed")]
+    [TestCase("", "vault.invalid_history_record")]
+    public async Task ShouldRefuseMalformedRecordsWithoutWriting(string history, string code)
     {
         using var response = await PutEntryAsync(admin, Guid.NewGuid(), TestVaults.Ciphertext(), null, history);
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "vault.invalid_history_record");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, code);
         Assert.That(await TestDatabase.CountAsync("vault.entries"), Is.Zero);
     }
 
