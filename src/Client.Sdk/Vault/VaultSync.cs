@@ -193,6 +193,7 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
                 await history.VerifyAsync(vaultId, records, head, cancellationToken);
                 history.Compare(cache, vaultId);
                 cache.HistoryRejected.Remove(vaultId);
+                await history.CheckpointIfDueAsync(vaultId, cancellationToken);
             }
             catch (HistoryVerificationException rejected)
             {

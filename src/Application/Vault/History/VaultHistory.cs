@@ -90,7 +90,7 @@ public sealed class VaultHistory(IVaultDbContext db, TimeProvider clock)
         return Result.Success();
     }
 
-    /// <summary>The state a checkpoint must name: live entries, live attachments and active members, hashed as stored.</summary>
+    /// <summary>The state a checkpoint must name: entries (tombstones too), live attachments and active members, hashed as stored.</summary>
     public async Task<IReadOnlyList<HistoryChange>> CurrentStateAsync(
         Domain.Vault.Vaults.Vault vault, Func<Domain.Vault.Entries.StoredCiphertext, CancellationToken, Task<byte[]>> readCiphertext,
         Func<string, CancellationToken, Task<byte[]>> hashBlob, CancellationToken cancellationToken)
@@ -100,9 +100,11 @@ public sealed class VaultHistory(IVaultDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(hashBlob);
         var now = clock.GetUtcNow();
         var state = new List<HistoryChange>();
-        var entries = await db.Entries.AsNoTracking().Where(e => e.VaultId == vault.Id && !e.Deleted).ToListAsync(cancellationToken);
+        var entries = await db.Entries.AsNoTracking().Where(e => e.VaultId == vault.Id).ToListAsync(cancellationToken);
         foreach (var entry in entries)
-            state.Add(new EntryHistoryChange(entry.Id, entry.Version, false, SHA256.HashData(await readCiphertext(entry.Ciphertext!, cancellationToken))));
+            state.Add(entry.Deleted
+                ? EntryHistoryChange.Deletion(entry.Id, entry.Version)
+                : new EntryHistoryChange(entry.Id, entry.Version, false, SHA256.HashData(await readCiphertext(entry.Ciphertext!, cancellationToken))));
         var liveEntries = db.Entries.Where(e => e.VaultId == vault.Id && !e.Deleted).Select(e => e.Id);
         var attachments = await db.Attachments.AsNoTracking()
             .Where(a => a.VaultId == vault.Id && !a.Deleted && a.BlobKey != null && liveEntries.Contains(a.EntryId)).ToListAsync(cancellationToken);
