@@ -8,8 +8,9 @@ using PasswordManager.Domain.Auth.Mfa;
 using PasswordManager.Domain.Auth.SecurityEvents;
 using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Tenants;
-using PasswordManager.Domain.Auth.Throttling;
+using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Auth.Users;
+using PasswordManager.Domain.Auth.Throttling;
 
 namespace PasswordManager.Application.Auth;
 
@@ -52,6 +53,9 @@ public interface IAuthDbContext
 
     /// <summary>Forgets every tracked change, so a use case can retry after losing a race.</summary>
     void DiscardChanges();
+
+    /// <summary>Locks the user's row until the open transaction ends, so that two logins of one account are counted one at a time.</summary>
+    Task LockUserAsync(UserId userId, CancellationToken cancellationToken);
 
     /// <summary>A transaction other modules may join (through a contract carrying its <see cref="IAuthTransaction.Shared"/>).</summary>
     Task<IAuthTransaction> BeginTransactionAsync(CancellationToken cancellationToken);

@@ -166,6 +166,26 @@ public sealed class QuotaHttpTests : TestBase
     }
 
     [Test]
+    public async Task ShouldCountConcurrentLoginsOfOneAccountOneAtATime()
+    {
+        await SetPlanAsync(admin, DefaultTenant, "free");
+        var sessionsBefore = await TestDatabase.CountAsync("auth.sessions");
+
+        // alice holds one device; the free plan allows two, so of ten new devices at once exactly one may log in.
+        var logins = Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var anonymous = TestApp.CreateClient();
+            using var response = await anonymous.PostAsJsonAsync("/api/v1/auth/login", TestAccounts.LoginBody(alice.Account));
+            return response.StatusCode;
+        });
+        var statuses = await Task.WhenAll(logins);
+
+        Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), TestApp.Factory.Logs.RecentErrors);
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Forbidden), Is.EqualTo(9));
+        Assert.That(await TestDatabase.CountAsync("auth.sessions"), Is.EqualTo(sessionsBefore + 1));
+    }
+
+    [Test]
     public async Task ShouldRefuseApiKeysOnAPlanWithoutThem()
     {
         await SetPlanAsync(admin, DefaultTenant, "free");

@@ -13,6 +13,7 @@ using PasswordManager.Domain.Auth.Sessions;
 using PasswordManager.Domain.Auth.Tenants;
 using PasswordManager.Domain.Auth.Throttling;
 using PasswordManager.Domain.Auth.Users;
+using PasswordManager.Domain.Common;
 
 namespace PasswordManager.Infrastructure.Auth.Persistence;
 
@@ -87,6 +88,9 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbC
 
     private static AuditRecord ToAuditRecord(SecurityEvent e) => new(
         e.TenantId.Value, e.UserId.Value, e.Type, e.Outcome, e.ObjectType, e.ObjectId, e.OccurredAt, e.IpAddress, e.DeviceName, e.Details);
+
+    public Task LockUserAsync(UserId userId, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"SELECT 1 FROM auth.users WHERE id = {userId.Value} FOR UPDATE", cancellationToken);
 
     public async Task<IAuthTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
         new Transaction(await Database.BeginTransactionAsync(cancellationToken));

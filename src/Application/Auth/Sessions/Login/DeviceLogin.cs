@@ -11,7 +11,8 @@ namespace PasswordManager.Application.Auth.Sessions.Login;
 
 /// <summary>
 /// The end of every successful login: the device's previous session is replaced by a new one, and the tokens and keys are
-/// released. A new device counts against the plan's device limit, checked under the tenant's quota lock. A sign-in on a
+/// released. A new device counts against the plan's device limit per account, checked under a lock of the account's row
+/// (not the tenant's quota lock: logins of different accounts never wait for each other). A sign-in on a
 /// device the account never used, when it already used another, is mailed to the owner's verified address (ADR-0026).
 /// </summary>
 public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, ISender sender, AccountMail mail, AuthPolicy policy, TimeProvider clock)
@@ -21,7 +22,7 @@ public sealed class DeviceLogin(IAuthDbContext db, IAccessTokenIssuer tokens, IS
         ArgumentNullException.ThrowIfNull(user);
         var now = clock.GetUtcNow();
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        await sender.Send(new LockQuotaCommand(user.TenantId.Value, transaction.Shared), cancellationToken);
+        await db.LockUserAsync(user.Id, cancellationToken);
         // A session idle past the refresh-token lifetime can never be used again: it is no longer a device.
         var idleSince = now - policy.RefreshTokenLifetime;
         var otherDevices = await db.Sessions.LongCountAsync(
