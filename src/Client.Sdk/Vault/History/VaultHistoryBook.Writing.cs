@@ -5,9 +5,13 @@ namespace PasswordManager.Client.Sdk.Vault.History;
 /// <summary>Writing: every change signed on the verified head, checkpoints, and heads reported by other members.</summary>
 internal sealed partial class VaultHistoryBook
 {
+    /// <summary>How many times a write is signed and sent while other members keep moving the head.</summary>
+    public const int HeadMovedAttempts = 8;
+
     /// <summary>
-    /// Signs a write on the verified head and sends it; on <c>409 vault.history_head_moved</c> re-syncs, re-verifies and
-    /// signs again, once. A vault without a verified history is written without a record (the server takes that only
+    /// Signs a write on the verified head and sends it; on <c>409 vault.history_head_moved</c> (another member wrote first,
+    /// not necessarily to the same entry) re-syncs, re-verifies and signs again, up to <see cref="HeadMovedAttempts"/> times
+    /// with a short random pause so that concurrent writers fall out of step. A vault without a verified history is written without a record (the server takes that only
     /// until its first checkpoint; after it, its refusal makes this verify the chain and sign). <paramref name="changes"/> is asked again for the retry, from the new state.
     /// </summary>
     public async Task<T> WriteAsync<T>(
@@ -35,8 +39,11 @@ internal sealed partial class VaultHistoryBook
                 if (record is not null) Accept(vaultId, record);
                 return result;
             }
-            catch (PmApiException problem) when (attempt == 0 && problem.Code is ProblemCodes.HistoryHeadMoved or ProblemCodes.HistoryRecordRequired)
+            catch (PmApiException problem) when (
+                (problem.Code == ProblemCodes.HistoryHeadMoved && attempt < HeadMovedAttempts - 1)
+                || (problem.Code == ProblemCodes.HistoryRecordRequired && attempt == 0))
             {
+                if (attempt > 0) await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (attempt + 1))), cancellationToken);
                 await CatchUpAsync(vaultId, cancellationToken);
             }
         }

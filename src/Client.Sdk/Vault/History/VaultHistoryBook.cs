@@ -102,9 +102,13 @@ internal sealed partial class VaultHistoryBook(VaultHistoryApi api, AccountKeys 
                 if (record.IsCheckpoint) lastCheckpoint = record.Seq;
             }
 
-            if (head is not null && (state.HeadSeq != head.Seq || !state.HeadHash.AsSpan().SequenceEqual(head.Hash)))
+            // Records fetched to fill a gap may run past the page's head (writes committed since): the head must then be in the chain.
+            var headReached = head is null
+                || (head.Seq == state.HeadSeq && state.HeadHash.AsSpan().SequenceEqual(head.Hash))
+                || (head.Seq < state.HeadSeq && state.ContainsHead(head.Seq, head.Hash) == true);
+            if (!headReached)
                 throw new HistoryVerificationException(
-                    HistoryRejection.BrokenChain, head.Seq, $"the server's head (record {head.Seq}) is not the record its chain leads to (record {state.HeadSeq}).");
+                    HistoryRejection.BrokenChain, head!.Seq, $"the server's head (record {head.Seq}) is not the record its chain leads to (record {state.HeadSeq}).");
             if (state.ExpectedHeads.Count > 0)
             {
                 var (seq, _) = state.ExpectedHeads.First();
