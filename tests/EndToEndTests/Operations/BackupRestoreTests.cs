@@ -6,7 +6,8 @@ namespace PasswordManager.EndToEndTests.Operations;
 /// <summary>
 /// deploy/backup.sh and deploy/restore.sh against real server processes: data written with pm, a backup, more
 /// writes, a restore into a fresh database, blob folder and data folder on the same address; the device that saw
-/// the later writes resyncs and decrypts everything, and a fresh device sees exactly the backed-up state.
+/// the later writes refuses the restored (older) signed history until its user lets it start over, then decrypts
+/// everything, and a fresh device sees exactly the backed-up state.
 /// </summary>
 public sealed class BackupRestoreTests
 {
@@ -58,15 +59,19 @@ public sealed class BackupRestoreTests
             Path.Combine(work, "restored"), s3BlobStore: false, settings: settings, address: address, database: targetDatabase);
 
         // The device's refresh token rotated after the backup, so the restored sessions do not know it: log in again
-        // (the local cache stays), then sync: its cursor is ahead of the restored vaults.
+        // (the local cache stays). Its cursor is ahead of the restored vaults and, above all, it verified signed history
+        // past the backup: to it the restored server is a rollback, as a malicious one would be (ADR-0032).
         await ExpectError(2, "auth.invalid_refresh_token", device.RunAsync(["sync", "--json"], password, stdin: null));
         await Expect(0, device.RunAsync(["login", "-u", username], password, stdin: null));
-        var resync = await Expect(0, device.RunAsync(["sync", "--json"], password, stdin: null));
+        var refused = await ExpectError(5, "cli.history_rejected", device.RunAsync(["sync", "--json"], password, stdin: null));
+        Assert.That(refused.GetProperty("message").GetString(), Does.Contain("rolled-back").And.Contain("backup"));
         Assert.That(await File.ReadAllTextAsync(restored.LogFile), Does.Match("GET /api/v1/sync[^\n]*409"), "the server asked for a resync");
+
+        // Once the operator confirmed the restore, the user lets the device start over from the restored history.
+        File.Delete(Path.Combine(work, "device", "cache.bin"));
+        var resync = await Expect(0, device.RunAsync(["sync", "--json"], password, stdin: null));
         Assert.That(resync.GetProperty("fullSync").GetBoolean(), Is.True, resync.GetRawText());
-        Assert.That(resync.GetProperty("rollbacks").GetArrayLength(), Is.Zero, resync.GetRawText());
         Assert.That(resync.GetProperty("rejected").GetArrayLength(), Is.Zero, resync.GetRawText());
-        Assert.That(resync.GetProperty("entries").GetInt32(), Is.EqualTo(2), resync.GetRawText());
         Assert.That(await NamesAsync(device, password), Is.EquivalentTo(new[] { "GitHub", "Bank" }), "the later entries are gone from the same device");
         await AssertEveryEntryDecryptsAsync(device, password, work);
 
