@@ -60,6 +60,9 @@ run pmb get GitHub --vault Work --show-password
 run pmb add --vault Work --name Wiki --generate
 run pm get Wiki --vault Work --show-password
 run pm members Work
+run pm vault status Work
+CODE="$(pm vault status Work --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["headCode"])')"
+run pmb vault status Work --expect "$CODE"
 run pm revoke Work "$BOB" --dry-run
 run pm revoke Work "$BOB"
 run pm add --vault Work --name AfterRevoke --generate
