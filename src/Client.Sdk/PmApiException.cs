@@ -64,4 +64,14 @@ public sealed class PmApiException : Exception
 
     /// <summary>The problem's typed <c>details</c> member (for example the conflicts of <c>vault.stale_version</c>), when present.</summary>
     public JsonElement? Details { get; }
+
+    /// <summary>A string member of <see cref="Details"/>; null when there is none.</summary>
+    public string? DetailText(string name) =>
+        Details is { ValueKind: JsonValueKind.Object } details
+        && details.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>A Guid member of <see cref="Details"/>; null when there is none.</summary>
+    public Guid? DetailGuid(string name) => Guid.TryParse(DetailText(name), out var id) ? id : null;
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Kdf;
 using PasswordManager.Client.Crypto.Keys;
@@ -49,10 +48,7 @@ public sealed class LoginAttempt : IDisposable
         }
         catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired)
         {
-            mfaTicket = challenge.Details is { ValueKind: JsonValueKind.Object } details
-                && details.TryGetProperty("mfaTicket", out var ticket) && ticket.ValueKind == JsonValueKind.String
-                ? ticket.GetString()
-                : null;
+            mfaTicket = challenge.DetailText("mfaTicket");
             throw;
         }
 

@@ -64,8 +64,8 @@ public sealed class OidcLogin
         }
         catch (PmApiException unlinked) when (unlinked.Code == ProblemCodes.OidcIdentityNotLinked)
         {
-            IdentityTicket = PendingSignIn.Detail(unlinked, "identityTicket");
-            IdentityEmail = PendingSignIn.Detail(unlinked, "email");
+            IdentityTicket = unlinked.DetailText("identityTicket");
+            IdentityEmail = unlinked.DetailText("email");
             throw;
         }
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PasswordManager.Client.Crypto.Kdf;
 using PasswordManager.Client.Sdk.Auth.Contracts;
 using PasswordManager.Client.Sdk.Tokens;
@@ -25,7 +24,7 @@ internal sealed class PendingSignIn(AuthApi auth, SessionTokenManager tokens, De
         }
         catch (PmApiException challenge) when (challenge.Code == ProblemCodes.MfaRequired)
         {
-            mfaTicket = Detail(challenge, "mfaTicket");
+            mfaTicket = challenge.DetailText("mfaTicket");
             throw;
         }
     }
@@ -47,10 +46,4 @@ internal sealed class PendingSignIn(AuthApi auth, SessionTokenManager tokens, De
         using var attempt = new LoginAttempt(auth, tokens, material.Username, masterKey);
         return await attempt.AcceptAsync(response, cancellationToken);
     }
-
-    public static string? Detail(PmApiException problem, string name) =>
-        problem.Details is { ValueKind: JsonValueKind.Object } details
-        && details.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PasswordManager.Client.Crypto;
 using PasswordManager.Client.Crypto.Attachments;
 using PasswordManager.Client.Crypto.History;
@@ -120,9 +119,5 @@ internal sealed class StagedRekey(
         return spool.ContentHash;
     }
 
-    private static Guid? OpenSessionId(PmApiException problem) =>
-        problem.Details is { ValueKind: JsonValueKind.Object } details
-        && details.TryGetProperty("sessionId", out var id) && id.TryGetGuid(out var sessionId)
-            ? sessionId
-            : null;
+    private static Guid? OpenSessionId(PmApiException problem) => problem.DetailGuid("sessionId");
 }

@@ -210,10 +210,7 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
 
     private static string ForkedVault(PmApiException problem) => ForkedVaultId(problem) is { } vaultId ? $"Vault {vaultId}" : "A vault";
 
-    private static Guid? ForkedVaultId(PmApiException problem) =>
-        problem.Details is { ValueKind: JsonValueKind.Object } details && details.TryGetProperty("vaultId", out var id) && id.TryGetGuid(out var vaultId)
-            ? vaultId
-            : null;
+    private static Guid? ForkedVaultId(PmApiException problem) => problem.DetailGuid("vaultId");
 
     /// <summary>Pairs every change with its ciphertext, fetching those the page did not carry inline (256 per request).</summary>
     private async Task<List<(EntryState Entry, byte[]? Ciphertext)>> CompleteAsync(IReadOnlyList<SyncedEntry> entries, CancellationToken cancellationToken)
