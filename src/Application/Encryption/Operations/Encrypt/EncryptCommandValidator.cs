@@ -12,7 +12,7 @@ internal sealed class EncryptCommandValidator : AbstractValidator<EncryptCommand
             .WithMessage("encryptionId must be 1–128 characters: letters, digits and . _ - :, starting with a letter or digit.");
         RuleFor(c => c.Items).NotNull().Must(i => i.Count is > 0 and <= EncryptionLimits.MaxBatchItems)
             .WithMessage($"Between 1 and {EncryptionLimits.MaxBatchItems} items are encrypted per request.");
-        RuleForEach(c => c.Items).Must(d => WireFormat.IsBase64(d, EncryptionLimits.MaxItemBytes))
+        RuleForEach(c => c.Items).Must(d => d is { IsValid: true })
             .WithMessage($"data must be base64 of at most {EncryptionLimits.MaxItemBytes} bytes.");
         RuleFor(c => c.EncryptionVersionId).NotEqual(Guid.Empty);
         RuleFor(c => c.MasterKey).Must(WireFormat.IsMasterKey).WithMessage("X-Master-Key must be 32 bytes, base64-encoded.");
