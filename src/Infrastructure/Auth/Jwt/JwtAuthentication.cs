@@ -45,6 +45,7 @@ internal static class JwtAuthentication
                 RoleClaimType = AuthClaims.Role,
             };
         });
+        services.AddTransient<CachedTokenBearerHandler>();
         services.Configure<AuthenticationOptions>(authentication =>
         {
             foreach (var scheme in authentication.Schemes)
