@@ -1,5 +1,5 @@
-using Mediator;
 using System.Text.Json.Serialization;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PasswordManager.Api.Common.ErrorHandling;
