@@ -24,6 +24,12 @@ internal sealed partial class VaultHistoryBook(VaultHistoryApi api, AccountKeys 
 
     public VaultHistoryApi Api => api;
 
+    /// <summary>
+    /// Only for the benchmarks that measure what signed history costs (bench/): vaults this device creates get no history,
+    /// and a sync verifies none, so writes to those vaults go unsigned — the client as it was before ADR-0032.
+    /// </summary>
+    internal bool MeasuringWithout { get; set; }
+
     public void Attach(LocalVaultCache attached) => cache = attached;
 
     private Dictionary<Guid, HeldHistory> Held => cache?.History ?? transient;
