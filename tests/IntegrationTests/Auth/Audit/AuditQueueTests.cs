@@ -125,6 +125,37 @@ public sealed class AuditQueueTests : TestBase
     }
 
     [Test]
+    public async Task AChainWrittenBeforeTheQueueShouldContinueFromItsHead()
+    {
+        // Three rows and a head as ADR-0025's in-transaction append left them.
+        var previous = AuditChain.Genesis;
+        for (var sequence = 1L; sequence <= 3; sequence++)
+        {
+            var record = Record(sequence == 2 ? "logout" : "login") with { OccurredAt = AuditChain.ToStoredPrecision(DateTimeOffset.UtcNow) };
+            var id = Guid.CreateVersion7(record.OccurredAt);
+            var hash = AuditChain.RowHash(previous, id, sequence, record);
+            await ExecuteAsync(
+                """
+                INSERT INTO audit.events (id, tenant_id, sequence, occurred_at, actor_id, action, outcome, ip_address, device_name, previous_hash, hash)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                """,
+                id, record.TenantId, sequence, record.OccurredAt, record.ActorId!.Value, record.Action, record.Outcome, record.IpAddress!, record.DeviceName!, previous, hash);
+            previous = hash;
+        }
+
+        await ExecuteAsync("INSERT INTO audit.chain_heads (tenant_id, sequence, hash) VALUES ($1, 3, $2)", DefaultTenant, previous);
+        Assert.That((await VerifyAllAsync()).IsIntact, Is.True, "the arranged chain is a valid one");
+
+        await AppendAsync(Record("api_key_created"), Record("logout"));
+        var rows = await RowsAsync();
+        Assert.That(rows.Select(r => (r.Sequence, r.Action)), Is.EqualTo(new[]
+        {
+            (1L, "login"), (2L, "logout"), (3L, "login"), (4L, "api_key_created"), (5L, "logout"),
+        }));
+        Assert.That((await VerifyAllAsync()).IsIntact, Is.True);
+    }
+
+    [Test]
     public async Task TheBackgroundChainerShouldChainQueuedEventsWithoutAReader()
     {
         var factory = new ApiFactory(new Dictionary<string, string?>
@@ -155,6 +186,15 @@ public sealed class AuditQueueTests : TestBase
         }
 
         Assert.That((await VerifyAllAsync()).IsIntact, Is.True);
+    }
+
+    private static async Task ExecuteAsync(string sql, params object[] values)
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<int> ChainOnceAsync(Func<AuditDbContext, Task<int>> chain)
