@@ -72,10 +72,11 @@ internal sealed partial class VaultHistoryBook
     public void Accept(Guid vaultId, HistoryRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var state = State(vaultId) ?? VaultHistoryState.Empty(vaultId);
-        var held = Find(vaultId) ?? new HeldHistory();
+        var held = Find(vaultId);
+        var state = held?.Decoded ?? VaultHistoryState.Empty(vaultId);
         try
         {
+            // Apply changes nothing when it throws, so the held state is changed in place.
             state.Apply(record, id => id == keys.UserId ? keys.PublicBundle : null);
         }
         catch (HistoryVerificationException rejected)
@@ -83,10 +84,15 @@ internal sealed partial class VaultHistoryBook
             throw Problem(vaultId, rejected);
         }
 
-        Held[vaultId] = new HeldHistory
+        var lastCheckpoint = record.IsCheckpoint ? record.Seq : held?.LastCheckpointSeq ?? 0;
+        if (held?.Decoded is null)
         {
-            State = state.Export(), LastCheckpointSeq = record.IsCheckpoint ? record.Seq : held.LastCheckpointSeq, VerifiedAt = DateTimeOffset.UtcNow,
-        };
+            Held[vaultId] = HeldHistory.Of(state, lastCheckpoint, DateTimeOffset.UtcNow);
+            return;
+        }
+
+        held.MarkChanged();
+        (held.LastCheckpointSeq, held.VerifiedAt) = (lastCheckpoint, DateTimeOffset.UtcNow);
     }
 
     /// <summary>
@@ -133,7 +139,7 @@ internal sealed partial class VaultHistoryBook
     /// <exception cref="HistoryVerificationException">The verified chain holds another record at that seq (a fork).</exception>
     public bool Expect(Guid vaultId, long seq, byte[] hashPrefix)
     {
-        var state = State(vaultId) ?? throw new HistoryVerificationException(
+        var state = Copy(vaultId) ?? throw new HistoryVerificationException(
             HistoryRejection.Rollback, seq, $"Vault {vaultId}: another member holds record {seq}, but this server serves the vault without any signed history.");
         try
         {
@@ -145,7 +151,7 @@ internal sealed partial class VaultHistoryBook
         }
 
         var held = Find(vaultId)!;
-        Held[vaultId] = new HeldHistory { State = state.Export(), LastCheckpointSeq = held.LastCheckpointSeq, VerifiedAt = held.VerifiedAt };
+        Held[vaultId] = HeldHistory.Of(state, held.LastCheckpointSeq, held.VerifiedAt);
         return state.ContainsHead(seq, hashPrefix) == true;
     }
 }
