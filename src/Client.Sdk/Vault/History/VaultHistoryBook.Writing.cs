@@ -86,6 +86,7 @@ internal sealed partial class VaultHistoryBook
         Held[vaultId] = new HeldHistory
         {
             State = state.Export(), LastCheckpointSeq = record.IsCheckpoint ? record.Seq : held.LastCheckpointSeq, VerifiedAt = DateTimeOffset.UtcNow,
+            AuthorKeys = new(held.AuthorKeys) { [keys.UserId] = keys.PublicBundle.ToArray() },
         };
     }
 
@@ -145,7 +146,7 @@ internal sealed partial class VaultHistoryBook
         }
 
         var held = Find(vaultId)!;
-        Held[vaultId] = new HeldHistory { State = state.Export(), LastCheckpointSeq = held.LastCheckpointSeq, VerifiedAt = held.VerifiedAt };
+        Held[vaultId] = new HeldHistory { State = state.Export(), LastCheckpointSeq = held.LastCheckpointSeq, VerifiedAt = held.VerifiedAt, AuthorKeys = held.AuthorKeys };
         return state.ContainsHead(seq, hashPrefix) == true;
     }
 }
