@@ -59,9 +59,10 @@ public static class KeyHandover
     public static PublicKeyBundle Verify(ReadOnlySpan<byte> statement, PublicKeyBundle pinned)
     {
         ArgumentNullException.ThrowIfNull(pinned);
-        var (old, next) = Open(statement, pinned.UserId);
-        if (!old.Matches(pinned)) throw new IdentityMismatchException("The key hand-over starts from another bundle than the pinned one.");
-        return next;
+        CheckLayout(statement);
+        if (!statement.Slice(oldOffset, PublicKeyBundle.Size).SequenceEqual(pinned.ToArray()))
+            throw new IdentityMismatchException("The key hand-over starts from another bundle than the pinned one.");
+        return Open(statement, pinned.UserId).New;
     }
 
     /// <summary>
@@ -74,9 +75,10 @@ public static class KeyHandover
         ArgumentNullException.ThrowIfNull(newer);
         if (statement.Length > 0 && statement[0] == FormatVersion)
             throw new CryptoFormatException("A version-1 key hand-over has no back-link: the new key does not vouch for the old one.");
-        var (old, next) = Open(statement, newer.UserId);
-        if (!next.Matches(newer)) throw new IdentityMismatchException("The key hand-over hands over to another bundle than the given one.");
-        return old;
+        CheckLayout(statement);
+        if (!statement.Slice(newOffset, PublicKeyBundle.Size).SequenceEqual(newer.ToArray()))
+            throw new IdentityMismatchException("The key hand-over hands over to another bundle than the given one.");
+        return Open(statement, newer.UserId).Old;
     }
 
     /// <summary>
@@ -115,14 +117,18 @@ public static class KeyHandover
         return lineage.AsReadOnly();
     }
 
-    private static (PublicKeyBundle Old, PublicKeyBundle New) Open(ReadOnlySpan<byte> statement, Guid userId)
+    private static void CheckLayout(ReadOnlySpan<byte> statement)
     {
-        var expected = statement.Length > 0 && statement[0] == BackLinkedVersion ? BackLinkedSize : Size;
         if (statement.Length == 0 || (statement[0] != FormatVersion && statement[0] != BackLinkedVersion))
             throw new CryptoFormatException($"Unsupported key hand-over version{(statement.Length == 0 ? "" : $" 0x{statement[0]:x2}")}.");
+        var expected = statement[0] == BackLinkedVersion ? BackLinkedSize : Size;
         if (statement.Length != expected)
             throw new CryptoFormatException($"A version-{statement[0]} key hand-over statement is {expected} bytes, got {statement.Length}.");
+    }
 
+    /// <summary>Parses both bundles (self-signatures, user id) and verifies sigOld and, for version 2, sigNew; the layout is checked.</summary>
+    private static (PublicKeyBundle Old, PublicKeyBundle New) Open(ReadOnlySpan<byte> statement, Guid userId)
+    {
         var old = PublicKeyBundle.Parse(statement.Slice(oldOffset, PublicKeyBundle.Size), userId);
         var next = PublicKeyBundle.Parse(statement.Slice(newOffset, PublicKeyBundle.Size), userId);
         if (next.Matches(old)) throw new CryptoFormatException("The key hand-over hands over to the same bundle.");
