@@ -63,6 +63,12 @@ run pm members Work
 run pm vault status Work
 CODE="$(pm vault status Work --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["headCode"])')"
 run pmb vault status Work --expect "$CODE"
+step "pmb vault status Work --expect 1-0000-0000-0000-0000   (must fail with exit 5, naming the vault)"
+status=0; pmb vault status Work --expect 1-0000-0000-0000-0000 2> mismatch.txt || status=$?
+cat mismatch.txt >&2
+[ "$status" -eq 5 ] && grep -q "signed history does not verify: History record 1: Vault 'Work'" mismatch.txt \
+  || { echo "expected exit 5 naming vault Work for a head code not in bob's chain, got $status" >&2; exit 1; }
+run pmb vault status Work --expect "$CODE"
 run pm revoke Work "$BOB" --dry-run
 run pm revoke Work "$BOB"
 run pm add --vault Work --name AfterRevoke --generate

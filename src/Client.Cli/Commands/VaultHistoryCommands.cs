@@ -41,6 +41,13 @@ internal static class VaultHistoryCommands
                 }
 
                 await session.SaveAsync(token);
+                if (!contained && HeadCode.TryParse(code.Trim(), out var seq, out _) && seq <= (state?.HeadSeq ?? 0))
+                {
+                    throw CliException.Usage(
+                        $"Vault '{vault.Name}': head {code.Trim()} is older than the last {VaultHistoryState.RecentHeadsKept.ToString(CultureInfo.InvariantCulture)} "
+                            + $"records this device verified, so it cannot be compared. Compare current head codes instead: this device's is {state!.HeadCode}.");
+                }
+
                 if (!contained)
                 {
                     throw new CliException(
