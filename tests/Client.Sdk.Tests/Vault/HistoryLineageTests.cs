@@ -38,6 +38,20 @@ public sealed class HistoryLineageTests
     }
 
     [Test]
+    public async Task AFreshDeviceAsksTheDirectoryAboutAnAuthorAFewTimesPerSyncNotOncePerRecord()
+    {
+        using var alice0 = AccountKeys.Create(Guid.NewGuid());
+        using var alice1 = alice0.WithNewKeyPairs();
+        using var bob = AccountKeys.Create(Guid.NewGuid());
+        var chain = Chain(alice0.UserId, bob, [.. Enumerable.Repeat(alice0, 30), alice1]);
+        using var device = Device(bob, Directory(alice1, [KeyHandover.Create(alice0, alice1)]));
+
+        await device.Verify(vaultId, chain);
+
+        Assert.That(device.DirectoryRequests(alice0.UserId), Is.LessThanOrEqualTo(3), "first use, one forward check, one lineage");
+    }
+
+    [Test]
     public async Task TheLineageReachesBackOverSeveralRotations()
     {
         using var alice0 = AccountKeys.Create(Guid.NewGuid());
@@ -211,6 +225,8 @@ public sealed class HistoryLineageTests
         }
 
         public InMemoryPinnedKeyStore Pins { get; } = new();
+
+        public int DirectoryRequests(Guid userId) => server.Count($"GET /api/v1/directory/user-ids/{userId}/public-key");
 
         internal VaultHistoryBook Book => vaults.History;
 

@@ -29,7 +29,7 @@ internal sealed partial class VaultHistoryBook
             badSignature = rejected;
         }
 
-        if (trust is not null && record.AuthorId != keys.UserId)
+        if (trust is not null && record.AuthorId != keys.UserId && signers.FirstDirectoryCheck(record.AuthorId))
         {
             // The author may have rotated its keys since the pin: the directory's bundle replaces it only through signed hand-overs.
             var current = await trust.RequireAsync(record.AuthorId, checkDirectory: true, cancellationToken);
@@ -95,6 +95,7 @@ internal sealed partial class VaultHistoryBook
     private sealed class AuthorSigners(IReadOnlyDictionary<Guid, byte[]> held)
     {
         private readonly Dictionary<(Guid, string), IReadOnlyList<PublicKeyBundle>> lineages = [];
+        private readonly HashSet<Guid> checkedInDirectory = [];
 
         public Dictionary<Guid, byte[]> NewestKeys { get; } = new(held);
 
@@ -106,6 +107,12 @@ internal sealed partial class VaultHistoryBook
             if (!lineages.TryGetValue(key, out var lineage)) lineages[key] = lineage = await fetch(authorId, current, cancellationToken);
             return lineage;
         }
+
+        /// <summary>
+        /// True the first time per author and run: a pin moves forward at most once per run, so the records an author signed
+        /// with an earlier key (a fresh device meets many) ask the directory once, not once each.
+        /// </summary>
+        public bool FirstDirectoryCheck(Guid authorId) => checkedInDirectory.Add(authorId);
 
         /// <summary>Whether a bundle newer than <paramref name="signer"/> (in [<paramref name="current"/>, lineage…]) already signed a record.</summary>
         public bool Replaced(Guid authorId, PublicKeyBundle signer, PublicKeyBundle current, IReadOnlyList<PublicKeyBundle> lineage)
