@@ -110,6 +110,7 @@ report.AppendLine();
 report.AppendLine(FormattableString.Invariant($"- throughput: {total.Succeeded / elapsed.TotalSeconds:0} successful requests/s ({total.Succeeded} of {total.Sent})"));
 report.AppendLine(FormattableString.Invariant(
     $"- outcomes: {total.Succeeded} success, {total.Unavailable} 503 with Retry-After, {total.StorageFull} 507 storage full, {total.OtherHttp} other HTTP errors {recorder.OtherStatuses()}, {total.Transport} transport errors/timeouts"));
+report.AppendLine($"- failures by operation, status and problem code: {recorder.Reasons()}");
 report.AppendLine(FormattableString.Invariant($"- acknowledged writes: {clients.Sum(c => c.Acknowledged.Count)}"));
 if (recorder.FirstFailure is { } first)
 {
@@ -183,6 +184,7 @@ internal sealed class Recorder
     private readonly ConcurrentDictionary<string, int> errors = new();
     private readonly ConcurrentDictionary<string, double> slowestError = new();
     private readonly ConcurrentDictionary<int, int> otherStatuses = new();
+    private readonly ConcurrentDictionary<string, int> reasons = new();
     private readonly ConcurrentDictionary<long, int[]> perSecond = new();
     private long firstFailure = long.MaxValue;
     private long lastFailure = long.MinValue;
@@ -231,6 +233,13 @@ internal sealed class Recorder
         InterlockedMin(ref firstFailure, now);
         InterlockedMax(ref lastFailure, now);
     }
+
+    /// <summary>Why requests failed: operation, status and the ProblemDetails code (the balancer's own 503 has none).</summary>
+    public void Reason(string operation, int status, string? code) =>
+        reasons.AddOrUpdate($"{operation} {status} {code ?? "(no code)"}", 1, (_, n) => n + 1);
+
+    public string Reasons() =>
+        reasons.IsEmpty ? "none" : string.Join("; ", reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key}: {r.Value}"));
 
     public IEnumerable<(string Operation, List<double> Latencies, int Errors, double SlowestError)> PerOperation() =>
         latencies.Keys.Union(errors.Keys).Order(StringComparer.Ordinal)
@@ -354,6 +363,7 @@ internal sealed class LoadClient
                 : response.StatusCode == HttpStatusCode.InsufficientStorage ? Outcome.StorageFull
                 : Outcome.OtherHttp;
             recorder.Record(operation, outcome, watch.Elapsed.TotalMilliseconds, (int)response.StatusCode);
+            recorder.Reason(operation, (int)response.StatusCode, await ProblemCodeAsync(response, stop));
             if (unavailable) await PauseAsync(TimeSpan.FromSeconds(Math.Min(retryAfter!.Value.TotalSeconds, 1)), stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -450,6 +460,19 @@ internal sealed class LoadClient
     /// Only the set-up retries: its requests (register, a first login, creating its own vault and entries with
     /// client-chosen ids, reads) are safe to send twice; the measured load never re-sends.
     /// </summary>
+    private static async Task<string?> ProblemCodeAsync(HttpResponseMessage response, CancellationToken stop)
+    {
+        try
+        {
+            using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(stop));
+            return problem.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<HttpResponseMessage> RetryingAsync(Func<Task<HttpResponseMessage>> send)
     {
         for (var attempt = 1; ; attempt++)

@@ -171,6 +171,14 @@ recovery_report() {
   echo "- recovery: last failed request $(( last - fault_end )) ms after the fault ended"
 }
 
+# failure_timeline FAULT_START_MS: every second of $WORK/timeline.csv in which a client saw a failure, relative to the
+# moment the fault began (negative: before it).
+failure_timeline() {
+  local start_s=$(( $1 / 1000 ))
+  echo "- seconds with failures (relative to the fault; successes / 503 / other HTTP / transport / 507):"
+  awk -F, -v s="$start_s" '($3 + $4 + $5 + $6) > 0 { printf "  %+d s: %d / %d / %d / %d / %d\n", $1 - s, $2, $3, $4, $5, $6 }' "$WORK/timeline.csv"
+}
+
 # blob_check STORED_KEYS: compares the blob store's object keys (one per line in the file) with the metadata. Prints
 # the number of metadata rows naming a blob the store lacks (must be 0), of stored blobs nothing references and no
 # garbage row tracks (must be 0), and of garbage rows already due (0 once the collector has run).

@@ -28,6 +28,7 @@ status=0
 wait_load "$LABEL" || true
 echo "- replica pid $victim killed at $(date -u -d "@${killed_at:0:10}" +%H:%M:%S)"
 recovery_report "$killed_at"
+failure_timeline "$killed_at"
 lost="$(lost_writes "$WORK/acks.csv")"
 echo "- acknowledged writes missing from the database: $lost"
 [ "$lost" = "0" ] || status=1

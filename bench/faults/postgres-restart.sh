@@ -29,6 +29,7 @@ status=0
 wait_load "$LABEL" || status=1
 echo "- PostgreSQL down from $(date -u -d "@${fault_start:0:10}" +%H:%M:%S) for $(( fault_end - fault_start )) ms (stop + $DOWN s + start)"
 recovery_report "$fault_end"
+failure_timeline "$fault_start"
 lost="$(lost_writes "$WORK/acks.csv")"
 echo "- acknowledged writes missing from the database: $lost"
 [ "$lost" = "0" ] || status=1

@@ -37,6 +37,7 @@ wait_load "$LABEL" || status=1
 echo "- vault.entries locked for $(( lock_end - lock_start )) ms; statement_timeout $BOUND ms"
 echo "- slowest /health/live during the lock: $(python3 -c "print(round($slowest_live * 1000))") ms"
 recovery_report "$lock_end"
+failure_timeline "$lock_start"
 lost="$(lost_writes "$WORK/acks.csv")"
 echo "- acknowledged writes missing from the database: $lost"
 [ "$lost" = "0" ] || status=1

@@ -9,13 +9,14 @@ namespace PasswordManager.Infrastructure.Common.Storage;
 
 /// <summary>Blobs in an S3-compatible bucket (MinIO, AWS S3, s3rver in tests) through the MinIO SDK.</summary>
 /// <remarks><paramref name="http"/> is the MinIO client's transport too (<see cref="CreateHttpClient"/>); streamed uploads use it directly.</remarks>
-internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Options options) : IBlobStore
+internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Options options) : IBlobStore, IDisposable
 {
     // From 5 MiB on, the SDK's PutObjectAsync uploads in parts it reads into fresh arrays (a 200 MiB attachment
     // allocated 200 MiB and raised the peak RSS by 130 MiB), so such objects go up in one streamed PUT to a
     // presigned URL instead, up to S3's single-PUT limit.
     private const long StreamedPutFrom = 5L * 1024 * 1024;
     private const long SinglePutLimit = 5L * 1024 * 1024 * 1024;
+    private readonly SemaphoreSlim bucketCreation = new(1, 1);
     private int bucketReady;
 
     /// <summary>
@@ -199,13 +200,41 @@ internal sealed class S3BlobStore(IMinioClient client, HttpClient http, S3Option
             throw new IOException($"The S3 store refused {key}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
 
+    /// <remarks>
+    /// The first writes of a fresh store race to create the bucket: within a process they wait for one attempt, and a
+    /// creation that failed because another replica created the bucket first counts as done.
+    /// </remarks>
     private async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref bucketReady) == 1) return;
-        if (!await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(options.Bucket), cancellationToken))
-            await client.MakeBucketAsync(new MakeBucketArgs().WithBucket(options.Bucket).WithLocation(options.Region), cancellationToken);
-        Volatile.Write(ref bucketReady, 1);
+        await bucketCreation.WaitAsync(cancellationToken);
+        try
+        {
+            if (Volatile.Read(ref bucketReady) == 1) return;
+            if (!await BucketExistsAsync(cancellationToken))
+            {
+                try
+                {
+                    await client.MakeBucketAsync(new MakeBucketArgs().WithBucket(options.Bucket).WithLocation(options.Region), cancellationToken);
+                }
+                catch (MinioException)
+                {
+                    if (!await BucketExistsAsync(cancellationToken)) throw;
+                }
+            }
+
+            Volatile.Write(ref bucketReady, 1);
+        }
+        finally
+        {
+            bucketCreation.Release();
+        }
     }
+
+    public void Dispose() => bucketCreation.Dispose();
+
+    private Task<bool> BucketExistsAsync(CancellationToken cancellationToken) =>
+        client.BucketExistsAsync(new BucketExistsArgs().WithBucket(options.Bucket), cancellationToken);
 
     /// <summary>Sends <c>length</c> bytes of a stream it does not own (and so does not dispose).</summary>
     private sealed class LengthStreamContent : HttpContent

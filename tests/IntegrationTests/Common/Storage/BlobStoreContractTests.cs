@@ -104,29 +104,49 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContractTests
 
 public sealed class S3BlobStoreTests : BlobStoreContractTests
 {
-    private IMinioClient client = null!;
-    private HttpClient http = null!;
+    private readonly List<IDisposable> owned = [];
+    private string bucket = null!;
 
     [SetUp]
     public void CreateStore()
+    {
+        bucket = "pm-test-" + Guid.NewGuid().ToString("N")[..12];
+        Store = NewReplicaStore();
+    }
+
+    [TearDown]
+    public void DisposeClients()
+    {
+        foreach (var disposable in owned) disposable.Dispose();
+        owned.Clear();
+    }
+
+    [Test]
+    public async Task TheFirstWritesOfTwoReplicasToAFreshStoreAllSucceed()
+    {
+        // Both replicas find no bucket and race to create it: the losers must not fail their writes.
+        var other = NewReplicaStore();
+        var writes = Enumerable.Range(0, 24).Select(i => (i % 2 == 0 ? Store : other).PutAsync($"race/{i}", new MemoryStream([(byte)i]), CancellationToken.None));
+
+        await Task.WhenAll(writes);
+
+        for (var i = 0; i < 24; i++) Assert.That(await Store.ExistsAsync($"race/{i}", CancellationToken.None), Is.True, $"blob {i}");
+    }
+
+    private S3BlobStore NewReplicaStore()
     {
         var options = new S3Options
         {
             Endpoint = Infrastructure.TestEnvironment.S3Endpoint,
             AccessKey = Infrastructure.TestEnvironment.S3AccessKey,
             SecretKey = Infrastructure.TestEnvironment.S3SecretKey,
-            Bucket = "pm-test-" + Guid.NewGuid().ToString("N")[..12],
+            Bucket = bucket,
         };
-        http = S3BlobStore.CreateHttpClient(options);
-        client = new MinioClient().WithEndpoint(options.Endpoint).WithCredentials(options.AccessKey, options.SecretKey).WithSSL(false)
+        var http = S3BlobStore.CreateHttpClient(options);
+        var client = new MinioClient().WithEndpoint(options.Endpoint).WithCredentials(options.AccessKey, options.SecretKey).WithSSL(false)
             .WithHttpClient(http).WithTimeout((int)options.RequestTimeout.TotalMilliseconds).Build();
-        Store = new S3BlobStore(client, http, options);
-    }
-
-    [TearDown]
-    public void DisposeClient()
-    {
-        client.Dispose();
-        http.Dispose();
+        var store = new S3BlobStore(client, http, options);
+        owned.AddRange([store, client, http]);
+        return store;
     }
 }

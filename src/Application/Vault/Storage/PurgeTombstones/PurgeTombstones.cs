@@ -26,6 +26,7 @@ public sealed class PurgeTombstonesCommandHandler(
         var vaultIds = await db.Entries.AsNoTracking()
             .Where(e => e.Deleted && e.UpdatedAt <= cutoff).Select(e => e.VaultId)
             .Union(db.Attachments.AsNoTracking().Where(a => a.Deleted && a.UpdatedAt <= cutoff).Select(a => a.VaultId))
+            .OrderBy(id => id)
             .Take(command.MaxVaults)
             .ToListAsync(cancellationToken);
         var (entries, attachments) = (0, 0);
