@@ -119,6 +119,8 @@ internal static class DependencyInjection
             options.AddOperationTransformer<ProblemResponsesTransformer>();
             options.AddSchemaTransformer<NullablePropertiesTransformer>();
             options.AddSchemaTransformer<StringEnumTransformer>();
+            options.AddSchemaTransformer<EncryptionPayloadSchemaTransformer>();
+            options.CreateSchemaReferenceId = EncryptionPayloadSchemaTransformer.ReferenceId;
         });
         return services;
     }

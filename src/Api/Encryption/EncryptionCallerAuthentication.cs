@@ -38,7 +38,14 @@ internal sealed class EncryptionCallerAuthenticationHandler : IAuthenticationHan
         var presented = (bearer ? 1 : 0) + (service ? 1 : 0) + (apiKey ? 1 : 0);
         if (presented == 0) return AuthenticateResult.NoResult();
         if (presented == 1)
+        {
+            // The authentication middleware has already authenticated the default (bearer) scheme: a bearer
+            // request reuses its result instead of asking the authentication service a second time.
+            if (bearer && context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult is
+                    { Succeeded: true, Ticket.AuthenticationScheme: JwtBearerDefaults.AuthenticationScheme } known)
+                return known;
             return await context.AuthenticateAsync(bearer ? Schemes[0] : service ? Schemes[1] : Schemes[2]);
+        }
 
         ClaimsPrincipal? merged = null;
         foreach (var scheme in Schemes)

@@ -51,7 +51,7 @@ public sealed class VaultOperations : IDisposable
     /// The verified state of the vault's signed history (docs/crypto-format.md §21): head, key epoch, members, entries.
     /// Null when this device verified none: the vault was created before signed history and no admin checkpointed it yet.
     /// </summary>
-    public VaultHistoryState? HistoryOf(Guid vaultId) => History.State(vaultId);
+    public VaultHistoryState? HistoryOf(Guid vaultId) => History.Copy(vaultId);
 
     /// <summary>Seq of the vault's last checkpoint this device verified (0: none yet).</summary>
     public long LastCheckpointOf(Guid vaultId) => History.Find(vaultId)?.LastCheckpointSeq ?? 0;

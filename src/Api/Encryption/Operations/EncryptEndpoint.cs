@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -10,11 +11,12 @@ using PasswordManager.Domain.Encryption;
 
 namespace PasswordManager.Api.Encryption.Operations;
 
-internal sealed record EncryptRequest(string EncryptionId, string? Data, Guid? EncryptionVersionId);
+internal sealed record EncryptRequest(
+    string EncryptionId, [property: JsonConverter(typeof(PlaintextJsonConverter))] Plaintext? Data, Guid? EncryptionVersionId);
 
 internal sealed record EncryptBatchRequest(string EncryptionId, IReadOnlyList<EncryptBatchItem?>? Items, Guid? EncryptionVersionId);
 
-internal sealed record EncryptBatchItem(string? Data);
+internal sealed record EncryptBatchItem([property: JsonConverter(typeof(PlaintextJsonConverter))] Plaintext? Data);
 
 internal static class EncryptEndpoint
 {
@@ -35,8 +37,9 @@ internal static class EncryptEndpoint
         EncryptRequest request, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,
         ICurrentUser user, ISender sender, CancellationToken ct)
     {
+        using var data = request.Data;
         var result = await sender.Send(
-            new EncryptCommand(user.TenantId, request.EncryptionId, [request.Data!], request.EncryptionVersionId, masterKey), ct);
+            new EncryptCommand(user.TenantId, request.EncryptionId, [data], request.EncryptionVersionId, masterKey), ct);
         if (result.IsFailure) return result.Error.ToProblem();
         return TypedResults.Ok(result.Value.Items[0]);
     }
@@ -45,9 +48,16 @@ internal static class EncryptEndpoint
         EncryptBatchRequest request, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,
         ICurrentUser user, ISender sender, CancellationToken ct)
     {
-        var items = request.Items?.Select(i => i?.Data!).ToList() ?? [];
-        var result = await sender.Send(new EncryptCommand(user.TenantId, request.EncryptionId, items, request.EncryptionVersionId, masterKey), ct);
-        if (result.IsFailure) return result.Error.ToProblem();
-        return TypedResults.Ok(result.Value);
+        var items = request.Items?.Select(i => i?.Data).ToList() ?? [];
+        try
+        {
+            var result = await sender.Send(new EncryptCommand(user.TenantId, request.EncryptionId, items, request.EncryptionVersionId, masterKey), ct);
+            if (result.IsFailure) return result.Error.ToProblem();
+            return TypedResults.Ok(result.Value);
+        }
+        finally
+        {
+            foreach (var item in items) item?.Dispose();
+        }
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
+using PasswordManager.Application.Common.Validation;
 
 namespace PasswordManager.Application.Common.Behaviors;
 
@@ -15,6 +16,7 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         List<ValidationFailure>? failures = null;
         foreach (var validator in validators)
         {
+            if (validator is IPrecheckedValidator<TMessage> precheck && precheck.Passes(message)) continue;
             var result = await validator.ValidateAsync(message, cancellationToken);
             if (!result.IsValid) (failures ??= []).AddRange(result.Errors);
         }

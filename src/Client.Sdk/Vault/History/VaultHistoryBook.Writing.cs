@@ -72,10 +72,11 @@ internal sealed partial class VaultHistoryBook
     public void Accept(Guid vaultId, HistoryRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var state = State(vaultId) ?? VaultHistoryState.Empty(vaultId);
-        var held = Find(vaultId) ?? new HeldHistory();
+        var held = Find(vaultId);
+        var state = held?.Decoded ?? VaultHistoryState.Empty(vaultId);
         try
         {
+            // Apply changes nothing when it throws, so the held state is changed in place.
             state.Apply(record, id => id == keys.UserId ? keys.PublicBundle : null);
         }
         catch (HistoryVerificationException rejected)
@@ -83,11 +84,16 @@ internal sealed partial class VaultHistoryBook
             throw Problem(vaultId, rejected);
         }
 
-        Held[vaultId] = new HeldHistory
+        var lastCheckpoint = record.IsCheckpoint ? record.Seq : held?.LastCheckpointSeq ?? 0;
+        if (held?.Decoded is null)
         {
-            State = state.Export(), LastCheckpointSeq = record.IsCheckpoint ? record.Seq : held.LastCheckpointSeq, VerifiedAt = DateTimeOffset.UtcNow,
-            AuthorKeys = new(held.AuthorKeys) { [keys.UserId] = keys.PublicBundle.ToArray() },
-        };
+            Held[vaultId] = HeldHistory.Of(state, lastCheckpoint, DateTimeOffset.UtcNow, new() { [keys.UserId] = keys.PublicBundle.ToArray() });
+            return;
+        }
+
+        held.MarkChanged();
+        (held.LastCheckpointSeq, held.VerifiedAt) = (lastCheckpoint, DateTimeOffset.UtcNow);
+        held.AuthorKeys[keys.UserId] = keys.PublicBundle.ToArray();
     }
 
     /// <summary>
@@ -134,7 +140,7 @@ internal sealed partial class VaultHistoryBook
     /// <exception cref="HistoryVerificationException">The verified chain holds another record at that seq (a fork).</exception>
     public bool Expect(Guid vaultId, long seq, byte[] hashPrefix)
     {
-        var state = State(vaultId) ?? throw new HistoryVerificationException(
+        var state = Copy(vaultId) ?? throw new HistoryVerificationException(
             HistoryRejection.Rollback, seq, $"Vault {vaultId}: another member holds record {seq}, but this server serves the vault without any signed history.");
         try
         {
@@ -146,7 +152,7 @@ internal sealed partial class VaultHistoryBook
         }
 
         var held = Find(vaultId)!;
-        Held[vaultId] = new HeldHistory { State = state.Export(), LastCheckpointSeq = held.LastCheckpointSeq, VerifiedAt = held.VerifiedAt, AuthorKeys = held.AuthorKeys };
+        Held[vaultId] = HeldHistory.Of(state, held.LastCheckpointSeq, held.VerifiedAt, held.AuthorKeys);
         return state.ContainsHead(seq, hashPrefix) == true;
     }
 }

@@ -34,9 +34,15 @@ internal sealed partial class VaultHistoryBook(VaultHistoryApi api, AccountKeys 
 
     private Dictionary<Guid, HeldHistory> Held => cache?.History ?? transient;
 
-    /// <summary>The verified state of the vault's history; null when this device verified none (a vault without records).</summary>
-    public VaultHistoryState? State(Guid vaultId) =>
-        Held.TryGetValue(vaultId, out var held) && held.State.Length > 0 ? VaultHistoryState.Import(held.State) : null;
+    /// <summary>
+    /// The verified state of the vault's history, shared with the cache: only read it (<see cref="Copy"/> to work on one).
+    /// Null when this device verified none (a vault without records).
+    /// </summary>
+    public VaultHistoryState? State(Guid vaultId) => Held.GetValueOrDefault(vaultId)?.Decoded;
+
+    /// <summary>A copy of the verified state to change freely; null when none is held.</summary>
+    public VaultHistoryState? Copy(Guid vaultId) =>
+        Held.TryGetValue(vaultId, out var held) && held.HoldsState ? VaultHistoryState.Import(held.State) : null;
 
     public HeldHistory? Find(Guid vaultId) => Held.GetValueOrDefault(vaultId);
 
@@ -79,7 +85,7 @@ internal sealed partial class VaultHistoryBook(VaultHistoryApi api, AccountKeys 
     public async Task VerifyAsync(Guid vaultId, IReadOnlyList<HistoryRecordItem> served, HistoryHeadItem? head, CancellationToken cancellationToken)
     {
         head = head?.OrNull();
-        var state = State(vaultId);
+        var state = Copy(vaultId);
         var from = state?.HeadSeq ?? 0;
         if (head is null && served.Count == 0)
         {
@@ -124,10 +130,7 @@ internal sealed partial class VaultHistoryBook(VaultHistoryApi api, AccountKeys 
                     $"another member holds record {seq}, but this server serves the vault only up to record {state.HeadSeq} (withheld records, an old state or a fork).");
             }
 
-            Held[vaultId] = new HeldHistory
-            {
-                State = state.Export(), LastCheckpointSeq = lastCheckpoint, VerifiedAt = DateTimeOffset.UtcNow, AuthorKeys = signers.NewestKeys,
-            };
+            Held[vaultId] = HeldHistory.Of(state, lastCheckpoint, DateTimeOffset.UtcNow, signers.NewestKeys);
         }
         catch (HistoryVerificationException rejected)
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
@@ -17,7 +18,8 @@ internal static class JwtAuthentication
     /// Bearer validation pinned to exactly what we issue: HS256 with our key id, issuer, audience, a lifetime,
     /// and a signature. Anything else (<c>alg: none</c>, another algorithm or key, expired) is a 401.
     /// </summary>
-    public static void AddJwtBearerValidation(this IServiceCollection services, JwtOptions options, SymmetricSecurityKey key) =>
+    public static void AddJwtBearerValidation(this IServiceCollection services, JwtOptions options, SymmetricSecurityKey key)
+    {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(bearer =>
         {
             bearer.MapInboundClaims = false;
@@ -43,6 +45,13 @@ internal static class JwtAuthentication
                 RoleClaimType = AuthClaims.Role,
             };
         });
+        services.AddTransient<CachedTokenBearerHandler>();
+        services.Configure<AuthenticationOptions>(authentication =>
+        {
+            foreach (var scheme in authentication.Schemes)
+                if (scheme.Name == JwtBearerDefaults.AuthenticationScheme) scheme.HandlerType = typeof(CachedTokenBearerHandler);
+        });
+    }
 
     /// <summary>A valid token of a revoked session is a 401 <c>auth.session_revoked</c> (ADR-0018).</summary>
     public static void RejectRevokedSessions(this IServiceCollection services) =>

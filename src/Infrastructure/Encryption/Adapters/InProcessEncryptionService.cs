@@ -14,8 +14,8 @@ internal sealed class InProcessEncryptionService(ISender sender) : IEncryptionSe
     public async Task<Result<EncryptedPayload>> EncryptAsync(
         TenantId tenant, string encryptionId, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(
-            new EncryptCommand(tenant, encryptionId, [Convert.ToBase64String(data.Span)], null, null), cancellationToken);
+        using var plaintext = Plaintext.Copy(data.Span);
+        var result = await sender.Send(new EncryptCommand(tenant, encryptionId, [plaintext], null, null), cancellationToken);
         if (result.IsFailure) return result.Error;
         return ToPayload(result.Value.Items[0]);
     }
@@ -43,5 +43,5 @@ internal sealed class InProcessEncryptionService(ISender sender) : IEncryptionSe
         new(Convert.ToBase64String(payload.CipherText), payload.EncryptionVersionId, new CipherMetadata(Convert.ToBase64String(payload.Nonce)));
 
     private static EncryptedPayload ToPayload(CipherItem item) => new(
-        item.EncryptionId, item.EncryptionVersionId, Convert.FromBase64String(item.CipherText), Convert.FromBase64String(item.Metadata.Nonce));
+        item.EncryptionId, item.EncryptionVersionId, item.CipherText, Convert.FromBase64String(item.Metadata.Nonce));
 }

@@ -6,11 +6,11 @@ using PasswordManager.Domain.Encryption;
 namespace PasswordManager.Application.Encryption.Operations.Encrypt;
 
 /// <summary>
-/// Encrypts one or more base64 items under one context: the named version, or the newest. <see cref="MasterKey"/>
-/// is the optional base64 <c>X-Master-Key</c>.
+/// Encrypts one or more items under one context: the named version, or the newest. <see cref="MasterKey"/> is the
+/// optional base64 <c>X-Master-Key</c>. A null item is an absent <c>data</c>; the caller owns (and disposes) the items.
 /// </summary>
 public sealed record EncryptCommand(
-    TenantId TenantId, string EncryptionId, IReadOnlyList<string> Items, Guid? EncryptionVersionId, string? MasterKey)
+    TenantId TenantId, string EncryptionId, IReadOnlyList<Plaintext?> Items, Guid? EncryptionVersionId, string? MasterKey)
     : ICommand<Result<EncryptResult>>;
 
 /// <remarks>The database is only needed to create a context: a cached context and key cost no DbContext lease.</remarks>
@@ -39,7 +39,7 @@ public sealed class EncryptCommandHandler(Lazy<IEncryptionDbContext> db, IKeyRin
 
         var items = new CipherItem[command.Items.Count];
         for (var i = 0; i < items.Length; i++)
-            items[i] = DataCipher.EncryptBase64(context, version.Value, key.Value, command.Items[i]);
+            items[i] = DataCipher.Encrypt(context, version.Value, key.Value, command.Items[i]!.AsSpan());
         return new EncryptResult(items);
     }
 }

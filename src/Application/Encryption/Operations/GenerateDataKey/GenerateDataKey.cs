@@ -29,6 +29,6 @@ public sealed class GenerateDataKeyCommandHandler(IKeyRing keys) : ICommandHandl
         var sealedKey = DataCipher.Encrypt(context, version.Value, key.Value, dataKey);
         var plaintext = command.IncludePlaintext ? Convert.ToBase64String(dataKey) : null;
         CryptographicOperations.ZeroMemory(dataKey);
-        return new DataKeyResult(plaintext, sealedKey.CipherText, sealedKey.EncryptionId, sealedKey.EncryptionVersionId, sealedKey.Algorithm, sealedKey.Metadata);
+        return new DataKeyResult(plaintext, Convert.ToBase64String(sealedKey.CipherText), sealedKey.EncryptionId, sealedKey.EncryptionVersionId, sealedKey.Algorithm, sealedKey.Metadata);
     }
 }
