@@ -18,7 +18,7 @@ load_cleanup() {
 # Makes $WORK, builds the API and the driver; sets WORK, ARTIFACTS and LOAD_DLL.
 load_prepare() {
   ensure_system_packages
-  WORK="$(mktemp -d /tmp/pm-load.XXXXXX)"
+  WORK="$(mktemp -d "${TMPDIR:-/tmp}/pm-load.XXXXXX")"
   chmod 755 "$WORK"
   trap load_cleanup INT TERM EXIT
   ARTIFACTS="${ArtifactsPath:-$REPO_ROOT/artifacts}"

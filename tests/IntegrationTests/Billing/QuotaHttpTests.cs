@@ -150,6 +150,29 @@ public sealed class QuotaHttpTests : TestBase
     }
 
     [Test]
+    public async Task ShouldLetExactlyOneOfParallelGrantsTakeAVaultsLastSeat()
+    {
+        var recipients = new List<Guid>();
+        for (var i = 0; i < 6; i++) recipients.Add((await TestAccounts.RegisterAndLoginAsync($"member{i}")).Account.UserId);
+        using var client = TestApp.CreateClient(alice.AccessToken);
+        var vaultId = await TestVaults.CreateAsync(client);
+        await SetPlanAsync(admin, DefaultTenant, "premium");
+
+        // The premium plan allows two members per shared vault: alice and one more. Members are counted under the vault's
+        // lock, not a tenant-wide one, so grants to different vaults never wait for each other.
+        var grants = recipients.Select(async recipient =>
+        {
+            using var response = await client.PostAsJsonAsync($"/api/v1/vaults/{vaultId}/members", GrantBody(recipient));
+            return response.StatusCode;
+        });
+        var statuses = await Task.WhenAll(grants);
+
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Created), Is.EqualTo(1), TestApp.Factory.Logs.RecentErrors);
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Forbidden), Is.EqualTo(5));
+        Assert.That(await TestDatabase.CountAsync("vault.access_records"), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task ShouldRefuseADeviceOverTheLimitButLetAKnownDeviceLogInAgain()
     {
         await SetPlanAsync(admin, DefaultTenant, "free");

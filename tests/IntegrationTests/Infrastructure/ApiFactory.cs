@@ -36,6 +36,9 @@ internal sealed class ApiFactory(IReadOnlyDictionary<string, string?>? overrides
             ["Email:Outbox:RetryBaseDelay"] = "00:00:01",
             // Tests sign and prune audit checkpoints when they mean to; a background run would race them.
             ["Audit:MaintenanceEnabled"] = "false",
+            // Readers chain queued audit events themselves; tests chain when they mean to (AuditLogTests.ChainAsync), and a
+            // background chainer would race the database reset between tests.
+            ["Audit:ChainInBackground"] = "false",
             ["Billing:WebhookSecret"] = WebhookSecret,
         };
         foreach (var (key, value) in TestOidc.Settings) settings[key] = value;

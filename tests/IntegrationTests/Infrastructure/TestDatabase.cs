@@ -13,6 +13,11 @@ internal static class TestDatabase
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>A dump line of the audit log: a chained row or one still queued for the chainer (ADR-0034).</summary>
+    public static bool IsAuditLogRow(string dumpLine) =>
+        dumpLine.StartsWith("INSERT INTO audit.events ", StringComparison.Ordinal)
+        || dumpLine.StartsWith("INSERT INTO audit.pending_events ", StringComparison.Ordinal);
+
     /// <summary>A full plain-text pg_dump of the test database: what an attacker with a backup would read.</summary>
     public static async Task<string> DumpAsync()
     {

@@ -76,3 +76,26 @@ public static class AuditCheckpointReasons
     public const string Periodic = "periodic";
     public const string Prune = "prune";
 }
+
+/// <summary>
+/// An audit event committed with its action but not yet placed in the tenant's chain (ADR-0034). The chainer moves it to
+/// <see cref="AuditEvent"/> with its sequence and hash, and deletes this row, in one transaction. <see cref="Id"/> only
+/// orders the queue.
+/// </summary>
+public sealed class PendingAuditEvent
+{
+    private PendingAuditEvent() { }
+
+    public long Id { get; private set; }
+    public Guid EventId { get; private set; }
+    public Guid TenantId { get; private set; }
+    public DateTimeOffset OccurredAt { get; private set; }
+    public Guid? ActorId { get; private set; }
+    public string Action { get; private set; } = null!;
+    public string Outcome { get; private set; } = null!;
+    public string? ObjectType { get; private set; }
+    public Guid? ObjectId { get; private set; }
+    public string? IpAddress { get; private set; }
+    public string? DeviceName { get; private set; }
+    public string? Details { get; private set; }
+}

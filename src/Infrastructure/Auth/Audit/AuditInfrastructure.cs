@@ -21,6 +21,7 @@ internal static class AuditInfrastructure
 
         var options = configuration.GetSection("Audit").Get<AuditOptions>() ?? new AuditOptions();
         if (options.CheckpointInterval <= TimeSpan.Zero) throw new InvalidOperationException("Audit:CheckpointInterval must be positive.");
+        if (options.ChainInterval <= TimeSpan.Zero) throw new InvalidOperationException("Audit:ChainInterval must be positive.");
         if (options.Retention is { } retention && retention <= TimeSpan.Zero) throw new InvalidOperationException("Audit:Retention must be positive.");
         services.AddSingleton(options);
         services.AddSingleton(new AuditSigner(secrets.GetOrCreate("audit-signing", options.SigningKey, 32)));
@@ -30,6 +31,7 @@ internal static class AuditInfrastructure
             sp.GetRequiredService<AuditDbContext>(), sp.GetRequiredService<AuditSigner>(), sp.GetRequiredService<AuditVerifier>(), options,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditMaintenance>>()));
         if (options.MaintenanceEnabled) services.AddHostedService<AuditMaintenanceWorker>();
+        if (options.ChainInBackground) services.AddHostedService<AuditChainWorker>();
         return services;
     }
 }

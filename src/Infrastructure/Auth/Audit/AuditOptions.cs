@@ -12,6 +12,12 @@ public sealed class AuditOptions
     /// <summary>Runs checkpoints and pruning in this process (turn off on all but some replicas if preferred).</summary>
     public bool MaintenanceEnabled { get; set; } = true;
 
+    /// <summary>How often each replica chains the events that requests queued (ADR-0034); readers chain a tenant's first anyway.</summary>
+    public TimeSpan ChainInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Runs the background chainer in this process; off only where something else chains (tests that decide when).</summary>
+    public bool ChainInBackground { get; set; } = true;
+
     /// <summary>The Ed25519 private key (32-byte seed, base64); generated under the data folder when not set.</summary>
     public string? SigningKey { get; set; }
 

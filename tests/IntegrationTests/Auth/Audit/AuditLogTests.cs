@@ -193,6 +193,7 @@ public sealed class AuditLogTests : TestBase
     public async Task AnAuditRowShouldRollBackWithItsTransaction()
     {
         await MakeEventsAsync(1);
+        await ChainAsync(DefaultTenant);
         await using (var scope = TestApp.Factory.Services.CreateAsyncScope())
         {
             await using var connection = new NpgsqlConnection(TestEnvironment.Database);
@@ -202,6 +203,7 @@ public sealed class AuditLogTests : TestBase
             await transaction.RollbackAsync();
         }
 
+        Assert.That(await TestDatabase.CountAsync("audit.pending_events"), Is.Zero, "nothing queued for the chainer either");
         Assert.That((await RowsAsync()).Select(r => r.Sequence), Is.EqualTo(new long[] { 1 }));
         await MakeEventsAsync(1);
         Assert.That((await VerifyAsync()).IsIntact, Is.True);
@@ -219,8 +221,10 @@ public sealed class AuditLogTests : TestBase
         await transaction.CommitAsync();
     }
 
+    /// <summary>The tenant's chained rows, after chaining what its requests queued (as every reader of the log does).</summary>
     internal static async Task<List<AuditRow>> RowsAsync(Guid? tenant = null)
     {
+        await ChainAsync(tenant ?? DefaultTenant);
         await using var connection = new NpgsqlConnection(TestEnvironment.Database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
@@ -238,6 +242,13 @@ public sealed class AuditLogTests : TestBase
         return rows;
     }
 
+    internal static async Task<int> ChainAsync(Guid tenant)
+    {
+        await using var scope = TestApp.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PasswordManager.Infrastructure.Auth.Audit.Persistence.AuditDbContext>()
+            .ChainPendingAsync(tenant, CancellationToken.None);
+    }
+
     internal static async Task SqlAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(TestEnvironment.Database);
@@ -253,8 +264,12 @@ public sealed class AuditLogTests : TestBase
         return body;
     }
 
-    private static Task MakeEventsAsync(int count) =>
-        AppendAsync([.. Enumerable.Range(0, count).Select(i => Record(i % 2 == 0 ? "login" : "logout"))]);
+    /// <summary>Appends and chains, as a committed action and the chainer after it do.</summary>
+    private static async Task MakeEventsAsync(int count)
+    {
+        await AppendAsync([.. Enumerable.Range(0, count).Select(i => Record(i % 2 == 0 ? "login" : "logout"))]);
+        Assert.That(await ChainAsync(DefaultTenant), Is.EqualTo(count));
+    }
 
     private static async Task<AuditVerification> VerifyAsync()
     {

@@ -33,6 +33,7 @@ public sealed class ListAuditEventsQueryHandler(IAuditDbContext db) : IQueryHand
     public async ValueTask<ListAuditEventsResult> Handle(ListAuditEventsQuery query, CancellationToken cancellationToken)
     {
         var tenant = query.TenantId.Value;
+        await db.ChainPendingAsync(tenant, cancellationToken);
         var events = db.Events.AsNoTracking().Where(e => e.TenantId == tenant);
         if (query.Before is { } before) events = events.Where(e => e.Sequence < before);
         if (query.UserId is { } user) events = events.Where(e => e.ActorId == user);

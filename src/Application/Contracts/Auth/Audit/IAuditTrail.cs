@@ -3,9 +3,9 @@ using System.Data.Common;
 namespace PasswordManager.Application.Contracts.Auth.Audit;
 
 /// <summary>
-/// Appends rows to the tenant's hash-chained audit log inside the caller's open transaction, so a row commits exactly
-/// when the action it describes does. Appends within a tenant are serialized by a lock on the tenant's chain head that
-/// is held until the caller commits: call it as the last write before committing.
+/// Records rows for the tenant's hash-chained audit log inside the caller's open transaction, so a row commits exactly
+/// when the action it describes does. The rows are queued without locking anything shared and placed in the chain
+/// after the commit (ADR-0034); every reader of the log places them first.
 /// </summary>
 public interface IAuditTrail
 {

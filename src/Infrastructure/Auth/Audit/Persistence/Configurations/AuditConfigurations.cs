@@ -32,6 +32,28 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     }
 }
 
+internal sealed class PendingAuditEventConfiguration : IEntityTypeConfiguration<PendingAuditEvent>
+{
+    public void Configure(EntityTypeBuilder<PendingAuditEvent> builder)
+    {
+        builder.ToTable("pending_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        builder.Property(e => e.EventId).HasColumnName("event_id");
+        builder.Property(e => e.TenantId).HasColumnName("tenant_id");
+        builder.Property(e => e.OccurredAt).HasColumnName("occurred_at");
+        builder.Property(e => e.ActorId).HasColumnName("actor_id");
+        builder.Property(e => e.Action).HasColumnName("action").HasMaxLength(64);
+        builder.Property(e => e.Outcome).HasColumnName("outcome").HasMaxLength(16);
+        builder.Property(e => e.ObjectType).HasColumnName("object_type").HasMaxLength(32);
+        builder.Property(e => e.ObjectId).HasColumnName("object_id");
+        builder.Property(e => e.IpAddress).HasColumnName("ip_address").HasMaxLength(64);
+        builder.Property(e => e.DeviceName).HasColumnName("device_name").HasMaxLength(100);
+        builder.Property(e => e.Details).HasColumnName("details");
+        builder.HasIndex(e => new { e.TenantId, e.Id });
+    }
+}
+
 internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
 {
     public void Configure(EntityTypeBuilder<AuditChainHead> builder)
