@@ -11,6 +11,7 @@ internal static class Labels
     public const string Seal = "pm/v1/seal";
     public const string Bundle = "pm/v1/bundle";
     public const string KeyHandover = "pm/v1/key-handover";
+    public const string KeyHandoverBackLink = "pm/v1/key-handover-back";
     public const string Access = "pm/v1/access";
     public const string Fingerprint = "pm/v1/fingerprint";
     public const string VaultMetadata = "pm/v1/vault-metadata";

@@ -30,6 +30,11 @@ public static class EnvelopeFormat
     /// <summary>Version (1) + old bundle (145) + new bundle (145) + Ed25519 signature by the old key (64).</summary>
     public const int KeyHandoverLength = 1 + (2 * PublicKeyBundleLength) + 64;
 
+    /// <summary>A version-2 hand-over: the version-1 layout with version byte 2, then the new key's signature (64), the back-link.</summary>
+    public const int BackLinkedKeyHandoverLength = KeyHandoverLength + 64;
+
+    public const byte KeyHandoverVersion2 = 0x02;
+
     public static bool IsSymmetricEnvelope(ReadOnlySpan<byte> envelope, int plaintextLength) =>
         envelope.Length == SymmetricOverhead + plaintextLength
         && envelope[0] == Version1
@@ -54,14 +59,41 @@ public static class EnvelopeFormat
     }
 
     /// <summary>
-    /// A key hand-over statement is well-formed when it has the v1 layout and goes from exactly
-    /// <paramref name="oldBundle"/> to exactly <paramref name="newBundle"/> (the signature is for clients to verify).
+    /// A key hand-over statement is well-formed when it has the v1 or v2 layout (<see cref="KeyHandoverLengthOf"/>) and goes
+    /// from exactly <paramref name="oldBundle"/> to exactly <paramref name="newBundle"/> (the signatures are for clients to verify).
     /// </summary>
     public static bool IsKeyHandover(ReadOnlySpan<byte> statement, ReadOnlySpan<byte> oldBundle, ReadOnlySpan<byte> newBundle) =>
-        statement.Length == KeyHandoverLength
-        && statement[0] == Version1
+        statement.Length > 0
+        && statement.Length == KeyHandoverLengthOf(statement[0])
         && statement.Slice(1, PublicKeyBundleLength).SequenceEqual(oldBundle)
         && statement.Slice(1 + PublicKeyBundleLength, PublicKeyBundleLength).SequenceEqual(newBundle);
+
+    /// <summary>The length of a hand-over statement of version <paramref name="version"/>; 0 for an unknown version.</summary>
+    public static int KeyHandoverLengthOf(byte version) => version switch
+    {
+        Version1 => KeyHandoverLength,
+        KeyHandoverVersion2 => BackLinkedKeyHandoverLength,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Splits an account's stored chain of hand-over statements (concatenated, oldest first; each statement's first byte
+    /// gives its length). Stops at the first byte that starts no known statement, so the result never holds a partial one.
+    /// </summary>
+    public static IReadOnlyList<byte[]> SplitKeyHandovers(ReadOnlySpan<byte> chain)
+    {
+        var statements = new List<byte[]>();
+        var offset = 0;
+        while (offset < chain.Length)
+        {
+            var length = KeyHandoverLengthOf(chain[offset]);
+            if (length == 0 || offset + length > chain.Length) break;
+            statements.Add(chain.Slice(offset, length).ToArray());
+            offset += length;
+        }
+
+        return statements;
+    }
 
     /// <summary>Decodes standard base64, or returns null for anything that is not.</summary>
     public static byte[]? TryDecodeBase64(string? text)

@@ -140,6 +140,12 @@ def compute():
     out["handover_new_bundle"] = new_bundle.hex()
     out["handover_signature"] = handover_signature.hex()
     out["handover_statement"] = (handover_signed + handover_signature).hex()
+    back_signed = b"\x02" + bundle + new_bundle
+    back_old_signature = ed_key.sign(b"pm/v1/key-handover" + back_signed)
+    back_new_signature = new_ed.sign(b"pm/v1/key-handover-back" + back_signed + back_old_signature)
+    out["handover_v2_old_signature"] = back_old_signature.hex()
+    out["handover_v2_new_signature"] = back_new_signature.hex()
+    out["handover_v2_statement"] = (back_signed + back_old_signature + back_new_signature).hex()
     out.update(history_vectors(ed_key, vault_id, user_id, entry_id, message,
                                bytes.fromhex(out["entry_ciphertext"])))
     return out

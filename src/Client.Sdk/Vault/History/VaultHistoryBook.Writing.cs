@@ -87,12 +87,13 @@ internal sealed partial class VaultHistoryBook
         var lastCheckpoint = record.IsCheckpoint ? record.Seq : held?.LastCheckpointSeq ?? 0;
         if (held?.Decoded is null)
         {
-            Held[vaultId] = HeldHistory.Of(state, lastCheckpoint, DateTimeOffset.UtcNow);
+            Held[vaultId] = HeldHistory.Of(state, lastCheckpoint, DateTimeOffset.UtcNow, new() { [keys.UserId] = keys.PublicBundle.ToArray() });
             return;
         }
 
         held.MarkChanged();
         (held.LastCheckpointSeq, held.VerifiedAt) = (lastCheckpoint, DateTimeOffset.UtcNow);
+        held.AuthorKeys[keys.UserId] = keys.PublicBundle.ToArray();
     }
 
     /// <summary>
@@ -151,7 +152,7 @@ internal sealed partial class VaultHistoryBook
         }
 
         var held = Find(vaultId)!;
-        Held[vaultId] = HeldHistory.Of(state, held.LastCheckpointSeq, held.VerifiedAt);
+        Held[vaultId] = HeldHistory.Of(state, held.LastCheckpointSeq, held.VerifiedAt, held.AuthorKeys);
         return state.ContainsHead(seq, hashPrefix) == true;
     }
 }

@@ -106,11 +106,12 @@ internal sealed partial class VaultHistoryBook(VaultHistoryApi api, AccountKeys 
 
             var held = Find(vaultId) ?? new HeldHistory();
             var lastCheckpoint = held.LastCheckpointSeq;
+            var signers = new AuthorSigners(state is null ? [] : held.AuthorKeys);
             state ??= VaultHistoryState.Empty(vaultId);
             foreach (var (seq, bytes) in records.Where(r => r.Key > from))
             {
                 var record = Decode(seq, bytes);
-                await ApplyAsync(state, record, cancellationToken);
+                await ApplyAsync(state, record, signers, cancellationToken);
                 if (record.IsCheckpoint) lastCheckpoint = record.Seq;
             }
 
@@ -129,7 +130,7 @@ internal sealed partial class VaultHistoryBook(VaultHistoryApi api, AccountKeys 
                     $"another member holds record {seq}, but this server serves the vault only up to record {state.HeadSeq} (withheld records, an old state or a fork).");
             }
 
-            Held[vaultId] = HeldHistory.Of(state, lastCheckpoint, DateTimeOffset.UtcNow);
+            Held[vaultId] = HeldHistory.Of(state, lastCheckpoint, DateTimeOffset.UtcNow, signers.NewestKeys);
         }
         catch (HistoryVerificationException rejected)
         {
@@ -210,22 +211,6 @@ internal sealed partial class VaultHistoryBook(VaultHistoryApi api, AccountKeys 
             foreach (var item in page.Items.Where(i => i.Seq > from)) records[item.Seq] = item.Record;
             if (page.Items.Count == 0 || page.Next is not { } next) return;
             after = next;
-        }
-    }
-
-    private async Task ApplyAsync(VaultHistoryState state, HistoryRecord record, CancellationToken cancellationToken)
-    {
-        var author = await AuthorBundleAsync(record, cancellationToken);
-        try
-        {
-            state.Apply(record, id => id == record.AuthorId ? author : null);
-        }
-        catch (HistoryVerificationException rejected) when (rejected.Reason == HistoryRejection.BadSignature && trust is not null && author is not null && record.AuthorId != keys.UserId)
-        {
-            // The author may have rotated its keys since the pin: the directory's bundle replaces it only through signed hand-overs.
-            var current = await trust.RequireAsync(record.AuthorId, checkDirectory: true, cancellationToken);
-            if (current.Bundle.Matches(author)) throw;
-            state.Apply(record, id => id == record.AuthorId ? current.Bundle : null);
         }
     }
 

@@ -34,8 +34,9 @@ public sealed class User
     public byte[] PublicKeyBundle { get; private set; } = null!;
 
     /// <summary>
-    /// The key hand-over statements of this account's rotations, oldest first, concatenated (355 bytes each, at most
-    /// <see cref="MaxKeyHandovers"/>): each is signed by the previous signing key, so a contact who pinned any earlier
+    /// The key hand-over statements of this account's rotations, oldest first, concatenated (355 bytes for version 1, 419 for
+    /// version 2, at most <see cref="MaxKeyHandovers"/>): each is signed by the previous signing key (a version-2 one also by
+    /// the next, docs/crypto-format.md §6.1), so a contact who pinned any earlier
     /// bundle follows the chain to the current one. Empty until the first rotation.
     /// </summary>
     public byte[] KeyHandovers { get; private set; } = [];
@@ -85,9 +86,8 @@ public sealed class User
     public void RotateKeys(byte[] encryptedPrivateKeys, byte[] publicKeyBundle, byte[] handover, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(handover);
-        var chain = KeyHandovers.Concat(handover).ToArray();
-        var keep = Math.Min(chain.Length, MaxKeyHandovers * handover.Length);
-        (EncryptedPrivateKeys, PublicKeyBundle, KeyHandovers, UpdatedAt) = (encryptedPrivateKeys, publicKeyBundle, chain[^keep..], now);
+        var chain = EnvelopeFormat.SplitKeyHandovers(KeyHandovers).Append(handover).TakeLast(MaxKeyHandovers).SelectMany(s => s).ToArray();
+        (EncryptedPrivateKeys, PublicKeyBundle, KeyHandovers, UpdatedAt) = (encryptedPrivateKeys, publicKeyBundle, chain, now);
     }
 
     /// <summary>How many hand-over statements the directory keeps per account.</summary>

@@ -34,7 +34,7 @@ public sealed class RotateKeysHttpTests : TestBase
         var revisionBefore = await RevisionAsync(client, own);
         var bobsRecordBefore = await RecordAsync(bobs, bob.Account.UserId);
         var carolsRecordBefore = await RecordAsync(own, carol.UserId);
-        var rotation = Rotation.From(alice.Account);
+        var rotation = Rotation.From(alice.Account, version: 1);
         rotation.Own(own).Own(bobs).Other(own, carol.UserId);
 
         using var response = await client.PostAsJsonAsync(Path, rotation.Body());
@@ -67,12 +67,20 @@ public sealed class RotateKeysHttpTests : TestBase
         var events = await (await client.GetAsync("/api/v1/auth/security-events")).Content.ReadAsStringAsync();
         Assert.That(events, Does.Contain("\"keys_rotated\""));
 
+        // A version-2 statement (with the back-link, 419 bytes) after the version-1 one: both served, each whole, in order.
         var second = Rotation.From(alice.Account, rotation.NewBundle);
         second.Own(own).Own(bobs).Other(own, carol.UserId);
         using var again = await client.PostAsJsonAsync(Path, second.Body());
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK), await again.Content.ReadAsStringAsync());
+        var third = Rotation.From(alice.Account, second.NewBundle);
+        third.Own(own).Own(bobs).Other(own, carol.UserId);
+        using var thirdResponse = await client.PostAsJsonAsync(Path, third.Body());
+        Assert.That(thirdResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK), await thirdResponse.Content.ReadAsStringAsync());
         var chain = await (await bobClient.GetAsync($"/api/v1/directory/user-ids/{alice.Account.UserId}/public-key")).ReadJsonAsync();
-        Assert.That(chain.GetProperty("handovers").EnumerateArray().Select(h => h.GetBytesFromBase64()), Is.EqualTo(new[] { rotation.Handover, second.Handover }));
+        Assert.That(
+            chain.GetProperty("handovers").EnumerateArray().Select(h => h.GetBytesFromBase64()),
+            Is.EqualTo(new[] { rotation.Handover, second.Handover, third.Handover }));
+        Assert.That(second.Handover, Has.Length.EqualTo(419));
     }
 
     [TestCase("missing", TestName = "ShouldRefuseARotationMissingARecordItSignedAndChangeNothing")]
@@ -177,6 +185,9 @@ public sealed class RotateKeysHttpTests : TestBase
     [TestCase("control", "request.validation_failed", TestName = "ShouldRejectControlCharactersInARotation")]
     [TestCase("foreign-bundle", "request.validation_failed", TestName = "ShouldRejectABundleOfAnotherUser")]
     [TestCase("short-handover", "request.validation_failed", TestName = "ShouldRejectAShortHandover")]
+    [TestCase("v1-length-v2-byte", "request.validation_failed", TestName = "ShouldRejectAVersion2HandoverWithoutItsBackLink")]
+    [TestCase("v2-length-v1-byte", "request.validation_failed", TestName = "ShouldRejectAVersion1HandoverWithTrailingBytes")]
+    [TestCase("unknown-version", "request.validation_failed", TestName = "ShouldRejectAHandoverOfAnUnknownVersion")]
     [TestCase("duplicate", "request.validation_failed", TestName = "ShouldRejectARecordNamedTwice")]
     [TestCase("other-key", "request.validation_failed", TestName = "ShouldRejectANewKeyForAnotherMember")]
     [TestCase("own-without-key", "request.validation_failed", TestName = "ShouldRejectAnOwnRecordWithoutAKey")]
@@ -199,6 +210,9 @@ public sealed class RotateKeysHttpTests : TestBase
             case "control": body["handover"] = "\u0000\u0001\u001b[2J"; break;
             case "foreign-bundle": body["publicKeyBundle"] = Convert.ToBase64String(Bundle(Guid.NewGuid())); break;
             case "short-handover": body["handover"] = Convert.ToBase64String(rotation.Handover[..354]); break;
+            case "v1-length-v2-byte": body["handover"] = Convert.ToBase64String(rotation.Handover[..355]); break;
+            case "v2-length-v1-byte": body["handover"] = Convert.ToBase64String([0x01, .. rotation.Handover.AsSpan(1)]); break;
+            case "unknown-version": body["handover"] = Convert.ToBase64String([0x03, .. rotation.Handover.AsSpan(1)]); break;
             case "duplicate": ((JsonArray)body["accessRecords"]!).Add(rotation.Records[0].DeepClone()); break;
             case "other-key":
                 ((JsonArray)body["accessRecords"]!).Add(new JsonObject
@@ -277,7 +291,10 @@ public sealed class RotateKeysHttpTests : TestBase
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>A rotation request made of random bytes in the v1 formats, with a hand-over from the account's bundle.</summary>
+    /// <summary>
+    /// A rotation request made of random bytes in the v1 formats, with a hand-over from the account's bundle (version 2 unless
+    /// told: the signatures are random, the server checks formats only).
+    /// </summary>
     private sealed class Rotation
     {
         public required Guid UserId { get; init; }
@@ -298,11 +315,11 @@ public sealed class RotateKeysHttpTests : TestBase
 
         public Dictionary<(Guid, Guid), byte[]> Signatures { get; } = [];
 
-        public static Rotation From(TestAccount account, byte[]? current = null)
+        public static Rotation From(TestAccount account, byte[]? current = null, int version = 2)
         {
             var old = current ?? Convert.FromBase64String(account.RegisterBody["publicKeyBundle"]!.GetValue<string>());
             var next = Bundle(account.UserId);
-            byte[] handover = [0x01, .. old, .. next, .. RandomNumberGenerator.GetBytes(64)];
+            byte[] handover = [(byte)version, .. old, .. next, .. RandomNumberGenerator.GetBytes(version == 1 ? 64 : 128)];
             byte[] keys = [0x01, 0x01, .. RandomNumberGenerator.GetBytes(24 + 64 + 16)];
             return new Rotation
             {

@@ -21,8 +21,10 @@ internal sealed class RotateKeysCommandValidator : AbstractValidator<RotateKeysC
             .Must((c, b) => EnvelopeFormat.TryDecodeBase64(b) is { } bytes && EnvelopeFormat.IsPublicKeyBundleOf(bytes, c.UserId.Value))
             .WithMessage("publicKeyBundle is not a v1 public key bundle of this account.");
         RuleFor(c => c.Handover)
-            .Must(h => EnvelopeFormat.TryDecodeBase64(h) is { Length: EnvelopeFormat.KeyHandoverLength } bytes && bytes[0] == EnvelopeFormat.Version1)
-            .WithMessage($"handover must be a v1 key hand-over statement ({EnvelopeFormat.KeyHandoverLength} bytes), base64-encoded.");
+            .Must(h => EnvelopeFormat.TryDecodeBase64(h) is { Length: > 0 } bytes && bytes.Length == EnvelopeFormat.KeyHandoverLengthOf(bytes[0]))
+            .WithMessage(
+                $"handover must be a key hand-over statement, version 2 ({EnvelopeFormat.BackLinkedKeyHandoverLength} bytes) " +
+                $"or version 1 ({EnvelopeFormat.KeyHandoverLength} bytes), base64-encoded.");
         RuleFor(c => c.AccessRecords)
             .NotNull()
             .Must(r => r is null || r.Count <= MaxAccessRecords).WithMessage($"accessRecords holds at most {MaxAccessRecords} records.")

@@ -20,7 +20,7 @@ public sealed record GetPublicKeyBundleQuery(TenantId TenantId, string Username)
 public sealed record PublicKeyBundleResult(Guid UserId, string Username, byte[] PublicKeyBundle, IReadOnlyList<byte[]> Handovers)
 {
     internal static PublicKeyBundleResult From(Guid userId, string username, byte[] bundle, byte[] handovers) =>
-        new(userId, username, bundle, [.. handovers.Chunk(EnvelopeFormat.KeyHandoverLength)]);
+        new(userId, username, bundle, EnvelopeFormat.SplitKeyHandovers(handovers));
 }
 
 public sealed class GetPublicKeyBundleQueryHandler(IAuthDbContext db) : IQueryHandler<GetPublicKeyBundleQuery, Result<PublicKeyBundleResult>>
