@@ -577,10 +577,14 @@ public sealed class VaultHistoryState
             CheckEntryChange(record, change);
         }
 
-        var liveAfter = LiveEntriesAfter(record);
-        foreach (var change in record.Changes.OfType<AttachmentChange>())
+        var attachmentChanges = record.Changes.OfType<AttachmentChange>().ToList();
+        if (attachmentChanges.Count > 0)
         {
-            CheckAttachmentChange(record, change, liveAfter);
+            var liveAfter = LiveAfter(record);
+            foreach (var change in attachmentChanges)
+            {
+                CheckAttachmentChange(record, change, liveAfter);
+            }
         }
 
         foreach (var change in record.Changes.OfType<MemberChange>())
@@ -625,7 +629,7 @@ public sealed class VaultHistoryState
         }
     }
 
-    private void CheckAttachmentChange(HistoryRecord record, AttachmentChange change, HashSet<Guid> liveAfter)
+    private void CheckAttachmentChange(HistoryRecord record, AttachmentChange change, Func<Guid, bool> liveAfter)
     {
         if (attachments.TryGetValue(change.AttachmentId, out var held))
         {
@@ -639,7 +643,7 @@ public sealed class VaultHistoryState
             throw Refuse(record, HistoryRejection.UnknownAttachment, $"deletes attachment {change.AttachmentId}, which the history does not know.");
         }
 
-        if (!change.Deleted && !liveAfter.Contains(change.EntryId))
+        if (!change.Deleted && !liveAfter(change.EntryId))
         {
             throw Refuse(record, HistoryRejection.UnknownEntry, $"attachment {change.AttachmentId} names entry {change.EntryId}, which is not live.");
         }
@@ -687,22 +691,16 @@ public sealed class VaultHistoryState
         }
     }
 
-    private HashSet<Guid> LiveEntriesAfter(HistoryRecord record)
+    /// <summary>Whether an entry is live once <paramref name="record"/> applies, without walking every entry of the vault.</summary>
+    private Func<Guid, bool> LiveAfter(HistoryRecord record)
     {
-        var live = entries.Where(e => !e.Value.Deleted).Select(e => e.Key).ToHashSet();
+        var changed = new Dictionary<Guid, bool>();
         foreach (var change in record.Changes.OfType<EntryChange>())
         {
-            if (change.Deleted)
-            {
-                live.Remove(change.EntryId);
-            }
-            else
-            {
-                live.Add(change.EntryId);
-            }
+            changed[change.EntryId] = !change.Deleted;
         }
 
-        return live;
+        return id => changed.TryGetValue(id, out var live) ? live : entries.TryGetValue(id, out var entry) && !entry.Deleted;
     }
 
     private void ApplyChanges(HistoryRecord record)

@@ -124,12 +124,18 @@ internal sealed class VaultSync(VaultApi api, VaultKeyRing ring, VaultCatalog ca
                 await ring.VerifyGrantersAsync(page.Vaults, cancellationToken);
                 update.ApplyVaults(cache, state, page);
                 var changes = await CompleteAsync(page.Entries, cancellationToken);
-                foreach (var (entry, ciphertext) in changes) update.Apply(cache, state, entry, ciphertext);
                 foreach (var vault in page.History ?? [])
                 {
                     var held = served.TryGetValue(vault.VaultId, out var found) ? found : ([], null);
                     held.Records.AddRange(vault.Records ?? []);
                     served[vault.VaultId] = (held.Records, vault.Head ?? held.Head);
+                }
+
+                foreach (var (entry, ciphertext) in changes)
+                {
+                    update.Apply(cache, state, entry, ciphertext);
+                    // Hashed now, while the next page downloads, for the comparison with the vault's history after the sync.
+                    if (ciphertext is not null && (served.ContainsKey(entry.VaultId) || history.Find(entry.VaultId) is not null)) CiphertextHashes.Of(ciphertext);
                 }
 
                 received += page.Entries.Count;

@@ -152,7 +152,7 @@ internal sealed partial class VaultHistoryBook(VaultHistoryApi api, AccountKeys 
         var refused = held.Refused.Keys.ToHashSet();
         var entries = held.Entries.Values
             .Where(e => e.VaultId == vaultId && !refused.Contains(e.EntryId))
-            .Select(e => new HeldEntry(e.EntryId, e.Version, e.Deleted, e.Ciphertext is null ? null : HistoryHashes.Ciphertext(e.Ciphertext)))
+            .Select(e => new HeldEntry(e.EntryId, e.Version, e.Deleted, e.Ciphertext is null ? null : CiphertextHashes.Of(e.Ciphertext)))
             .ToList();
         try
         {
