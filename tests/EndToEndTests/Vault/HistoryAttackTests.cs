@@ -149,14 +149,14 @@ public sealed class HistoryAttackTests
     {
         var vaultId = await SharedVaultAsync("Forged");
         await Expect(0, bob.RunAsync(["list", "--vault", vaultId.ToString(), "--json"], bobPassword, null));
-        var (seq, prev) = await HeadAsync(vaultId);
+        var (seq, prev) = await ServerHistory.HeadAsync(vaultId);
         using (var carolKeys = CliProfile.Unlock(carol, carolPassword))
         {
             // Carol (read) signs a record that adds an entry; the server stores it as the next one.
             var forged = HistoryRecord.Sign(
                 vaultId, seq + 1, prev, carolKeys, 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
                 [new EntryChange(Guid.NewGuid(), 1, Deleted: false, new byte[32])]);
-            await InsertRecordAsync(vaultId, forged.Seq, forged.Hash, forged.Bytes);
+            await ServerHistory.InsertRecordAsync(vaultId, forged.Seq, forged.Hash, forged.Bytes);
         }
 
         await ExpectRejected(bob, bobPassword, vaultId, "read");
@@ -168,13 +168,13 @@ public sealed class HistoryAttackTests
     {
         var vaultId = await SharedVaultAsync("Replay target");
         var other = (await Expect(0, alice.RunAsync(["vault", "create", "Replay source", "--json"], alicePassword, null))).GetProperty("vaultId").GetGuid();
-        var (seq, _) = await HeadAsync(vaultId);
+        var (seq, _) = await ServerHistory.HeadAsync(vaultId);
         // Alice's batch of writes in the other vault reaches the seq the target vault takes next, so only the vault id tells them apart.
         for (var i = 1; i <= seq; i++)
             await Expect(0, alice.RunAsync(["add", "--vault", other.ToString(), "--name", $"Elsewhere {i}", "--no-password", "--json"], alicePassword, null));
         await Expect(0, bob.RunAsync(["list", "--vault", vaultId.ToString(), "--json"], bobPassword, null));
         var replayed = await Sql($"SELECT encode(record, 'hex') || '|' || encode(hash, 'hex') FROM vault.history_records WHERE vault_id = '{other}' AND seq = {seq + 1}");
-        await InsertRecordAsync(vaultId, seq + 1, Convert.FromHexString(replayed.Split('|')[1]), Convert.FromHexString(replayed.Split('|')[0]));
+        await ServerHistory.InsertRecordAsync(vaultId, seq + 1, Convert.FromHexString(replayed.Split('|')[1]), Convert.FromHexString(replayed.Split('|')[0]));
 
         await ExpectRejected(bob, bobPassword, vaultId, "another vault");
     }
@@ -231,20 +231,6 @@ public sealed class HistoryAttackTests
                 (s.version, s.key_epoch, s.ciphertext, s.ciphertext_size, s.blob_key, s.deleted, s.updated_at, s.updated_by, s.revision)
             FROM json_populate_record(NULL::vault.entries, '{snapshot.Replace("'", "''", StringComparison.Ordinal)}') s
             WHERE e.id = '{entryId}'
-            """);
-
-    private static async Task<(long Seq, byte[] Hash)> HeadAsync(Guid vaultId)
-    {
-        var head = await Sql($"SELECT seq || '|' || encode(hash, 'hex') FROM vault.history_records WHERE vault_id = '{vaultId}' ORDER BY seq DESC LIMIT 1");
-        return (long.Parse(head.Split('|')[0], System.Globalization.CultureInfo.InvariantCulture), Convert.FromHexString(head.Split('|')[1]));
-    }
-
-    /// <summary>Stores a record as the vault's next one, at a new vault revision so that syncs serve it.</summary>
-    private static Task<string> InsertRecordAsync(Guid vaultId, long seq, byte[] hash, byte[] record) =>
-        Sql($"""
-            WITH bump AS (UPDATE vault.vaults SET revision = revision + 1 WHERE id = '{vaultId}' RETURNING revision)
-            INSERT INTO vault.history_records (vault_id, seq, hash, revision, checkpoint, record, created_at)
-            SELECT '{vaultId}', {seq}, decode('{Convert.ToHexString(hash)}', 'hex'), revision, false, decode('{Convert.ToHexString(record)}', 'hex'), now() FROM bump
             """);
 
     private static Task<string> Sql(string sql) => PostgresSql.ExecuteAsync(E2eEnvironment.Database, sql);

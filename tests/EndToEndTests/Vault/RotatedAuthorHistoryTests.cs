@@ -73,11 +73,11 @@ public sealed class RotatedAuthorHistoryTests
         current.ToArray().CopyTo(forgedBackLink, 1 + PublicKeyBundle.Size);
         byte[] forgedChain = [.. invented.HandoverV1To(current), .. forgedBackLink];
         await Sql($"UPDATE auth.users SET key_handovers = key_handovers || decode('{Convert.ToHexString(forgedChain)}', 'hex') WHERE id = '{aliceId}'");
-        var (seq, prev) = await HeadAsync(vaultId);
+        var (seq, prev) = await ServerHistory.HeadAsync(vaultId);
         var forged = HistoryRecord.Sign(
             vaultId, seq + 1, prev, aliceId, 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
             [new EntryChange(Guid.NewGuid(), 1, Deleted: false, new byte[32])], invented.Seed);
-        await InsertRecordAsync(vaultId, forged.Seq, forged.Hash, forged.Bytes);
+        await ServerHistory.InsertRecordAsync(vaultId, forged.Seq, forged.Hash, forged.Bytes);
 
         foreach (var device in new[] { bob, fresh })
         {
@@ -89,20 +89,6 @@ public sealed class RotatedAuthorHistoryTests
         var another = await LoginElsewhereAsync(bob, bobPassword);
         await ExpectError(5, "cli.history_rejected", another.RunAsync(["vault", "status", vaultId.ToString(), "--json"], bobPassword, null));
     }
-
-    private static async Task<(long Seq, byte[] Hash)> HeadAsync(Guid vaultId)
-    {
-        var head = await Sql($"SELECT seq || '|' || encode(hash, 'hex') FROM vault.history_records WHERE vault_id = '{vaultId}' ORDER BY seq DESC LIMIT 1");
-        return (long.Parse(head.Split('|')[0], System.Globalization.CultureInfo.InvariantCulture), Convert.FromHexString(head.Split('|')[1]));
-    }
-
-    /// <summary>Stores a record as the vault's next one, at a new vault revision so that syncs serve it.</summary>
-    private static Task<string> InsertRecordAsync(Guid vaultId, long seq, byte[] hash, byte[] record) =>
-        Sql($"""
-            WITH bump AS (UPDATE vault.vaults SET revision = revision + 1 WHERE id = '{vaultId}' RETURNING revision)
-            INSERT INTO vault.history_records (vault_id, seq, hash, revision, checkpoint, record, created_at)
-            SELECT '{vaultId}', {seq}, decode('{Convert.ToHexString(hash)}', 'hex'), revision, false, decode('{Convert.ToHexString(record)}', 'hex'), now() FROM bump
-            """);
 
     private static Task<string> Sql(string sql) => PostgresSql.ExecuteAsync(E2eEnvironment.Database, sql);
 }
