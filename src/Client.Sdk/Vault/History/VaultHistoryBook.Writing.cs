@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PasswordManager.Client.Crypto.History;
 
 namespace PasswordManager.Client.Sdk.Vault.History;
@@ -5,14 +6,15 @@ namespace PasswordManager.Client.Sdk.Vault.History;
 /// <summary>Writing: every change signed on the verified head, checkpoints, and heads reported by other members.</summary>
 internal sealed partial class VaultHistoryBook
 {
-    /// <summary>How many times a write is signed and sent while other members keep moving the head.</summary>
-    public const int HeadMovedAttempts = 8;
+    /// <summary>How long a write keeps re-signing while other members keep moving the head, before its 409 reaches the caller.</summary>
+    public static readonly TimeSpan HeadMovedPatience = TimeSpan.FromSeconds(20);
 
     /// <summary>
     /// Signs a write on the verified head and sends it; on <c>409 vault.history_head_moved</c> (another member wrote first,
-    /// not necessarily to the same entry) re-syncs, re-verifies and signs again, up to <see cref="HeadMovedAttempts"/> times
-    /// with a short random pause so that concurrent writers fall out of step. A vault without a verified history is written without a record (the server takes that only
-    /// until its first checkpoint; after it, its refusal makes this verify the chain and sign). <paramref name="changes"/> is asked again for the retry, from the new state.
+    /// not necessarily to the same entry) re-syncs, re-verifies and signs again for up to <see cref="HeadMovedPatience"/>,
+    /// pausing a random, growing while so that a writer who keeps losing to a busier one gets its turn. A vault without a
+    /// verified history is written without a record (the server takes that only until its first checkpoint; after it, its
+    /// refusal makes this verify the chain and sign). <paramref name="changes"/> is asked again for the retry, from the new state.
     /// </summary>
     public async Task<T> WriteAsync<T>(
         Guid vaultId, Func<VaultHistoryState?, (long KeyEpoch, IReadOnlyList<HistoryChange> Changes)> changes, Func<string?, Task<T>> send,
@@ -21,6 +23,7 @@ internal sealed partial class VaultHistoryBook
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(send);
         RefuseIfRejected(vaultId);
+        var started = Stopwatch.GetTimestamp();
         // Without a cache nothing is held yet: the first write goes unsigned, and a vault with a history answers 400
         // vault.history_record_required, after which the chain is verified (from its latest checkpoint) and the write signed.
         for (var attempt = 0; ; attempt++)
@@ -40,10 +43,10 @@ internal sealed partial class VaultHistoryBook
                 return result;
             }
             catch (PmApiException problem) when (
-                (problem.Code == ProblemCodes.HistoryHeadMoved && attempt < HeadMovedAttempts - 1)
+                (problem.Code == ProblemCodes.HistoryHeadMoved && Stopwatch.GetElapsedTime(started) < HeadMovedPatience)
                 || (problem.Code == ProblemCodes.HistoryRecordRequired && attempt == 0))
             {
-                if (attempt > 0) await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (attempt + 1))), cancellationToken);
+                if (attempt > 0) await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * Math.Min(attempt + 1, 20))), cancellationToken);
                 await CatchUpAsync(vaultId, cancellationToken);
             }
         }
