@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using PasswordManager.Application.Contracts.Auth;
 using PasswordManager.Application.Encryption;
 
@@ -39,11 +41,7 @@ internal sealed class EncryptionCallerAuthenticationHandler : IAuthenticationHan
         if (presented == 0) return AuthenticateResult.NoResult();
         if (presented == 1)
         {
-            // The authentication middleware has already authenticated the default (bearer) scheme: a bearer
-            // request reuses its result instead of asking the authentication service a second time.
-            if (bearer && context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult is
-                    { Succeeded: true, Ticket.AuthenticationScheme: JwtBearerDefaults.AuthenticationScheme } known)
-                return known;
+            if (bearer && AuthenticatedBearer(context) is { } known) return known;
             return await context.AuthenticateAsync(bearer ? Schemes[0] : service ? Schemes[1] : Schemes[2]);
         }
 
@@ -57,6 +55,22 @@ internal sealed class EncryptionCallerAuthenticationHandler : IAuthenticationHan
         return merged is null
             ? AuthenticateResult.NoResult()
             : AuthenticateResult.Success(new AuthenticationTicket(merged, Scheme));
+    }
+
+    /// <summary>
+    /// The authentication middleware has already authenticated the default (bearer) scheme: a request that carries a
+    /// bearer token and no other credentials reuses that result instead of asking the authentication service again.
+    /// </summary>
+    internal static AuthenticateResult? AuthenticatedBearer(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        if (headers.ContainsKey(EncryptionAccess.TenantHeader) || headers.ContainsKey(EncryptionAccess.SecretHeader)
+            || headers.ContainsKey(ApiKeyAuthentication.KeyHeader) || headers.ContainsKey(ApiKeyAuthentication.SecretHeader))
+            return null;
+        return context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult is
+            { Succeeded: true, Ticket.AuthenticationScheme: JwtBearerDefaults.AuthenticationScheme } known
+            ? known
+            : null;
     }
 
     public async Task ChallengeAsync(AuthenticationProperties? properties)
@@ -78,4 +92,25 @@ internal sealed class EncryptionCallerAuthenticationHandler : IAuthenticationHan
         principal.AddIdentities(existing.Identities.Where(i => i.IsAuthenticated || i.Claims.Any()));
         return principal;
     }
+}
+
+/// <summary>
+/// Authorizes the <c>/v1</c> routes' bearer callers on the principal the authentication middleware already made, as
+/// <see cref="EncryptionCallerAuthenticationHandler"/> would answer for them, without a second pass through the
+/// authentication service; every other policy and caller goes the usual way.
+/// </summary>
+internal sealed class EncryptionCallerPolicyEvaluator(PolicyEvaluator evaluator) : IPolicyEvaluator
+{
+    public Task<AuthenticateResult> AuthenticateAsync(AuthorizationPolicy policy, HttpContext context)
+    {
+        if (policy.AuthenticationSchemes is not [EncryptionCallerAuthenticationHandler.Scheme]
+            || EncryptionCallerAuthenticationHandler.AuthenticatedBearer(context) is not { } known)
+            return evaluator.AuthenticateAsync(policy, context);
+        context.User = known.Principal!;
+        return Task.FromResult(known);
+    }
+
+    public Task<PolicyAuthorizationResult> AuthorizeAsync(
+        AuthorizationPolicy policy, AuthenticateResult authenticationResult, HttpContext context, object? resource) =>
+        evaluator.AuthorizeAsync(policy, authenticationResult, context, resource);
 }

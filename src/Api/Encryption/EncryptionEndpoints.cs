@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using PasswordManager.Api.Common.Security;
 using PasswordManager.Api.Encryption.Contexts;
 using PasswordManager.Api.Encryption.Operations;
@@ -54,6 +55,8 @@ internal static class EncryptionEndpoints
     {
         services.AddAuthentication(options => options.AddScheme<EncryptionCallerAuthenticationHandler>(EncryptionCallerAuthenticationHandler.Scheme, null));
         services.AddTransient<EncryptionCallerAuthenticationHandler>();
+        services.AddTransient<PolicyEvaluator>();
+        services.AddTransient<IPolicyEvaluator, EncryptionCallerPolicyEvaluator>();
         return services;
     }
 

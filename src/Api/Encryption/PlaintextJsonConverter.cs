@@ -8,8 +8,9 @@ using PasswordManager.Application.Encryption.Operations;
 namespace PasswordManager.Api.Encryption;
 
 /// <summary>
-/// Reads a <c>data</c> JSON string (base64) straight into a pooled <see cref="Plaintext"/> instead of a string:
-/// unescaped into a pooled, wiped character buffer and decoded as <see cref="Convert.FromBase64String"/> would,
+/// Reads a <c>data</c> JSON string (base64) straight into a pooled <see cref="Plaintext"/> instead of a string: plain
+/// base64 straight from the UTF-8 bytes; anything else unescaped into a pooled, wiped character buffer and decoded as
+/// <see cref="Convert.FromBase64String"/> would,
 /// so what is accepted and refused is unchanged. A string that is not base64 gives an invalid item (the validator's
 /// 400), anything but a string the serializer's own 400.
 /// </summary>
@@ -19,6 +20,8 @@ internal sealed class PlaintextJsonConverter : JsonConverter<Plaintext>
     {
         if (reader.TokenType != JsonTokenType.String)
             throw new JsonException($"Cannot get the value of a token type '{reader.TokenType}' as a string.");
+
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped && Plaintext.FromBase64Utf8(reader.ValueSpan) is { } decoded) return decoded;
 
         var maxChars = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         var chars = ArrayPool<char>.Shared.Rent(maxChars);

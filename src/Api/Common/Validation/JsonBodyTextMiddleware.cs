@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using PasswordManager.Api.Common.ErrorHandling;
 
@@ -37,6 +39,8 @@ internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetai
             }
 
             context.Request.Body = new MemoryStream(buffer, 0, length, writable: false, publiclyVisible: true);
+            // The binder reads the body through the pipe: handing it the buffered bytes as they are spares a stream-to-pipe copy.
+            context.Features.Set<IRequestBodyPipeFeature>(new BufferedBody(PipeReader.Create(new ReadOnlySequence<byte>(buffer, 0, length))));
             var field = FirstRefusedString(buffer.AsSpan(0, length));
             if (field is null)
             {
@@ -73,10 +77,33 @@ internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetai
         return larger;
     }
 
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
+
     /// <summary>The path of the first string (value or property name) that breaks the rule, or null.</summary>
-    internal static string? FirstRefusedString(ReadOnlySpan<byte> json)
+    /// <remarks>The usual body passes a scan that tracks no path; only a refused one is read again to name the string.</remarks>
+    internal static string? FirstRefusedString(ReadOnlySpan<byte> json) => EveryStringAcceptable(json) ? null : PathOfFirstRefused(json);
+
+    private static bool EveryStringAcceptable(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        var reader = new Utf8JsonReader(json, ReaderOptions);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && !IsPlainAscii(ref reader) && !IsAcceptable(ref reader, out _))
+                    return false;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return true;
+    }
+
+    private static string? PathOfFirstRefused(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, ReaderOptions);
         var path = new List<Frame>();
         try
         {
@@ -116,11 +143,9 @@ internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetai
     private static bool IsAcceptable(ref Utf8JsonReader reader, out string? text)
     {
         text = null;
-        var raw = reader.ValueSpan;
-        // Base64 and ids are plain ASCII without escapes: nothing to decode (the reader refuses raw control bytes).
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.IsValid(raw) && raw.IndexOf((byte)0x7f) < 0)
+        if (IsPlainAscii(ref reader))
         {
-            if (reader.TokenType == JsonTokenType.PropertyName) text = Encoding.ASCII.GetString(raw);
+            if (reader.TokenType == JsonTokenType.PropertyName) text = Encoding.ASCII.GetString(reader.ValueSpan);
             return true;
         }
 
@@ -138,6 +163,10 @@ internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetai
         return false;
     }
 
+    /// <summary>Base64 and ids are plain ASCII without escapes: nothing to decode (the reader refuses raw control bytes).</summary>
+    private static bool IsPlainAscii(ref Utf8JsonReader reader) =>
+        !reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.IsValid(reader.ValueSpan) && reader.ValueSpan.IndexOf((byte)0x7f) < 0;
+
     private static void Advance(List<Frame> path)
     {
         if (path.Count > 0 && path[^1].IsArray) path[^1].Index++;
@@ -153,6 +182,11 @@ internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetai
         }
 
         return text.Length == 0 ? "body" : text.ToString();
+    }
+
+    private sealed class BufferedBody(PipeReader reader) : IRequestBodyPipeFeature
+    {
+        public PipeReader Reader { get; } = reader;
     }
 
     private sealed class Frame(bool isArray)

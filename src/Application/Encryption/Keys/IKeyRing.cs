@@ -1,5 +1,6 @@
 using PasswordManager.Domain.Common;
 using PasswordManager.Domain.Encryption;
+using PasswordManager.Domain.Encryption.Crypto;
 
 namespace PasswordManager.Application.Encryption.Keys;
 
@@ -16,7 +17,7 @@ public interface IKeyRing
     /// The plain data key of <paramref name="version"/>. Fails with <see cref="MasterKeyRequired"/>,
     /// <see cref="MasterKeyNotExpected"/> or <see cref="MasterKeyMismatch"/>, never with an exception for a wrong key.
     /// </summary>
-    Result<byte[]> Unlock(EncryptionContextSnapshot context, KeyVersionSnapshot version, byte[]? clientMasterKey);
+    Result<DataKey> Unlock(EncryptionContextSnapshot context, KeyVersionSnapshot version, byte[]? clientMasterKey);
 
     /// <summary>Makes a fresh random data key for <paramref name="versionId"/> and returns it wrapped.</summary>
     byte[] NewWrappedKey(TenantId tenant, string encryptionId, Guid versionId, byte[]? clientMasterKey);

@@ -18,20 +18,19 @@ public sealed record EncryptResult(IReadOnlyList<CipherItem> Items);
 
 internal static class DataCipher
 {
-    public static CipherItem Encrypt(EncryptionContextSnapshot context, KeyVersionSnapshot version, byte[] key, ReadOnlySpan<byte> data)
+    public static CipherItem Encrypt(EncryptionContextSnapshot context, KeyVersionSnapshot version, DataKey key, ReadOnlySpan<byte> data)
     {
         Span<byte> nonce = stackalloc byte[Aes256Gcm.NonceSize];
         RandomNumberGenerator.Fill(nonce);
         var sealedBytes = new byte[data.Length + Aes256Gcm.TagSize];
-        Aes256Gcm.Seal(key, nonce, data, EncryptionAad.ForData(context.TenantId, context.EncryptionId, version.Id), sealedBytes);
+        key.Seal(nonce, data, EncryptionAad.ForData(context.TenantId, context.EncryptionId, version.Id), sealedBytes);
         return new CipherItem(
             sealedBytes, context.EncryptionId, version.Id, Aes256Gcm.Algorithm, new CipherMetadata(Convert.ToBase64String(nonce)));
     }
 
     /// <summary>Null when the ciphertext, nonce, version or context do not match.</summary>
-    public static byte[]? Decrypt(EncryptionContextSnapshot context, KeyVersionSnapshot version, byte[] key, CipherInput input) =>
-        Aes256Gcm.Open(
-            key,
+    public static byte[]? Decrypt(EncryptionContextSnapshot context, KeyVersionSnapshot version, DataKey key, CipherInput input) =>
+        key.Open(
             Convert.FromBase64String(input.Metadata!.Nonce),
             Convert.FromBase64String(input.CipherText),
             EncryptionAad.ForData(context.TenantId, context.EncryptionId, version.Id));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace PasswordManager.Application.Encryption.Operations;
@@ -39,6 +40,22 @@ public sealed class Plaintext : IDisposable
         CryptographicOperations.ZeroMemory(rented.AsSpan(0, capacity));
         ArrayPool<byte>.Shared.Return(rented);
         return new Plaintext(null, 0);
+    }
+
+    /// <summary>
+    /// Decodes unescaped UTF-8 base64 with the vectorised decoder; null when the text is not plain base64 (whitespace,
+    /// say), which <see cref="FromBase64"/> then decides on.
+    /// </summary>
+    public static Plaintext? FromBase64Utf8(ReadOnlySpan<byte> utf8)
+    {
+        var capacity = Base64.GetMaxDecodedFromUtf8Length(utf8.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 1));
+        var status = Base64.DecodeFromUtf8(utf8, rented.AsSpan(0, capacity), out _, out var written);
+        if (status == OperationStatus.Done && written <= EncryptionLimits.MaxItemBytes) return new Plaintext(rented, written);
+
+        CryptographicOperations.ZeroMemory(rented.AsSpan(0, capacity));
+        ArrayPool<byte>.Shared.Return(rented);
+        return status == OperationStatus.Done ? new Plaintext(null, 0) : null;
     }
 
     public static Plaintext Copy(ReadOnlySpan<byte> data)

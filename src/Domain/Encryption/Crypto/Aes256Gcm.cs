@@ -56,6 +56,11 @@ public static class Aes256Gcm
     private static void CheckSizes(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce)
     {
         if (key.Length != KeySize) throw new ArgumentException($"AES-256-GCM needs a {KeySize}-byte key.", nameof(key));
+        CheckNonce(nonce);
+    }
+
+    internal static void CheckNonce(ReadOnlySpan<byte> nonce)
+    {
         if (nonce.Length != NonceSize) throw new ArgumentException($"AES-256-GCM needs a {NonceSize}-byte nonce.", nameof(nonce));
     }
 }

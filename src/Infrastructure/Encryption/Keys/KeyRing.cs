@@ -30,7 +30,7 @@ internal sealed class KeyRing(Lazy<IEncryptionDbContext> db, KeyCache cache, Pla
         return snapshot;
     }
 
-    public Result<byte[]> Unlock(EncryptionContextSnapshot context, KeyVersionSnapshot version, byte[]? clientMasterKey)
+    public Result<DataKey> Unlock(EncryptionContextSnapshot context, KeyVersionSnapshot version, byte[]? clientMasterKey)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(version);
@@ -39,7 +39,7 @@ internal sealed class KeyRing(Lazy<IEncryptionDbContext> db, KeyCache cache, Pla
         if (version.WrappedKey is null) return new KeyVersionDestroyed();
 
         var cacheKey = (nameof(Unlock), version.Id, cache.Fingerprint(clientMasterKey));
-        if (cache.TryGet<byte[]>(cacheKey, out var cached)) return cached!;
+        if (cache.TryGet<DataKey>(cacheKey, out var cached)) return cached!;
 
         var kek = DeriveKek(context.TenantId, clientMasterKey ?? platform.Key);
         var key = KeyWrap.Unwrap(kek, version.WrappedKey, EncryptionAad.ForKeyWrap(context.TenantId, context.EncryptionId, version.Id));
@@ -51,8 +51,10 @@ internal sealed class KeyRing(Lazy<IEncryptionDbContext> db, KeyCache cache, Pla
                 "The platform master key does not unwrap a stored key version. Was Encryption:MasterKey or its key file replaced?");
         }
 
-        cache.Set(cacheKey, key);
-        return key;
+        var dataKey = new DataKey(key);
+        CryptographicOperations.ZeroMemory(key);
+        cache.Set(cacheKey, dataKey);
+        return dataKey;
     }
 
     public byte[] NewWrappedKey(TenantId tenant, string encryptionId, Guid versionId, byte[]? clientMasterKey)

@@ -45,6 +45,40 @@ public sealed class Aes256GcmTests
     }
 
     [Test]
+    public async Task ADataKeyServesConcurrentCallsWithTheSameResultsAsTheStaticCipher()
+    {
+        var dataKey = new DataKey(key);
+        var aad = EncryptionAad.ForData(TenantId.Default, "ctx", version);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+        {
+            var nonce = Aes256Gcm.NewNonce();
+            var plaintext = Encoding.UTF8.GetBytes($"item {i}");
+            var sealedBytes = new byte[plaintext.Length + Aes256Gcm.TagSize];
+            dataKey.Seal(nonce, plaintext, aad, sealedBytes);
+            sealedBytes[^1] ^= (byte)(i % 2);
+            return (i, Expected: Aes256Gcm.Open(key, nonce, sealedBytes, aad), Opened: dataKey.Open(nonce, sealedBytes, aad));
+        })));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (i, expected, opened) in results)
+            {
+                Assert.That(opened, Is.EqualTo(expected), $"item {i}");
+                Assert.That(opened is null, Is.EqualTo(i % 2 == 1), $"item {i}: a changed tag must not open");
+            }
+        });
+    }
+
+    [Test]
+    public void ADataKeyRefusesOtherKeyAndNonceSizes()
+    {
+        Assert.Throws<ArgumentException>(() => new DataKey(new byte[16]));
+        Assert.Throws<ArgumentException>(() => new DataKey(key).Seal(new byte[16], "x"u8, [], new byte[17]));
+        Assert.Throws<ArgumentException>(() => new DataKey(key).Open(new byte[8], new byte[32], []));
+    }
+
+    [Test]
     public void ShouldWrapAndUnwrapKeysOnlyWithTheSameKekAndAad()
     {
         var kek = Aes256Gcm.NewKey();

@@ -19,6 +19,28 @@ public sealed class PlaintextTests
         if (decodes) Assert.That(plaintext.AsSpan().ToArray(), Is.EqualTo(buffer[..written]));
     }
 
+    [TestCaseSource(nameof(texts))]
+    public void TheUtf8PathDecodesWhatConvertDecodesOrLeavesTheTextToIt(string text)
+    {
+        using var plaintext = Plaintext.FromBase64Utf8(System.Text.Encoding.UTF8.GetBytes(text));
+        var buffer = new byte[text.Length];
+        var decodes = Convert.TryFromBase64String(text, buffer, out var written);
+
+        if (plaintext is null) return;
+        Assert.That(plaintext.IsValid, Is.EqualTo(decodes));
+        if (decodes) Assert.That(plaintext.AsSpan().ToArray(), Is.EqualTo(buffer[..written]));
+    }
+
+    [Test]
+    public void TheUtf8PathTakesPlainBase64AndRefusesMoreThanTheItemLimit()
+    {
+        using var plain = Plaintext.FromBase64Utf8("QUJD"u8);
+        using var atLimit = Plaintext.FromBase64Utf8(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(new byte[EncryptionLimits.MaxItemBytes])));
+        using var overLimit = Plaintext.FromBase64Utf8(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(new byte[EncryptionLimits.MaxItemBytes + 1])));
+
+        Assert.That((plain?.AsSpan().ToArray(), atLimit?.IsValid, overLimit?.IsValid), Is.EqualTo(("ABC"u8.ToArray(), true, false)));
+    }
+
     [Test]
     public void ShouldRefuseMoreThanTheItemLimit()
     {
