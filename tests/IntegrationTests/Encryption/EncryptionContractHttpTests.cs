@@ -30,6 +30,31 @@ public sealed class EncryptionContractHttpTests : TestBase
     }
 
     [Test]
+    public async Task ShouldSendEncryptAnswersWithTheirLengthAndTheBase64WithoutEscapes()
+    {
+        using var admin = AsAdmin(TenantA);
+        var data = new byte[1024];
+        RandomNumberGenerator.Fill(data);
+
+        using var single = await admin.PostAsJsonAsync("/v1/encrypt", new { encryptionId = "ctx", data = Convert.ToBase64String(data) });
+        using var batch = await admin.PostAsJsonAsync("/v1/encrypt/batch", new { encryptionId = "ctx", items = new[] { new { data = Convert.ToBase64String(data) } } });
+
+        foreach (var response in new[] { single, batch })
+        {
+            // As the server sent it: ContentLength would compute a length from the buffered body.
+            var sentLength = response.Content.Headers.NonValidated.TryGetValues("Content-Length", out var values) ? values.ToString() : null;
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("application/json; charset=utf-8"));
+            Assert.That(sentLength, Is.EqualTo(body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(System.Text.Encoding.UTF8.GetString(body), Does.Not.Contain("\\u"));
+        }
+
+        using var decrypted = await admin.DecryptAsync(JsonSerializer.Deserialize<JsonElement>(await single.Content.ReadAsStringAsync()));
+        Assert.That(Convert.FromBase64String((await decrypted.ReadJsonAsync()).GetProperty("data").GetString()!), Is.EqualTo(data));
+    }
+
+    [Test]
     public async Task ShouldRoundTripAcrossRotationsWithOldVersionsStillDecrypting()
     {
         using var admin = AsAdmin(TenantA);

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PasswordManager.Api.Common.ErrorHandling;
+using PasswordManager.Api.Common.Responses;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Encryption;
 using PasswordManager.Application.Encryption.Operations;
@@ -33,7 +34,7 @@ internal static class EncryptEndpoint
             .AsBatch();
     }
 
-    private static async Task<Results<Ok<CipherItem>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<OkWithLength<CipherItem>, ProblemHttpResult>> HandleAsync(
         EncryptRequest request, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,
         ICurrentUser user, ISender sender, CancellationToken ct)
     {
@@ -41,10 +42,10 @@ internal static class EncryptEndpoint
         var result = await sender.Send(
             new EncryptCommand(user.TenantId, request.EncryptionId, [data], request.EncryptionVersionId, masterKey), ct);
         if (result.IsFailure) return result.Error.ToProblem();
-        return TypedResults.Ok(result.Value.Items[0]);
+        return new OkWithLength<CipherItem>(result.Value.Items[0]);
     }
 
-    private static async Task<Results<Ok<EncryptResult>, ProblemHttpResult>> HandleBatchAsync(
+    private static async Task<Results<OkWithLength<EncryptResult>, ProblemHttpResult>> HandleBatchAsync(
         EncryptBatchRequest request, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,
         ICurrentUser user, ISender sender, CancellationToken ct)
     {
@@ -53,7 +54,7 @@ internal static class EncryptEndpoint
         {
             var result = await sender.Send(new EncryptCommand(user.TenantId, request.EncryptionId, items, request.EncryptionVersionId, masterKey), ct);
             if (result.IsFailure) return result.Error.ToProblem();
-            return TypedResults.Ok(result.Value);
+            return new OkWithLength<EncryptResult>(result.Value);
         }
         finally
         {
