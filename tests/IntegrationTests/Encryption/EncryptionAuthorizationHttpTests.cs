@@ -46,6 +46,14 @@ public sealed class EncryptionAuthorizationHttpTests : TestBase
         yield return Bad("encrypt: no data", HttpMethod.Post, "/v1/encrypt", """{"encryptionId":"new"}""", "request.validation_failed");
         yield return Bad("encrypt: bad encryptionId", HttpMethod.Post, "/v1/encrypt", """{"encryptionId":"a b/c","data":"AA=="}""", "request.validation_failed");
         yield return Bad("encrypt: malformed JSON", HttpMethod.Post, "/v1/encrypt", """{"encryptionId":""", "request.malformed");
+        yield return Bad("encrypt: empty body", HttpMethod.Post, "/v1/encrypt", "", "request.malformed");
+        yield return Bad("encrypt: null body", HttpMethod.Post, "/v1/encrypt", "null", "request.malformed");
+        yield return Bad("encrypt: array body", HttpMethod.Post, "/v1/encrypt", """[{"encryptionId":"new","data":"AA=="}]""", "request.malformed");
+        yield return Bad("encrypt: bad version id", HttpMethod.Post, "/v1/encrypt", """{"encryptionId":"new","data":"AA==","encryptionVersionId":"nope"}""", "request.malformed");
+        yield return Bad("encrypt: data a number", HttpMethod.Post, "/v1/encrypt", """{"encryptionId":"new","data":12}""", "request.malformed");
+        yield return Bad("encrypt: data with an escaped control character", HttpMethod.Post, "/v1/encrypt", """{"encryptionId":"new","data":"AA\u0000=="}""", "request.validation_failed");
+        yield return Bad("encrypt batch: malformed JSON", HttpMethod.Post, "/v1/encrypt/batch", """{"encryptionId":"new","items":[{"data":""", "request.malformed");
+        yield return Bad("encrypt batch: items not a list", HttpMethod.Post, "/v1/encrypt/batch", """{"encryptionId":"new","items":{}}""", "request.malformed");
         yield return Bad("encrypt batch: empty", HttpMethod.Post, "/v1/encrypt/batch", """{"encryptionId":"new","items":[]}""", "request.validation_failed");
         yield return Bad("decrypt: short nonce", HttpMethod.Post, "/v1/decrypt", """{"encryptionId":"new","cipherText":"AAAAAAAAAAAAAAAAAAAAAA==","encryptionVersionId":"0196a7f0-0000-7000-8000-000000000000","metadata":{"nonce":"AAAA"}}""", "request.validation_failed");
         yield return Bad("decrypt: no metadata", HttpMethod.Post, "/v1/decrypt", """{"encryptionId":"new","cipherText":"AAAAAAAAAAAAAAAAAAAAAA==","encryptionVersionId":"0196a7f0-0000-7000-8000-000000000000"}""", "request.validation_failed");

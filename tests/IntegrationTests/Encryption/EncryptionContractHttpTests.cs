@@ -54,6 +54,18 @@ public sealed class EncryptionContractHttpTests : TestBase
         Assert.That(Convert.FromBase64String((await decrypted.ReadJsonAsync()).GetProperty("data").GetString()!), Is.EqualTo(data));
     }
 
+    [TestCase("/v1/encrypt")]
+    [TestCase("/v1/encrypt/batch")]
+    public async Task ShouldRefuseABodyThatIsNotJson(string path)
+    {
+        using var admin = AsAdmin(TenantA);
+
+        using var response = await admin.PostAsync(path, new StringContent("""{"encryptionId":"ctx","data":"AA=="}""", System.Text.Encoding.UTF8, "text/plain"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
+        Assert.That(await TestDatabase.CountAsync("encryption.encryptions"), Is.Zero);
+    }
+
     [Test]
     public async Task ShouldRoundTripAcrossRotationsWithOldVersionsStillDecrypting()
     {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -40,7 +39,7 @@ internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetai
 
             context.Request.Body = new MemoryStream(buffer, 0, length, writable: false, publiclyVisible: true);
             // The binder reads the body through the pipe: handing it the buffered bytes as they are spares a stream-to-pipe copy.
-            context.Features.Set<IRequestBodyPipeFeature>(new BufferedBody(PipeReader.Create(new ReadOnlySequence<byte>(buffer, 0, length))));
+            context.Features.Set<IRequestBodyPipeFeature>(new BufferedJsonBody(buffer.AsMemory(0, length)));
             var field = FirstRefusedString(buffer.AsSpan(0, length));
             if (field is null)
             {
@@ -182,11 +181,6 @@ internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetai
         }
 
         return text.Length == 0 ? "body" : text.ToString();
-    }
-
-    private sealed class BufferedBody(PipeReader reader) : IRequestBodyPipeFeature
-    {
-        public PipeReader Reader { get; } = reader;
     }
 
     private sealed class Frame(bool isArray)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PasswordManager.Api.Common.ErrorHandling;
 using PasswordManager.Api.Common.Responses;
+using PasswordManager.Api.Common.Validation;
 using PasswordManager.Application.Common.Abstractions;
 using PasswordManager.Application.Encryption;
 using PasswordManager.Application.Encryption.Operations;
@@ -35,9 +36,10 @@ internal static class EncryptEndpoint
     }
 
     private static async Task<Results<OkWithLength<CipherItem>, ProblemHttpResult>> HandleAsync(
-        EncryptRequest request, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,
+        JsonBody<EncryptRequest> body, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,
         ICurrentUser user, ISender sender, CancellationToken ct)
     {
+        var request = body.Value;
         using var data = request.Data;
         var result = await sender.Send(
             new EncryptCommand(user.TenantId, request.EncryptionId, [data], request.EncryptionVersionId, masterKey), ct);
@@ -46,9 +48,10 @@ internal static class EncryptEndpoint
     }
 
     private static async Task<Results<OkWithLength<EncryptResult>, ProblemHttpResult>> HandleBatchAsync(
-        EncryptBatchRequest request, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,
+        JsonBody<EncryptBatchRequest> body, [FromHeader(Name = EncryptionAccess.MasterKeyHeader)] string? masterKey,
         ICurrentUser user, ISender sender, CancellationToken ct)
     {
+        var request = body.Value;
         var items = request.Items?.Select(i => i?.Data).ToList() ?? [];
         try
         {
