@@ -30,7 +30,7 @@ public static class Aes256Gcm
     {
         CheckSizes(key, nonce);
         using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, destination[..plaintext.Length], destination.Slice(plaintext.Length, TagSize), associatedData);
+        Seal(aes, nonce, plaintext, associatedData, destination);
     }
 
     /// <summary>Opens <c>ciphertext || tag</c>; returns null when anything (key, nonce, data, AAD, tag) does not match.</summary>
@@ -38,11 +38,20 @@ public static class Aes256Gcm
     {
         CheckSizes(key, nonce);
         if (sealedBytes.Length < TagSize) return null;
+        using var aes = new AesGcm(key, TagSize);
+        return Open(aes, nonce, sealedBytes, associatedData);
+    }
+
+    internal static void Seal(AesGcm aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, Span<byte> destination) =>
+        aes.Encrypt(nonce, plaintext, destination[..plaintext.Length], destination.Slice(plaintext.Length, TagSize), associatedData);
+
+    /// <summary>The caller has checked the sizes and that <paramref name="sealedBytes"/> holds at least a tag.</summary>
+    internal static byte[]? Open(AesGcm aes, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData)
+    {
         var length = sealedBytes.Length - TagSize;
         var plaintext = new byte[length];
         try
         {
-            using var aes = new AesGcm(key, TagSize);
             aes.Decrypt(nonce, sealedBytes[..length], sealedBytes[length..], plaintext, associatedData);
             return plaintext;
         }

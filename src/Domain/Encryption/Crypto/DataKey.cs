@@ -25,7 +25,7 @@ public sealed class DataKey
         var aes = Rent();
         try
         {
-            aes.Encrypt(nonce, plaintext, destination[..plaintext.Length], destination.Slice(plaintext.Length, Aes256Gcm.TagSize), associatedData);
+            Aes256Gcm.Seal(aes, nonce, plaintext, associatedData, destination);
         }
         finally
         {
@@ -38,18 +38,10 @@ public sealed class DataKey
     {
         Aes256Gcm.CheckNonce(nonce);
         if (sealedBytes.Length < Aes256Gcm.TagSize) return null;
-        var length = sealedBytes.Length - Aes256Gcm.TagSize;
-        var plaintext = new byte[length];
         var aes = Rent();
         try
         {
-            aes.Decrypt(nonce, sealedBytes[..length], sealedBytes[length..], plaintext, associatedData);
-            return plaintext;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-            return null;
+            return Aes256Gcm.Open(aes, nonce, sealedBytes, associatedData);
         }
         finally
         {
