@@ -10,9 +10,8 @@ namespace PasswordManager.Api.Encryption;
 /// <summary>
 /// Reads a <c>data</c> JSON string (base64) straight into a pooled <see cref="Plaintext"/> instead of a string: plain
 /// base64 straight from the UTF-8 bytes; anything else unescaped into a pooled, wiped character buffer and decoded as
-/// <see cref="Convert.FromBase64String"/> would,
-/// so what is accepted and refused is unchanged. A string that is not base64 gives an invalid item (the validator's
-/// 400), anything but a string the serializer's own 400.
+/// <see cref="Convert.FromBase64String"/> would, so what is accepted and refused is unchanged. A string that is not
+/// base64 gives an invalid item (the validator's 400), anything but a string the serializer's own 400.
 /// </summary>
 internal sealed class PlaintextJsonConverter : JsonConverter<Plaintext>
 {

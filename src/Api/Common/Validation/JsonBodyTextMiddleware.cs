@@ -38,7 +38,7 @@ internal sealed class JsonBodyTextMiddleware(RequestDelegate next, IProblemDetai
             }
 
             context.Request.Body = new MemoryStream(buffer, 0, length, writable: false, publiclyVisible: true);
-            // The binder reads the body through the pipe: handing it the buffered bytes as they are spares a stream-to-pipe copy.
+            // Binders read the buffered bytes as they are: the framework's through the body pipe, JsonBody<T> directly.
             context.Features.Set<IRequestBodyPipeFeature>(new BufferedJsonBody(buffer.AsMemory(0, length)));
             var field = FirstRefusedString(buffer.AsSpan(0, length));
             if (field is null)
