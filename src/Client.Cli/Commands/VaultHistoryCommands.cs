@@ -19,9 +19,26 @@ internal static class VaultHistoryCommands
         {
             Description = "A head code another member printed (seq-XXXX-XXXX-XXXX-XXXX): fail (exit 5) unless the verified history contains it; remembered for every later sync",
         };
-        var command = new Command("status", "Show the vault's verified history: head code (compare it with another member), seq, last checkpoint, members") { vaultArgument, expect };
+        var forgetExpected = new Option<bool>("--forget-expected")
+        {
+            Description = "Forget the head codes given with --expect that this server has not served yet (a mistyped code), then sync again",
+        };
+        var command = new Command("status", "Show the vault's verified history: head code (compare it with another member), seq, last checkpoint, members")
+        {
+            vaultArgument, expect, forgetExpected,
+        };
         command.SetVaultAction(async (context, session, token) =>
         {
+            int? forgotten = null;
+            if (context.ParseResult.GetValue(forgetExpected))
+            {
+                if (context.ParseResult.GetValue(expect) is not null) throw CliException.Usage("--forget-expected and --expect cannot be given together.");
+                var refused = session.ResolveRefusedVault(context.ParseResult.GetValue(vaultArgument)!);
+                forgotten = session.Operations.ForgetExpectedHeads(session.Cache, refused.VaultId);
+                await session.SaveAsync(token);
+                await session.SyncQuietlyAsync(token);
+            }
+
             var vault = await session.ResolveVaultAsync(context.ParseResult.GetValue(vaultArgument), createPersonal: false, token);
             var state = session.Operations.HistoryOf(vault.VaultId);
             if (context.ParseResult.GetValue(expect) is { } code)
@@ -55,7 +72,7 @@ internal static class VaultHistoryCommands
                         "cli.history_rejected",
                         $"Vault '{vault.Name}' ({vault.VaultId}): another member holds head {code.Trim()}, but this server serves the vault's history only up to "
                             + $"{state?.HeadCode ?? "nothing"} (withheld records, an old state or a forked history). The head is remembered: every sync "
-                            + "fails until the server serves it. Tell the server's operator.");
+                            + "fails until the server serves it. Tell the server's operator; if the code was mistyped, pm vault status VAULT --forget-expected forgets it.");
                 }
             }
 
@@ -78,9 +95,12 @@ internal static class VaultHistoryCommands
                 entries = state?.Entries.Count(e => !e.Value.Deleted) ?? 0,
                 members,
                 expected = context.ParseResult.GetValue(expect)?.Trim(),
+                forgottenExpectedHeads = forgotten,
             };
             context.Output.Result(payload, console =>
             {
+                if (forgotten is { } count)
+                    console.MarkupLine($"Forgot {Plural.Of(count, "expected head code", "expected head codes")} this server had not served; the vault synced again.");
                 if (state is not { IsEmpty: false })
                 {
                     console.MarkupLine($"Vault [bold]{Markup.Escape(vault.Name)}[/] ({vault.VaultId}): history [yellow]unverified[/].");

@@ -204,6 +204,9 @@ internal sealed class VaultSession : IDisposable
         return resolved;
     }
 
+    /// <summary>A vault by id, id prefix or name, also when its last sync refused its history (to repair what this device holds).</summary>
+    public UnlockedVault ResolveRefusedVault(string reference) => ResolveNamedVault(reference);
+
     private UnlockedVault ResolveNamedVault(string reference)
     {
         var vaults = Vaults().Vaults;

@@ -161,6 +161,14 @@ public sealed class VaultHistoryState
         }
     }
 
+    /// <summary>Drops the remembered heads the verified chain has not reached yet (a mistyped code); returns how many.</summary>
+    public int ForgetExpectedHeads()
+    {
+        var forgotten = expectedHeads.Count;
+        expectedHeads.Clear();
+        return forgotten;
+    }
+
     /// <summary>
     /// Checks the head the server reports (sync, or a 409's details) against the verified head: below it is a
     /// <see cref="HistoryRejection.Rollback"/>, the same seq with another hash a <see cref="HistoryRejection.Fork"/>.

@@ -72,6 +72,17 @@ public sealed class VaultOperations : IDisposable
     }
 
     /// <summary>
+    /// Forgets the head codes given to <see cref="ExpectHead"/> that the verified chain has not reached (a mistyped code):
+    /// the next sync checks the vault's history without them. Returns how many; save the cache afterwards.
+    /// </summary>
+    public int ForgetExpectedHeads(LocalVaultCache cache, Guid vaultId)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        History.Attach(cache);
+        return History.ForgetExpected(vaultId);
+    }
+
+    /// <summary>
     /// Writes the vault's first history record (admin only): a checkpoint of the state this device verified after a full
     /// sync — every live entry with its ciphertext hash, every live attachment, every member's access record. From then on
     /// every write to the vault carries a signed record.

@@ -350,6 +350,19 @@ public sealed class VaultHistoryStateTests
     }
 
     [Test]
+    public void ForgottenExpectedHeadsNoLongerHoldTheChainBack()
+    {
+        var mistyped = chain.Next(chain.Writer, [TestChain.Entry(Guid.NewGuid(), 1)]);
+        chain.State.ExpectHead(mistyped.Seq + 5, mistyped.Hash);
+        chain.State.ExpectHead(mistyped.Seq + 6, mistyped.Hash);
+
+        Assert.That(chain.State.ForgetExpectedHeads(), Is.EqualTo(2));
+        Assert.That(chain.State.ExpectedHeads, Is.Empty);
+        Assert.That(chain.State.ForgetExpectedHeads(), Is.Zero);
+        Assert.That(Reason(() => chain.State.ExpectHead(1, mistyped.Hash)), Is.EqualTo(HistoryRejection.Fork), "a verified record still cannot be forgotten into a fork");
+    }
+
+    [Test]
     public void ShouldExportAndImportTheWholeState()
     {
         var (entryId, attachmentId) = (Guid.NewGuid(), Guid.NewGuid());

@@ -121,6 +121,27 @@ public sealed class HistoryAttackTests
     }
 
     [Test]
+    [CancelAfter(180_000)]
+    public async Task AMistypedHeadCodeIsForgottenOnRequest()
+    {
+        var vaultId = await SharedVaultAsync("Mistyped code");
+        await Expect(0, alice.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "One", "--no-password", "--json"], alicePassword, null));
+        var code = (await Expect(0, bob.RunAsync(["vault", "status", vaultId.ToString(), "--json"], bobPassword, null))).GetProperty("headCode").GetString()!;
+        var dash = code.IndexOf('-', StringComparison.Ordinal);
+        var mistyped = (long.Parse(code[..dash], System.Globalization.CultureInfo.InvariantCulture) + 10).ToString(System.Globalization.CultureInfo.InvariantCulture) + code[dash..];
+
+        var refused = await ExpectError(5, "cli.history_rejected", bob.RunAsync(["vault", "status", vaultId.ToString(), "--expect", mistyped, "--json"], bobPassword, null));
+        Assert.That(refused.GetProperty("message").GetString(), Does.Contain("--forget-expected"));
+        await ExpectRejected(bob, bobPassword, vaultId, "another member holds record");
+        await ExpectError(1, "cli.usage", bob.RunAsync(["vault", "status", vaultId.ToString(), "--forget-expected", "--expect", code, "--json"], bobPassword, null));
+
+        var repaired = await Expect(0, bob.RunAsync(["vault", "status", vaultId.ToString(), "--forget-expected", "--json"], bobPassword, null));
+        Assert.That(repaired.GetProperty("forgottenExpectedHeads").GetInt32(), Is.EqualTo(1));
+        Assert.That(repaired.GetProperty("headCode").GetString(), Is.EqualTo(code));
+        await Expect(0, bob.RunAsync(["add", "--vault", vaultId.ToString(), "--name", "Two", "--no-password", "--json"], bobPassword, null));
+    }
+
+    [Test]
     [CancelAfter(240_000)]
     public async Task ForkedMembersFindOutWhenOneWrites()
     {

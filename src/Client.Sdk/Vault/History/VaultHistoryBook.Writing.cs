@@ -158,4 +158,15 @@ internal sealed partial class VaultHistoryBook
         Held[vaultId] = HeldHistory.Of(state, held.LastCheckpointSeq, held.VerifiedAt, held.AuthorKeys);
         return state.ContainsHead(seq, hashPrefix) == true;
     }
+
+    /// <summary>Forgets the heads remembered beyond the verified head (<see cref="Expect"/> with a mistyped code); returns how many.</summary>
+    public int ForgetExpected(Guid vaultId)
+    {
+        if (Copy(vaultId) is not { } state) return 0;
+        var forgotten = state.ForgetExpectedHeads();
+        if (forgotten == 0) return 0;
+        var held = Find(vaultId)!;
+        Held[vaultId] = HeldHistory.Of(state, held.LastCheckpointSeq, held.VerifiedAt, held.AuthorKeys);
+        return forgotten;
+    }
 }
