@@ -1,5 +1,6 @@
 using PasswordManager.Client.Crypto.History;
 using PasswordManager.Client.Crypto.Keys;
+using PasswordManager.Client.Sdk.Tests.Support;
 using PasswordManager.EndToEndTests.Infrastructure;
 using static PasswordManager.EndToEndTests.Cli.AccountLifecycleTests;
 using static PasswordManager.EndToEndTests.Vault.VaultCliTests;
@@ -66,7 +67,7 @@ public sealed class RotatedAuthorHistoryTests
 
         // The server invents a key for alice, a version-1 hand-over from it to her real bundle, a version-2 one whose
         // back-link keys it controls signed, and a record "by alice" signed with the invented key.
-        using var invented = new InventedKey(aliceId);
+        using var invented = new RawSigner(aliceId);
         using var otherOld = AccountKeys.Create(aliceId);
         using var otherNew = AccountKeys.Create(aliceId);
         var forgedBackLink = KeyHandover.Create(otherOld, otherNew);
